@@ -1,0 +1,38 @@
+"""Config files: YAML mapped onto typed dataclasses, so a typo in a key is an error, not a default."""
+
+import dataclasses
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+T = TypeVar("T")
+
+
+def load_config(path: str | Path, cls: type[T], overrides: dict[str, Any] | None = None) -> T:
+    """Read `path` into dataclass `cls`; `overrides` (e.g. from the command line) win over the file."""
+    with open(path, encoding="utf-8") as f:
+        values = yaml.safe_load(f) or {}
+    values.update(overrides or {})
+    known = {field.name for field in dataclasses.fields(cls)}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise ValueError(f"{path}: unknown keys {unknown}; valid keys are {sorted(known)}")
+    return cls(**values)
+
+
+def parse_overrides(pairs: list[str]) -> dict[str, Any]:
+    """`key=value` strings from the command line; values are parsed as YAML (numbers, booleans, lists)."""
+    overrides = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise ValueError(f"override {pair!r} is not key=value")
+        overrides[key.strip()] = yaml.safe_load(value)
+    return overrides
+
+
+def save_config(config: Any, path: str | Path) -> None:
+    """Write the resolved config next to a run's outputs, so the run can be repeated."""
+    values = {k: str(v) if isinstance(v, Path) else v for k, v in dataclasses.asdict(config).items()}
+    Path(path).write_text(yaml.safe_dump(values, allow_unicode=True, sort_keys=False), encoding="utf-8")
