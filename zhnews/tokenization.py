@@ -12,10 +12,10 @@ def check_tokenizer(tokenizer: PreTrainedTokenizerBase) -> None:
     """Fail loudly if Chinese text becomes [UNK]: the symptom of a vocab that did not load."""
     ids = tokenizer(_PROBE, add_special_tokens=False)["input_ids"]
     unknown = sum(i == tokenizer.unk_token_id for i in ids)
-    if unknown or len(tokenizer) < 1000:
+    if unknown:
         raise ValueError(
-            f"tokenizer is broken: {unknown}/{len(ids)} probe characters are [UNK] and the vocabulary has "
-            f"{len(tokenizer)} entries. In transformers 5.x load a vocab with from_pretrained(folder)."
+            f"tokenizer is broken: {unknown}/{len(ids)} Chinese probe characters are [UNK] (vocabulary of "
+            f"{len(tokenizer)} entries). In transformers 5.x load a vocab folder with from_pretrained(folder)."
         )
 
 

@@ -1,0 +1,82 @@
+"""Fine-tune and evaluate a topic classifier from one config file.
+
+    python training/run_topic.py configs/topic/zhnews-topic.yaml [key=value ...]
+
+Writes to output_dir: the model (HF folder + model card README.md), metrics.json, confusion
+matrices (.txt/.png), reliability diagrams, the resolved config, and prints BERT vs. the
+TF-IDF + LinearSVC peer side by side.
+"""
+
+import json
+import platform
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import torch
+from transformers import set_seed
+
+from zhnews.baseline import train_tfidf_svc
+from zhnews.config import load_config, parse_overrides, save_config
+from zhnews.model_card import topic_model_card
+from zhnews.modeling import load_classifier
+from zhnews.tokenization import load_tokenizer
+from zhnews.topic import TopicClassifier
+from zhnews.topic_config import TopicConfig
+from zhnews.topic_evaluation import calibrate_on_dev, score_model, score_peer, side_by_side, write_report
+from zhnews.topic_trainer import build_trainer, load_topic_splits
+
+
+def main(argv: list[str]) -> dict:
+    config = load_config(argv[0], TopicConfig, parse_overrides(argv[1:]))
+    output_dir = Path(config.output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    save_config(config, output_dir / "topic_config.yaml")
+    set_seed(config.seed)
+
+    splits = load_topic_splits(config)
+    label_counts = {s: dict(Counter(config.labels[i] for i in ds["label"])) for s, ds in splits.items()}
+    print(json.dumps({"rows": {s: len(ds) for s, ds in splits.items()}, "labels": label_counts},
+                     ensure_ascii=False), flush=True)
+
+    tokenizer = load_tokenizer(config.model_name_or_path)
+    model = load_classifier(config.model_name_or_path, num_labels=len(config.labels),
+                            id2label=dict(enumerate(config.labels)),
+                            label2id={l: i for i, l in enumerate(config.labels)})
+    trainer = build_trainer(config, model, tokenizer, splits)
+    started = time.time()
+    trainer.train()
+    train_wall = time.time() - started
+    fp32_dev = trainer.evaluate()
+
+    classifier = TopicClassifier(trainer.model, tokenizer, config.max_length, config.long_document)
+    classifier.save_pretrained(output_dir, fp16=config.save_fp16)
+    classifier = TopicClassifier.from_pretrained(output_dir)  # score exactly what was saved
+    logits = calibrate_on_dev(classifier, splits, config.eval_batch_size)
+    classifier.save_pretrained(output_dir, fp16=config.save_fp16)  # now with the fitted temperature
+
+    metrics = {
+        "bert": score_model(classifier, logits, splits, output_dir),
+        "temperature": classifier.temperature,
+        "fp32_dev_macro_f1": fp32_dev["eval_macro_f1"],
+        "train_wall_seconds": round(train_wall, 1),
+        "epochs_run": trainer.state.epoch,
+        "hardware": f"{platform.machine()} CPU x{torch.get_num_threads()}" if not torch.cuda.is_available()
+        else torch.cuda.get_device_name(),
+        "rows": {s: len(ds) for s, ds in splits.items()},
+        "train_label_counts": label_counts["train"],
+    }
+    if config.run_peer:
+        started = time.time()
+        peer = train_tfidf_svc(splits["train"]["text"], splits["train"]["label"], seed=config.seed)
+        metrics["peer"] = score_peer(peer, splits, config.labels)
+        metrics["peer_train_wall_seconds"] = round(time.time() - started, 1)
+    write_report(metrics, config.labels, output_dir)
+    (output_dir / "README.md").write_text(topic_model_card(config, metrics), encoding="utf-8")
+    print(side_by_side(metrics, config.labels))
+    return metrics
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

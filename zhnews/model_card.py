@@ -1,0 +1,82 @@
+"""Model cards (README.md of a model folder), filled from a run's config and metrics.json."""
+
+from zhnews.labels import TOPIC_LABELS
+
+DATA_LICENCE_NOTE = (
+    "The training text is public Chinese text collected from public GitHub repositories: CCTV 新闻联播 "
+    "transcripts (the broadcaster keeps copyright) and research corpora (Fudan, CLUE, LCSTS, CSL; no licence "
+    "or research use only). Treat this model as trained on research data: research and evaluation use; check "
+    "the terms that apply to you before commercial use."
+)
+
+
+def _scores_table(metrics: dict, labels: list[str]) -> str:
+    rows = ["| split | model | accuracy | macro-F1 | " + " | ".join(f"F1 {l}" for l in labels) + " |",
+            "|---|---|---|---|" + "---|" * len(labels)]
+    for split, bert in metrics["bert"].items():
+        n_docs = sum(c["support"] for c in bert["per_class"].values())
+        for name, scores in (("zhnews BERT", bert), ("TF-IDF + LinearSVC", metrics.get("peer", {}).get(split))):
+            if scores:
+                per_class = " | ".join(f"{scores['per_class'][l]['f1']:.3f}" if scores["per_class"][l]["support"]
+                                       else "–" for l in labels)
+                rows.append(f"| {split} (n={n_docs}) "
+                            f"| {name} | {scores['accuracy']:.3f} | {scores['macro_f1']:.3f} | {per_class} |")
+    return "\n".join(rows)
+
+
+def topic_model_card(config, metrics: dict, base_model_note: str = "") -> str:
+    labels = list(config.labels)
+    dev = metrics["bert"]["dev"]
+    return f"""---
+language: zh
+license: other
+library_name: transformers
+pipeline_tag: text-classification
+tags: [zhnews, chinese, news, topic-classification]
+---
+
+# zhnews-topic
+
+A small Chinese BERT that labels a news article with one of: {", ".join(f"`{l}`" for l in labels)}
+(definitions: TOPICS.md of the zhnews data). Part of [zhnews](https://github.com/) — use it with
+
+```python
+from zhnews import TopicClassifier
+classifier = TopicClassifier.from_pretrained("models/zhnews-topic")
+classifier.predict(["…一篇新闻…"], min_confidence=0.5)
+```
+
+It is a standard `BertForSequenceClassification` folder (safetensors, `bert-base-chinese` vocabulary), so
+`transformers` loads it without zhnews; zhnews adds text normalisation, the long-document strategy
+(`{config.long_document}`, {config.max_length} tokens per window) and the calibration temperature
+(T = {metrics['temperature']:.3f}), all stored in `config.json` under `zhnews`.
+
+## Training
+- Base model: `{config.model_name_or_path}`. {base_model_note}
+- Fine-tuning data: the labelled 新闻联播 stories up to 2025-06-30 ({metrics['rows']['train']} stories{", plus " + ", ".join(config.extra_sources) if config.extra_sources else ""}), class weighting `{config.class_weighting}`, {config.epochs} epochs max with early stopping on dev macro-F1, lr {config.learning_rate}, seed {config.seed}.
+- Training wall time: {metrics['train_wall_seconds'] / 60:.1f} min on {metrics['hardware']}.
+- Weights stored in {"fp16" if config.save_fp16 else "fp32"}; dev macro-F1 fp32 {metrics['fp32_dev_macro_f1']:.4f} vs. as stored {dev['macro_f1']:.4f}.
+
+## Evaluation
+`dev` = 新闻联播 stories 2025-07-01 … 2025-12-31; `ood_dev` = THUCNews (Sina news) articles with labels
+mapped as in `configs/data/topic_label_maps.yaml` (no environment or energy articles there). The peer is
+char 1–3-gram TF-IDF + LinearSVC trained on the same training split in the same run.
+
+{_scores_table(metrics, labels)}
+
+Calibration (expected calibration error, 15 bins), before → after temperature scaling fitted on dev:
+dev {dev['ece_before_temperature']:.3f} → {dev['ece_after_temperature']:.3f}{
+    "; ood_dev {:.3f} → {:.3f}".format(metrics['bert']['ood_dev']['ece_before_temperature'],
+                                       metrics['bert']['ood_dev']['ece_after_temperature'])
+    if 'ood_dev' in metrics['bert'] else ""}.
+
+## Intended use and limits
+- Intended: routing and monitoring of Chinese news by topic; research on Chinese news classification.
+- Trained on TV-broadcast news; newspaper and web prose is out of domain (see `ood_dev`). `energy`
+  has only ~{metrics['train_label_counts'].get('energy', 0)} training stories and is the least reliable class.
+- One label per article, for its main subject. Multi-story pages should be split into articles first.
+- Use `min_confidence` to abstain rather than guess when the calibrated probability is low.
+
+## Data and licence
+{DATA_LICENCE_NOTE}
+"""

@@ -1,0 +1,28 @@
+"""Loading and running a sequence-classification checkpoint over long documents."""
+
+import numpy as np
+import torch
+from transformers import AutoModelForSequenceClassification
+
+from zhnews.long_doc import make_windows, pool_by_document
+
+
+def load_classifier(name_or_path: str, **kwargs):
+    """A classification model from a Hub id or folder; safetensors weights only."""
+    return AutoModelForSequenceClassification.from_pretrained(str(name_or_path), use_safetensors=True, **kwargs)
+
+
+@torch.inference_mode()
+def document_logits(model, tokenizer, texts: list[str], max_length: int, strategy: str,
+                    batch_size: int = 32) -> np.ndarray:
+    """One row of logits per text: windows are run shortest-first in batches, then pooled."""
+    windows = make_windows(tokenizer, texts, max_length, strategy)
+    order = np.argsort([len(ids) for ids in windows.input_ids], kind="stable")
+    logits = np.zeros((len(order), model.config.num_labels), dtype=np.float32)
+    model.eval()
+    for start in range(0, len(order), batch_size):
+        chunk = order[start:start + batch_size]
+        batch = tokenizer.pad({"input_ids": [windows.input_ids[i] for i in chunk]}, return_tensors="pt")
+        batch = {k: v.to(model.device) for k, v in batch.items() if k in ("input_ids", "attention_mask")}
+        logits[chunk] = model(**batch).logits.float().cpu().numpy()
+    return pool_by_document(logits, windows.doc_index)

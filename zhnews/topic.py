@@ -1,0 +1,84 @@
+"""TopicClassifier: the inference API for topic labels.
+
+    from zhnews import TopicClassifier
+    classifier = TopicClassifier.from_pretrained("models/zhnews-topic")
+    classifier.predict(["…article…"], batch_size=32, min_confidence=0.5)
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from zhnews.calibration import softmax
+from zhnews.labels import ABSTAIN_LABEL
+from zhnews.modeling import document_logits, load_classifier
+from zhnews.text import check_texts, normalize_text
+from zhnews.tokenization import load_tokenizer
+
+
+@dataclass
+class TopicPrediction:
+    label: str
+    """The predicted topic, or "abstain" when score is below min_confidence."""
+    score: float
+    """Calibrated probability of the most likely topic."""
+    probabilities: dict[str, float]
+    """Calibrated probability of every topic."""
+
+    @property
+    def abstained(self) -> bool:
+        return self.label == ABSTAIN_LABEL
+
+
+class TopicClassifier:
+    def __init__(self, model, tokenizer, max_length: int = 512, long_document: str = "head",
+                 temperature: float = 1.0):
+        self.model = model.eval()
+        self.tokenizer = tokenizer
+        self.max_length = max_length
+        self.long_document = long_document
+        self.temperature = temperature
+        self.labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
+
+    @classmethod
+    def from_pretrained(cls, name_or_path: str | Path, device: str | None = None) -> "TopicClassifier":
+        """Load a zhnews topic model (or any BERT sequence classifier) from a folder or the Hub."""
+        model = load_classifier(name_or_path, dtype=torch.float32)
+        if device:
+            model = model.to(device)
+        settings = getattr(model.config, "zhnews", None) or {}
+        return cls(model, load_tokenizer(name_or_path),
+                   max_length=settings.get("max_length", min(512, model.config.max_position_embeddings)),
+                   long_document=settings.get("long_document", "head"),
+                   temperature=settings.get("temperature", 1.0))
+
+    def save_pretrained(self, output_dir: str | Path, fp16: bool = False) -> None:
+        """A standard HF folder; the zhnews settings travel in config.json under `zhnews`."""
+        self.model.config.zhnews = {"max_length": self.max_length, "long_document": self.long_document,
+                                    "temperature": self.temperature}
+        model = self.model.half() if fp16 else self.model
+        model.save_pretrained(str(output_dir), safe_serialization=True)
+        self.model = model.float()
+        self.tokenizer.save_pretrained(str(output_dir))
+
+    def logits(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        """Uncalibrated document logits, one row per text (input is validated and normalised)."""
+        texts = [normalize_text(t) for t in check_texts(texts)]
+        return document_logits(self.model, self.tokenizer, texts, self.max_length, self.long_document, batch_size)
+
+    def predict(self, texts: list[str], batch_size: int = 32,
+                min_confidence: float | None = None) -> list[TopicPrediction]:
+        """One TopicPrediction per text, in input order. Raises ValueError naming a bad item's index."""
+        probabilities = softmax(self.logits(texts, batch_size), self.temperature)
+        predictions = []
+        for row in probabilities:
+            best = int(row.argmax())
+            abstain = min_confidence is not None and row[best] < min_confidence
+            predictions.append(TopicPrediction(
+                label=ABSTAIN_LABEL if abstain else self.labels[best],
+                score=float(row[best]),
+                probabilities={label: float(p) for label, p in zip(self.labels, row)},
+            ))
+        return predictions

@@ -1,0 +1,65 @@
+"""Everything a topic-classification run needs, read from one YAML file (configs/topic/*.yaml)."""
+
+from dataclasses import dataclass, field
+
+from zhnews.labels import TOPIC_LABELS
+from zhnews.long_doc import STRATEGIES
+from zhnews.paths import SHARED_DATA_DIR
+from zhnews.topic_data import DEFAULT_LABEL_MAPS
+
+CLASS_WEIGHTINGS = ("none", "balanced", "sqrt")
+
+
+@dataclass
+class TopicConfig:
+    model_name_or_path: str
+    """Hub id (bert-base-chinese) or local folder of a BERT checkpoint to fine-tune."""
+    output_dir: str
+    """The run folder: final model, metrics.json, confusion matrices, calibration plot, model card."""
+    labels: list[str] = field(default_factory=lambda: list(TOPIC_LABELS))
+    max_length: int = 256
+    """Tokens per window, [CLS] and [SEP] included (at most 512 for BERT)."""
+    long_document: str = "head_tail"
+    """head | head_tail | chunk (windows over the whole article, logits averaged)."""
+    max_chunks: int = 8
+    class_weighting: str = "sqrt"
+    """none | balanced (inverse frequency) | sqrt (square root of balanced: milder)."""
+    learning_rate: float = 1e-4
+    epochs: float = 3
+    batch_size: int = 16
+    eval_batch_size: int = 64
+    warmup_ratio: float = 0.06
+    weight_decay: float = 0.01
+    early_stopping_patience: int = 2
+    """Stop when dev macro-F1 has not improved for this many epochs; the best epoch is kept."""
+    seed: int = 42
+    bf16: bool | str = "auto"
+    train_file: str | None = None
+    """Your own data instead of ../shared: JSON lines or CSV with `text` and `label` (a label name)."""
+    dev_file: str | None = None
+    extra_sources: list[str] = field(default_factory=list)
+    """Mapped corpora added to train (names in label_maps_file), e.g. [fudan, tnews]."""
+    ood_source: str | None = "thucnews"
+    """Mapped corpus scored as an out-of-domain dev set; null for none."""
+    label_maps_file: str = str(DEFAULT_LABEL_MAPS)
+    data_dir: str = str(SHARED_DATA_DIR)
+    train_limit: int | None = None
+    """Use only the first N training rows (quick experiments)."""
+    run_peer: bool = True
+    """Also train and score the TF-IDF + LinearSVC peer on the same split."""
+    save_fp16: bool = True
+    """Store weights in fp16 (half the size); the run checks that dev macro-F1 holds."""
+
+    def __post_init__(self):
+        if self.long_document not in STRATEGIES:
+            raise ValueError(f"long_document must be one of {STRATEGIES}, not {self.long_document!r}")
+        if self.class_weighting not in CLASS_WEIGHTINGS:
+            raise ValueError(f"class_weighting must be one of {CLASS_WEIGHTINGS}")
+        if not 8 <= self.max_length <= 512:
+            raise ValueError("max_length must be between 8 and 512")
+        if len(set(self.labels)) != len(self.labels) or len(self.labels) < 2:
+            raise ValueError("labels must be at least two distinct names")
+        if (self.train_file is None) != (self.dev_file is None):
+            raise ValueError("give both train_file and dev_file, or neither")
+        if self.train_file is None and list(self.labels) != list(TOPIC_LABELS):
+            raise ValueError(f"the shared data is labelled with {list(TOPIC_LABELS)}")

@@ -1,0 +1,118 @@
+"""Fine-tuning a BERT topic classifier with the HF Trainer, from a TopicConfig."""
+
+import numpy as np
+import torch
+from datasets import ClassLabel, Dataset, DatasetDict, load_dataset
+from transformers import DataCollatorWithPadding, EarlyStoppingCallback, Trainer, TrainingArguments
+
+from zhnews.classification_metrics import classification_scores
+from zhnews.hardware import resolve_bf16
+from zhnews.long_doc import make_windows, pool_by_document
+from zhnews.text import normalize_text
+from zhnews.topic_config import TopicConfig
+from zhnews.topic_data import build_topic_splits
+
+
+def load_topic_splits(config: TopicConfig) -> DatasetDict:
+    """train / dev (/ ood_dev) with `text` and integer `label` in the config's label order."""
+    if config.train_file:
+        label_feature = ClassLabel(names=list(config.labels))
+        splits = DatasetDict()
+        for split, path in (("train", config.train_file), ("dev", config.dev_file)):
+            kind = "csv" if str(path).endswith(".csv") else "json"
+            ds = load_dataset(kind, data_files=str(path), split="train")
+            missing = {"text", "label"} - set(ds.column_names)
+            if missing:
+                raise ValueError(f"{path} lacks columns {sorted(missing)}")
+            unknown = set(ds["label"]) - set(config.labels)
+            if unknown:
+                raise ValueError(f"{path} has labels {sorted(unknown)} not in the config's labels")
+            ds = ds.map(lambda r: {"text": normalize_text(r["text"]), "label": label_feature.str2int(r["label"])})
+            splits[split] = ds.cast_column("label", label_feature)
+    else:
+        splits = build_topic_splits(config.extra_sources, config.ood_source, config.label_maps_file,
+                                    config.data_dir)
+    if config.train_limit:
+        splits["train"] = splits["train"].select(range(min(config.train_limit, len(splits["train"]))))
+    return splits
+
+
+def window_dataset(tokenizer, split: Dataset, config: TopicConfig) -> tuple[Dataset, list[int]]:
+    """Model inputs: one row per window, labelled with its document's label."""
+    windows = make_windows(tokenizer, split["text"], config.max_length, config.long_document,
+                           max_chunks=config.max_chunks)
+    labels = np.asarray(list(split["label"]))[windows.doc_index].tolist()
+    return Dataset.from_dict({"input_ids": windows.input_ids, "labels": labels}), windows.doc_index
+
+
+def class_weights(labels: list[int], n_classes: int, scheme: str) -> torch.Tensor | None:
+    if scheme == "none":
+        return None
+    counts = np.bincount(labels, minlength=n_classes).astype(np.float64)
+    weights = len(labels) / (n_classes * np.maximum(counts, 1))
+    if scheme == "sqrt":
+        weights = np.sqrt(weights)
+    return torch.tensor(weights / weights.mean(), dtype=torch.float32)
+
+
+class WeightedLossTrainer(Trainer):
+    """Trainer with class-weighted cross-entropy (weights None: plain cross-entropy)."""
+
+    def __init__(self, *args, class_weights: torch.Tensor | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.class_weights = class_weights
+
+    def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+        labels = inputs.pop("labels")
+        outputs = model(**inputs)
+        weight = None if self.class_weights is None else self.class_weights.to(outputs.logits.device)
+        loss = torch.nn.functional.cross_entropy(outputs.logits.float(), labels, weight=weight)
+        return (loss, outputs) if return_outputs else loss
+
+
+def document_metrics(doc_index: list[int], references: list[int], labels: list[str]):
+    """compute_metrics for the Trainer: pools window logits per document before scoring."""
+
+    def compute(eval_prediction) -> dict[str, float]:
+        logits = pool_by_document(eval_prediction.predictions, doc_index)
+        scores = classification_scores(logits.argmax(axis=1), references, tuple(labels))
+        return {"accuracy": scores["accuracy"], "macro_f1": scores["macro_f1"]}
+
+    return compute
+
+
+def build_trainer(config: TopicConfig, model, tokenizer, splits: DatasetDict) -> Trainer:
+    train, _ = window_dataset(tokenizer, splits["train"], config)
+    dev, dev_doc_index = window_dataset(tokenizer, splits["dev"], config)
+    args = TrainingArguments(
+        output_dir=f"{config.output_dir}/checkpoints",
+        per_device_train_batch_size=config.batch_size,
+        per_device_eval_batch_size=config.eval_batch_size,
+        learning_rate=config.learning_rate,
+        num_train_epochs=config.epochs,
+        warmup_steps=int(config.warmup_ratio * len(train) * config.epochs / config.batch_size),
+        weight_decay=config.weight_decay,
+        lr_scheduler_type="linear",
+        eval_strategy="epoch",
+        save_strategy="epoch",
+        save_total_limit=2,
+        load_best_model_at_end=True,
+        metric_for_best_model="macro_f1",
+        greater_is_better=True,
+        train_sampling_strategy="group_by_length",  # similar lengths per batch: less padding
+        bf16=resolve_bf16(config.bf16),
+        use_cpu=not torch.cuda.is_available(),
+        logging_steps=50,
+        report_to="none",
+        seed=config.seed,
+    )
+    return WeightedLossTrainer(
+        model=model,
+        args=args,
+        train_dataset=train,
+        eval_dataset=dev,
+        data_collator=DataCollatorWithPadding(tokenizer),
+        compute_metrics=document_metrics(dev_doc_index, list(splits["dev"]["label"]), config.labels),
+        callbacks=[EarlyStoppingCallback(early_stopping_patience=config.early_stopping_patience)],
+        class_weights=class_weights(train["labels"], len(config.labels), config.class_weighting),
+    )
