@@ -1,0 +1,53 @@
+import torch
+from transformers import BertForMaskedLM, Trainer, TrainingArguments
+
+from zhnews.mlm_data import WholeWordMaskCollator, build_mlm_dataset
+from zhnews.mlm_model import BertForMaskedLMSparseHead, save_as_standard_bert
+from zhnews.tokenization import load_tokenizer
+
+from conftest import TOPIC_WORDS
+
+TEXTS = ["".join(TOPIC_WORDS.values()) * 3, "电力企业投资光伏风电。" * 20, "医院学校养老服务。" * 20]
+
+
+def test_blocks_have_fixed_length_and_word_boundaries(tiny_bert_dir):
+    tokenizer = load_tokenizer(tiny_bert_dir)
+    blocks = build_mlm_dataset(iter(TEXTS), tokenizer, block_size=32)
+    assert len(blocks) > 5
+    assert all(len(ids) == 32 and ids[0] == tokenizer.cls_token_id for ids in blocks["input_ids"])
+    assert all(0 in starts for starts in blocks["word_starts"])  # jieba joined characters into words
+
+
+def test_whole_words_are_masked_together_at_about_15_percent(tiny_bert_dir):
+    tokenizer = load_tokenizer(tiny_bert_dir)
+    ids = tokenizer("电力企业投资光伏风电" * 10)["input_ids"]
+    starts = [1] + [1, 0] * 50 + [1]  # every word is two characters
+    batch = WholeWordMaskCollator(tokenizer, seed=1)([{"input_ids": ids, "word_starts": starts}])
+    chosen = (batch["labels"][0] != -100).nonzero().flatten().tolist()
+    assert 14 <= len(chosen) <= 16
+    assert all((p % 2 == 1) == (p + 1 in chosen) for p in chosen if p % 2 == 1)  # word starts bring their pair
+
+
+def test_sparse_head_gives_the_same_loss_as_the_full_head(tiny_bert_dir):
+    tokenizer = load_tokenizer(tiny_bert_dir)
+    batch = WholeWordMaskCollator(tokenizer)([{"input_ids": tokenizer(t[:60])["input_ids"]} for t in TEXTS])
+    full = BertForMaskedLM.from_pretrained(tiny_bert_dir).eval()
+    sparse = BertForMaskedLMSparseHead.from_pretrained(tiny_bert_dir).eval()
+    with torch.no_grad():
+        assert torch.allclose(full(**batch).loss, sparse(**batch).loss, atol=1e-5)
+
+
+def test_a_few_pretraining_steps_reduce_loss_and_save_a_standard_checkpoint(tiny_bert_dir, tmp_path):
+    tokenizer = load_tokenizer(tiny_bert_dir)
+    blocks = build_mlm_dataset(iter(TEXTS * 4), tokenizer, block_size=32)
+    model = BertForMaskedLMSparseHead.from_pretrained(tiny_bert_dir)
+    args = TrainingArguments(output_dir=str(tmp_path / "ckpt"), max_steps=40, learning_rate=3e-3,
+                             per_device_train_batch_size=8, logging_steps=10, report_to="none",
+                             use_cpu=True, save_strategy="no")
+    trainer = Trainer(model=model, args=args, train_dataset=blocks, data_collator=WholeWordMaskCollator(tokenizer))
+    trainer.train()
+    losses = [h["loss"] for h in trainer.state.log_history if "loss" in h]
+    assert losses[-1] < losses[0] - 0.3
+    save_as_standard_bert(model, str(tmp_path / "out"))
+    reloaded = BertForMaskedLM.from_pretrained(tmp_path / "out", use_safetensors=True)
+    assert reloaded.config.architectures == ["BertForMaskedLM"]

@@ -1,0 +1,88 @@
+"""TopicClassifier usage and the fine-tuning run, on a 2-layer BERT and synthetic articles."""
+
+import json
+
+import pytest
+import yaml
+
+from zhnews import TopicClassifier
+from zhnews.labels import TOPIC_LABELS
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))
+import run_topic  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def trained_run(tiny_bert_dir, topic_files, tmp_path_factory):
+    """A full run_topic.py run: fine-tune, calibrate, score the peer, write everything."""
+    output_dir = tmp_path_factory.mktemp("topic-run")
+    config = {"model_name_or_path": str(tiny_bert_dir), "output_dir": str(output_dir),
+              "train_file": str(topic_files[0]), "dev_file": str(topic_files[1]),
+              "max_length": 48, "epochs": 6, "batch_size": 8, "learning_rate": 3e-3, "ood_source": None}
+    config_file = output_dir / "config.yaml"
+    config_file.write_text(yaml.safe_dump(config))
+    metrics = run_topic.main([str(config_file)])
+    return output_dir, metrics
+
+
+def test_training_reduces_loss_and_writes_the_report(trained_run):
+    output_dir, metrics = trained_run
+    state = json.loads(sorted((output_dir / "checkpoints").glob("checkpoint-*/trainer_state.json"))[-1].read_text())
+    dev_losses = [h["eval_loss"] for h in state["log_history"] if "eval_loss" in h]
+    assert len(dev_losses) >= 2 and min(dev_losses[1:]) < dev_losses[0] - 0.1
+    assert metrics["bert"]["dev"]["macro_f1"] > 0.5  # synthetic topics are easy
+    assert set(metrics["peer"]["dev"]) >= {"accuracy", "macro_f1", "per_class", "confusion_matrix"}
+    for name in ("metrics.json", "README.md", "confusion_bert_dev.png", "confusion_peer_dev.txt",
+                 "reliability_dev.png", "model.safetensors", "config.json", "tokenizer.json"):
+        assert (output_dir / name).exists(), name
+
+
+def test_from_pretrained_round_trip_predicts_every_label_probability(trained_run):
+    output_dir, metrics = trained_run
+    classifier = TopicClassifier.from_pretrained(output_dir)
+    assert classifier.labels == list(TOPIC_LABELS)
+    assert classifier.temperature == pytest.approx(metrics["temperature"])
+    predictions = classifier.predict(["电力电网光伏风电煤炭。" * 5, "医院学校养老医保。" * 40], batch_size=1)
+    assert len(predictions) == 2
+    for prediction in predictions:
+        assert prediction.label in TOPIC_LABELS
+        assert sum(prediction.probabilities.values()) == pytest.approx(1.0, abs=1e-5)
+        assert prediction.score == max(prediction.probabilities.values())
+
+
+def test_batching_does_not_change_answers(trained_run):
+    classifier = TopicClassifier.from_pretrained(trained_run[0])
+    texts = ["电力电网。" * n for n in (1, 30, 5, 80)]
+    one_by_one = [p.probabilities for p in classifier.predict(texts, batch_size=1)]
+    together = [p.probabilities for p in classifier.predict(texts, batch_size=4)]
+    for a, b in zip(one_by_one, together):
+        assert a == pytest.approx(b, abs=1e-4)
+
+
+def test_min_confidence_abstains_explicitly(trained_run):
+    classifier = TopicClassifier.from_pretrained(trained_run[0])
+    prediction = classifier.predict(["今天记者报道了消息。"], min_confidence=1.01)[0]
+    assert prediction.abstained and prediction.label == "abstain"
+    assert classifier.predict(["今天记者报道了消息。"], min_confidence=0.0)[0].label in TOPIC_LABELS
+
+
+@pytest.mark.parametrize("bad, message", [(["电力", ""], "index 1"), ([None], "index 0"), ("电力", "single string")])
+def test_bad_input_raises_a_clear_error(trained_run, bad, message):
+    classifier = TopicClassifier.from_pretrained(trained_run[0])
+    with pytest.raises(ValueError, match=message):
+        classifier.predict(bad)
+
+
+def test_config_typos_are_errors(tmp_path):
+    from zhnews.config import load_config
+    from zhnews.topic_config import TopicConfig
+
+    (tmp_path / "c.yaml").write_text("model_name_or_path: x\noutput_dir: y\nlearning_rat: 0.1\n")
+    with pytest.raises(ValueError, match="learning_rat"):
+        load_config(tmp_path / "c.yaml", TopicConfig)
+    (tmp_path / "c.yaml").write_text("model_name_or_path: x\noutput_dir: y\nlong_document: middle\n")
+    with pytest.raises(ValueError, match="long_document"):
+        load_config(tmp_path / "c.yaml", TopicConfig)
