@@ -51,3 +51,29 @@ def test_a_few_pretraining_steps_reduce_loss_and_save_a_standard_checkpoint(tiny
     save_as_standard_bert(model, str(tmp_path / "out"))
     reloaded = BertForMaskedLM.from_pretrained(tmp_path / "out", use_safetensors=True)
     assert reloaded.config.architectures == ["BertForMaskedLM"]
+
+
+def test_run_pretraining_continues_an_existing_bert_from_a_config(tiny_bert_dir, tmp_path):
+    """The path a user with internet takes with `model_name_or_path: bert-base-chinese`."""
+    import gzip
+    import json
+    import sys
+    from pathlib import Path
+
+    import yaml
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))
+    import run_pretraining
+
+    (tmp_path / "data" / "sogoucs").mkdir(parents=True)
+    with gzip.open(tmp_path / "data" / "sogoucs" / "pairs.jsonl.gz", "wt", encoding="utf-8") as f:
+        for text in TEXTS * 5:
+            f.write(json.dumps({"text": text, "summary": "标题"}, ensure_ascii=False) + "\n")
+    config = {"output_dir": str(tmp_path / "out"), "model_name_or_path": str(tiny_bert_dir),
+              "sources": [{"name": "sogoucs"}], "data_dir": str(tmp_path / "data"),
+              "prepared_dir": str(tmp_path / "prepared"), "max_seq_length": 32, "batch_size": 4,
+              "max_steps": 6, "heldout_blocks": 4, "logging_steps": 2, "bf16": False}
+    (tmp_path / "c.yaml").write_text(yaml.safe_dump(config))
+    metrics = run_pretraining.main([str(tmp_path / "c.yaml")])
+    assert metrics["steps"] == 6 and metrics["tokens_per_second"] > 0
+    assert BertForMaskedLM.from_pretrained(tmp_path / "out", use_safetensors=True).config.hidden_size == 32

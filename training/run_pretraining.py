@@ -12,7 +12,7 @@ from pathlib import Path
 
 import torch
 from datasets import load_from_disk
-from transformers import AutoModelForMaskedLM, Trainer, TrainerCallback, TrainingArguments, set_seed
+from transformers import Trainer, TrainerCallback, TrainingArguments, set_seed
 
 from zhnews.config import load_config, parse_overrides, save_config
 from zhnews.hardware import resolve_bf16
@@ -36,6 +36,8 @@ class PretrainConfig:
     sources: list = dataclasses.field(default_factory=lambda: [{"name": "xwlb"}])
     """Text sources from zhnews.mlm_data.TEXT_SOURCES: {name, repeat, max_chars}."""
     data_dir: str = str(SHARED_DATA_DIR)
+    prepared_dir: str = str(PREPARED_DATA_DIR)
+    """Cache of packed blocks, keyed by the data settings."""
     max_seq_length: int = 128
     mlm_probability: float = 0.15
     whole_word_mask: bool = True
@@ -72,9 +74,10 @@ class TimeBudget(TrainerCallback):
 
 
 def prepare_blocks(config: PretrainConfig, tokenizer):
-    """Packed blocks, cached under data/prepared/ keyed by the data settings."""
-    key = json.dumps([config.sources, config.max_seq_length, config.vocab_file, config.model_name_or_path])
-    cache = PREPARED_DATA_DIR / f"mlm-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
+    """Packed blocks, cached in prepared_dir keyed by the data settings."""
+    key = json.dumps([config.sources, config.data_dir, config.max_seq_length, config.vocab_file,
+                      config.model_name_or_path])
+    cache = Path(config.prepared_dir) / f"mlm-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
     if (cache / "dataset_info.json").exists():
         return load_from_disk(str(cache))
     texts = iter_pretraining_texts(config.sources, config.data_dir)
@@ -86,8 +89,7 @@ def prepare_blocks(config: PretrainConfig, tokenizer):
 def load_model_and_tokenizer(config: PretrainConfig, output_dir: Path):
     if config.model_name_or_path:
         tokenizer = load_tokenizer(config.model_name_or_path)
-        model = AutoModelForMaskedLM.from_pretrained(config.model_name_or_path, use_safetensors=True)
-        model.__class__ = BertForMaskedLMSparseHead  # same weights, sparse LM head
+        model = BertForMaskedLMSparseHead.from_pretrained(config.model_name_or_path, use_safetensors=True)
         return model, tokenizer
     tokenizer = build_tokenizer_folder(config.vocab_file, output_dir)
     bert_config = new_bert_config(vocab_line_count(config.vocab_file), config.hidden_size, config.num_layers,
@@ -95,7 +97,7 @@ def load_model_and_tokenizer(config: PretrainConfig, output_dir: Path):
     return BertForMaskedLMSparseHead(bert_config), tokenizer
 
 
-def main(argv: list[str]) -> None:
+def main(argv: list[str]) -> dict:
     config = load_config(argv[0], PretrainConfig, parse_overrides(argv[1:]))
     output_dir = Path(config.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
@@ -151,6 +153,7 @@ def main(argv: list[str]) -> None:
     tokenizer.save_pretrained(str(output_dir))
     (output_dir / "pretrain_metrics.json").write_text(json.dumps(metrics, indent=2))
     print(json.dumps({k: v for k, v in metrics.items() if k != "loss_curve"}, indent=2))
+    return metrics
 
 
 if __name__ == "__main__":

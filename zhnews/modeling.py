@@ -14,10 +14,12 @@ def load_classifier(name_or_path: str, **kwargs):
 
 @torch.inference_mode()
 def document_logits(model, tokenizer, texts: list[str], max_length: int, strategy: str,
-                    batch_size: int = 32) -> np.ndarray:
-    """One row of logits per text: windows are run shortest-first in batches, then pooled."""
+                    batch_size: int = 32, sort_by_length: bool = True) -> np.ndarray:
+    """One row of logits per text: windows are run shortest-first in batches (little padding), then pooled."""
     windows = make_windows(tokenizer, texts, max_length, strategy)
-    order = np.argsort([len(ids) for ids in windows.input_ids], kind="stable")
+    order = np.arange(len(windows.input_ids))
+    if sort_by_length:
+        order = np.argsort([len(ids) for ids in windows.input_ids], kind="stable")
     logits = np.zeros((len(order), model.config.num_labels), dtype=np.float32)
     model.eval()
     for start in range(0, len(order), batch_size):

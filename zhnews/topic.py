@@ -5,6 +5,7 @@
     classifier.predict(["…article…"], batch_size=32, min_confidence=0.5)
 """
 
+import copy
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,9 +59,8 @@ class TopicClassifier:
         """A standard HF folder; the zhnews settings travel in config.json under `zhnews`."""
         self.model.config.zhnews = {"max_length": self.max_length, "long_document": self.long_document,
                                     "temperature": self.temperature}
-        model = self.model.half() if fp16 else self.model
+        model = copy.deepcopy(self.model).half() if fp16 else self.model
         model.save_pretrained(str(output_dir), safe_serialization=True)
-        self.model = model.float()
         self.tokenizer.save_pretrained(str(output_dir))
 
     def logits(self, texts: list[str], batch_size: int = 32) -> np.ndarray:

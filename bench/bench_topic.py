@@ -1,0 +1,78 @@
+"""The shipped topic model against the TF-IDF + LinearSVC peer, in one process on the same splits,
+and inference speed on CPU.
+
+    python bench/bench_topic.py [--model models/zhnews-topic] [--repeats 3] [--speed-docs 512]
+
+Prints macro-F1 on dev (新闻联播 2025-07…12) and ood_dev (mapped THUCNews) for both models, and
+docs/s (median of --repeats runs) for the BERT with and without length-sorted batching, and for the peer.
+"""
+
+import argparse
+import json
+import statistics
+import time
+
+import torch
+
+from zhnews.baseline import predict_tfidf_svc, train_tfidf_svc
+from zhnews.classification_metrics import classification_scores
+from zhnews.modeling import document_logits
+from zhnews.paths import SHIPPED_TOPIC_MODEL
+from zhnews.text import normalize_text
+from zhnews.topic import TopicClassifier
+from zhnews.topic_data import build_topic_splits
+
+
+def median_seconds(fn, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--model", default=str(SHIPPED_TOPIC_MODEL))
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--speed-docs", type=int, default=512)
+    parser.add_argument("--batch-size", type=int, default=32)
+    args = parser.parse_args()
+
+    splits = build_topic_splits()
+    classifier = TopicClassifier.from_pretrained(args.model)
+    started = time.perf_counter()
+    peer = train_tfidf_svc(list(splits["train"]["text"]), list(splits["train"]["label"]))
+    peer_train_seconds = time.perf_counter() - started
+
+    report = {"model": args.model, "threads": torch.get_num_threads(), "quality": {}}
+    for split in ("dev", "ood_dev"):
+        texts, references = list(splits[split]["text"]), list(splits[split]["label"])
+        bert = classifier.logits(texts, args.batch_size).argmax(axis=1)
+        report["quality"][split] = {
+            "n": len(texts),
+            "bert_macro_f1": round(classification_scores(bert, references)["macro_f1"], 4),
+            "peer_macro_f1": round(classification_scores(predict_tfidf_svc(peer, texts), references)["macro_f1"], 4),
+        }
+
+    texts = [normalize_text(t) for t in list(splits["dev"]["text"])[: args.speed_docs]]
+    speed = {}
+    for name, sort in (("bert_unsorted_batches", False), ("bert_length_sorted_batches", True)):
+        seconds = median_seconds(lambda: document_logits(classifier.model, classifier.tokenizer, texts,
+                                                         classifier.max_length, classifier.long_document,
+                                                         args.batch_size, sort_by_length=sort), args.repeats)
+        speed[name] = round(len(texts) / seconds, 1)
+    speed["peer"] = round(len(texts) / median_seconds(lambda: predict_tfidf_svc(peer, texts), args.repeats), 1)
+    speed["length_sorting_speedup"] = round(speed["bert_length_sorted_batches"] / speed["bert_unsorted_batches"], 2)
+    report["docs_per_second"] = speed
+    report["peer_train_seconds"] = round(peer_train_seconds, 1)
+
+    for split, q in report["quality"].items():
+        print(f"{split:8s} n={q['n']:5d}  macro-F1  BERT {q['bert_macro_f1']:.4f}   TF-IDF+SVC {q['peer_macro_f1']:.4f}")
+    print(f"docs/s: {speed}")
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""Everything a summarisation run needs, read from one YAML file (configs/summary/*.yaml)."""
+
+from dataclasses import dataclass, field
+
+from zhnews.paths import SHARED_DATA_DIR, SHARED_VOCAB_FILE
+
+SUMMARY_SOURCES = ("xwlb", "lcsts", "sogoucs")
+
+
+def _default_mix() -> dict[str, dict]:
+    return {"xwlb": {"weight": 1.0}, "lcsts": {"weight": 1.0, "cap": 4000}, "sogoucs": {"weight": 2.0}}
+
+
+@dataclass
+class SummaryConfig:
+    output_dir: str
+    """The run folder: final model (with generation_config.json and README.md), metrics.json, predictions."""
+    model_name_or_path: str | None = None
+    """Hub id (fnlp/bart-base-chinese) or folder of a BART checkpoint to fine-tune; null builds a new
+    BART from the size keys below."""
+    warm_start_from: str | None = None
+    """A zhnews BERT folder (configs/pretrain) whose embeddings and layers initialise the new BART's
+    encoder and decoder; its sizes then replace d_model, attention_heads and ffn_dim."""
+    vocab_file: str = str(SHARED_VOCAB_FILE)
+    """bert-base-chinese vocab.txt for a new BART (not used with model_name_or_path or warm_start_from)."""
+    d_model: int = 256
+    encoder_layers: int = 3
+    decoder_layers: int = 3
+    attention_heads: int = 4
+    ffn_dim: int = 1024
+    max_position_embeddings: int = 512
+    dropout: float = 0.1
+
+    max_source_length: int = 256
+    """Article tokens fed to the encoder. Articles are normalised and cut to their lead: the first
+    max_source_length characters (≈ tokens for Chinese), i.e. the first paragraphs."""
+    max_target_length: int = 48
+    """Headline tokens kept for training ([CLS] and [SEP] included)."""
+    label_smoothing: float = 0.1
+    learning_rate: float = 3e-4
+    epochs: float = 10
+    batch_size: int = 32
+    gradient_accumulation_steps: int = 1
+    eval_batch_size: int = 64
+    warmup_ratio: float = 0.05
+    weight_decay: float = 0.01
+    early_stopping_patience: int = 2
+    """Stop when dev ROUGE-L (characters) has not improved for this many evaluations; the best is kept."""
+    eval_steps: int | None = None
+    """Evaluate (generate on dev) every N steps; null: once per epoch."""
+    seed: int = 42
+    bf16: bool | str = "auto"
+
+    data_dir: str = str(SHARED_DATA_DIR)
+    data_mix: dict[str, dict] = field(default_factory=_default_mix)
+    """Training sources: {name: {weight, cap}}. cap keeps at most that many pairs (a seeded sample);
+    weight repeats them (1.5 = all once plus a random half again); weight 0 drops the source."""
+    max_headline_repeats: int | None = 3
+    """新闻联播 headlines recur (meeting titles, 《求是》 issues); keep at most this many training
+    stories per identical headline so the model does not learn stock phrases."""
+    train_file: str | None = None
+    """Your own pairs instead of ../shared: JSON lines with `text` and `summary`."""
+    dev_file: str | None = None
+    train_limit: int | None = None
+    """Use only the first N training pairs after mixing (quick experiments)."""
+    dev_eval_limit: int | None = 400
+    """Dev pairs generated at each in-training evaluation (a fixed seeded sample); null: all."""
+    eval_limit: int | None = None
+    """Pairs per split in the final evaluation (smoke runs); null: all."""
+    run_peers: bool = True
+    """Also score Lead-1, Lead-1 cut to the model's mean length and TextRank on the same splits."""
+
+    num_beams: int = 4
+    no_repeat_ngram_size: int = 3
+    length_penalty: float = 1.0
+    min_new_tokens: int = 8
+    max_new_tokens: int = 40
+    """Decoding settings; saved in the model's generation_config.json and used at every evaluation."""
+
+    def __post_init__(self):
+        if self.model_name_or_path and self.warm_start_from:
+            raise ValueError("give model_name_or_path (fine-tune a BART) or warm_start_from (a BERT), not both")
+        if self.d_model % self.attention_heads:
+            raise ValueError("d_model must be a multiple of attention_heads")
+        if not 16 <= self.max_source_length <= self.max_position_embeddings:
+            raise ValueError("max_source_length must be between 16 and max_position_embeddings")
+        if not 4 <= self.max_target_length <= self.max_position_embeddings:
+            raise ValueError("max_target_length must be between 4 and max_position_embeddings")
+        if not 0 <= self.min_new_tokens <= self.max_new_tokens:
+            raise ValueError("need 0 <= min_new_tokens <= max_new_tokens")
+        if self.num_beams < 1 or not 0 <= self.label_smoothing < 1:
+            raise ValueError("num_beams must be >= 1 and label_smoothing in [0, 1)")
+        if (self.train_file is None) != (self.dev_file is None):
+            raise ValueError("give both train_file and dev_file, or neither")
+        for name, spec in self.data_mix.items():
+            if name not in SUMMARY_SOURCES:
+                raise ValueError(f"data_mix: unknown source {name!r}; sources are {SUMMARY_SOURCES}")
+            if set(spec) - {"weight", "cap"} or float(spec.get("weight", 1)) < 0:
+                raise ValueError(f"data_mix.{name} must be {{weight: >= 0, cap: int or null}}, not {spec}")
+        if self.train_file is None and not any(float(s.get("weight", 1)) > 0 for s in self.data_mix.values()):
+            raise ValueError("data_mix gives every source weight 0: nothing to train on")

@@ -1,0 +1,120 @@
+"""Article → headline pairs from ../shared/data as `datasets` objects.
+
+- train: 新闻联播 stories up to 2025-06-30 → their broadcast headline, LCSTS part 2 (Weibo posts →
+  summaries; CLGE's test split and every text that also appears in PART_III left out) and SogouCS
+  (Sohu articles → titles), mixed by the config's `data_mix` weights and caps.
+- dev: 新闻联播 stories 2025-07-01 … 2025-12-31 (early stopping and the main evaluation).
+- lcsts_test: LCSTS PART_III pairs with human_label >= 3, the standard 725-pair public test set.
+
+Rows keep the whole normalised article in `text` (peers and the novel-bigram rate look at all of
+it); what a model reads is `lead_text(text, max_source_length)`.
+"""
+
+import random
+from pathlib import Path
+
+from datasets import Dataset, DatasetDict
+
+from zhnews.corpus import read_jsonl_gz, read_xwlb_stories, xwlb_split
+from zhnews.paths import SHARED_DATA_DIR
+from zhnews.text import normalize_text
+
+LCSTS_TEST_MIN_HUMAN_LABEL = 3
+_LCSTS_HELD_OUT_SPLIT = "clge_lcsts_test"  # also kept out of pretraining text (zhnews.mlm_data)
+
+
+def lead_text(text: str, max_chars: int) -> str:
+    """The truncation strategy for long articles: normalise, then keep the first max_chars characters.
+
+    News puts the substance first (the lead paragraph answers who/what/when), so the opening
+    paragraphs are kept whole and the tail is dropped. For Chinese, characters ≈ tokens, so
+    max_chars = the encoder's token budget; tokenizer truncation trims any rest."""
+    return normalize_text(text)[:max_chars]
+
+
+def _summary(text: str) -> str:
+    return normalize_text(text).replace("\n", " ")
+
+
+def _pair(pair_id: str, text: str, summary: str, source: str) -> dict:
+    return {"id": pair_id, "text": normalize_text(text), "summary": _summary(summary), "source": source}
+
+
+def xwlb_pairs(data_dir: str | Path = SHARED_DATA_DIR) -> dict[str, list[dict]]:
+    """Story body → headline by split (the headline is never part of the input text)."""
+    rows: dict[str, list[dict]] = {"train": [], "dev": []}
+    for story in read_xwlb_stories(data_dir):
+        split = xwlb_split(story["date"])
+        if split in rows and story["text"].strip() and story["title"].strip():
+            rows[split].append(_pair(story["id"], story["text"], story["title"], "xwlb"))
+    return rows
+
+
+def cap_repeated_summaries(rows: list[dict], max_repeats: int | None) -> list[dict]:
+    """Keep at most max_repeats rows per identical summary (the earliest ones)."""
+    if max_repeats is None:
+        return rows
+    seen: dict[str, int] = {}
+    kept = []
+    for row in rows:
+        seen[row["summary"]] = seen.get(row["summary"], 0) + 1
+        if seen[row["summary"]] <= max_repeats:
+            kept.append(row)
+    return kept
+
+
+def lcsts_test_pairs(data_dir: str | Path = SHARED_DATA_DIR) -> list[dict]:
+    """LCSTS PART_III with human_label >= 3: the 725-pair test set."""
+    records = read_jsonl_gz(Path(data_dir) / "lcsts" / "part3.jsonl.gz")
+    return [_pair(f"lcsts3-{i}", r["text"], r["summary"], "lcsts_part3") for i, r in enumerate(records)
+            if r["human_label"] >= LCSTS_TEST_MIN_HUMAN_LABEL]
+
+
+def lcsts_train_pairs(data_dir: str | Path = SHARED_DATA_DIR) -> list[dict]:
+    """LCSTS part 2 minus CLGE's test split and minus every text found in PART_III (any label)."""
+    part3 = {normalize_text(r["text"]) for r in read_jsonl_gz(Path(data_dir) / "lcsts" / "part3.jsonl.gz")}
+    rows = []
+    for i, r in enumerate(read_jsonl_gz(Path(data_dir) / "lcsts" / "part2_subset.jsonl.gz")):
+        pair = _pair(f"lcsts2-{i}", r["text"], r["summary"], "lcsts")
+        if r.get("split") != _LCSTS_HELD_OUT_SPLIT and pair["text"] not in part3:
+            rows.append(pair)
+    return rows
+
+
+def sogoucs_pairs(data_dir: str | Path = SHARED_DATA_DIR) -> list[dict]:
+    records = read_jsonl_gz(Path(data_dir) / "sogoucs" / "pairs.jsonl.gz")
+    return [_pair(f"sogoucs-{i}", r["text"], r["summary"], "sogoucs") for i, r in enumerate(records)]
+
+
+def mix_sources(rows_by_source: dict[str, list[dict]], mix: dict[str, dict], seed: int) -> list[dict]:
+    """Cap, then repeat each source by its weight (fractions as a seeded sample), then shuffle."""
+    rng = random.Random(seed)
+    mixed = []
+    for name, spec in mix.items():
+        rows = rows_by_source[name]
+        cap = spec.get("cap")
+        if cap is not None and len(rows) > cap:
+            rows = [rows[i] for i in sorted(rng.sample(range(len(rows)), cap))]
+        weight = float(spec.get("weight", 1.0))
+        mixed.extend(rows * int(weight))
+        mixed.extend(rng.sample(rows, round((weight - int(weight)) * len(rows))))
+    rng.shuffle(mixed)
+    return mixed
+
+
+def build_summary_splits(mix: dict[str, dict], max_headline_repeats: int | None = 3, seed: int = 42,
+                         data_dir: str | Path = SHARED_DATA_DIR) -> DatasetDict:
+    """train (mixed), dev (新闻联播 2025 H2) and lcsts_test, each with id/text/summary/source."""
+    xwlb = xwlb_pairs(data_dir)
+    readers = {
+        "xwlb": lambda: cap_repeated_summaries(xwlb["train"], max_headline_repeats),
+        "lcsts": lambda: lcsts_train_pairs(data_dir),
+        "sogoucs": lambda: sogoucs_pairs(data_dir),
+    }
+    used = {name: spec for name, spec in mix.items() if float(spec.get("weight", 1.0)) > 0}
+    train = mix_sources({name: readers[name]() for name in used}, used, seed)
+    return DatasetDict({
+        "train": Dataset.from_list(train),
+        "dev": Dataset.from_list(xwlb["dev"]),
+        "lcsts_test": Dataset.from_list(lcsts_test_pairs(data_dir)),
+    })
