@@ -12,9 +12,9 @@ from pathlib import Path
 
 import torch
 from datasets import load_from_disk
-from transformers import Trainer, TrainerCallback, TrainingArguments, set_seed
+from transformers import Trainer, TrainerCallback, TrainingArguments
 
-from zhnews.config import load_config, parse_overrides, save_config
+from zhnews.config import start_run
 from zhnews.hardware import resolve_bf16
 from zhnews.mlm_data import WholeWordMaskCollator, build_mlm_dataset, iter_pretraining_texts
 from zhnews.mlm_model import BertForMaskedLMSparseHead, new_bert_config, save_as_standard_bert
@@ -98,11 +98,7 @@ def load_model_and_tokenizer(config: PretrainConfig, output_dir: Path):
 
 
 def main(argv: list[str]) -> dict:
-    config = load_config(argv[0], PretrainConfig, parse_overrides(argv[1:]))
-    output_dir = Path(config.output_dir)
-    output_dir.mkdir(parents=True, exist_ok=True)
-    save_config(config, output_dir / "pretrain_config.yaml")
-    set_seed(config.seed)
+    config, output_dir = start_run(argv, PretrainConfig)
     model, tokenizer = load_model_and_tokenizer(config, output_dir)
     blocks = prepare_blocks(config, tokenizer).shuffle(seed=config.seed)
     split = blocks.train_test_split(test_size=min(config.heldout_blocks, len(blocks) // 10), seed=config.seed)

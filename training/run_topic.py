@@ -8,17 +8,14 @@ TF-IDF + LinearSVC peer side by side.
 """
 
 import json
-import platform
 import sys
 import time
 from collections import Counter
-from pathlib import Path
 
-import torch
-from transformers import set_seed
 
 from zhnews.baseline import train_tfidf_svc
-from zhnews.config import load_config, parse_overrides, save_config
+from zhnews.config import start_run
+from zhnews.hardware import describe_hardware
 from zhnews.model_card import topic_model_card
 from zhnews.modeling import load_classifier
 from zhnews.tokenization import load_tokenizer
@@ -29,11 +26,7 @@ from zhnews.topic_trainer import build_trainer, load_topic_splits
 
 
 def main(argv: list[str]) -> dict:
-    config = load_config(argv[0], TopicConfig, parse_overrides(argv[1:]))
-    output_dir = Path(config.output_dir)
-    output_dir.mkdir(parents=True, exist_ok=True)
-    save_config(config, output_dir / "topic_config.yaml")
-    set_seed(config.seed)
+    config, output_dir = start_run(argv, TopicConfig)
 
     splits = load_topic_splits(config)
     label_counts = {s: dict(Counter(config.labels[i] for i in ds["label"])) for s, ds in splits.items()}
@@ -62,8 +55,7 @@ def main(argv: list[str]) -> dict:
         "fp32_dev_macro_f1": fp32_dev["eval_macro_f1"],
         "train_wall_seconds": round(train_wall, 1),
         "epochs_run": trainer.state.epoch,
-        "hardware": f"{platform.machine()} CPU x{torch.get_num_threads()}" if not torch.cuda.is_available()
-        else torch.cuda.get_device_name(),
+        "hardware": describe_hardware(),
         "rows": {s: len(ds) for s, ds in splits.items()},
         "train_label_counts": label_counts["train"],
     }

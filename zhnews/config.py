@@ -32,6 +32,19 @@ def parse_overrides(pairs: list[str]) -> dict[str, Any]:
     return overrides
 
 
+def start_run(argv: list[str], cls: type[T]) -> tuple[T, Path]:
+    """`CONFIG [key=value ...]` -> the config, with output_dir created, the resolved config saved there
+    as run_config.yaml (every run writes the same file) and all random generators seeded."""
+    from transformers import set_seed  # heavy import, only needed by training entry points
+
+    config = load_config(argv[0], cls, parse_overrides(argv[1:]))
+    output_dir = Path(config.output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    save_config(config, output_dir / "run_config.yaml")
+    set_seed(config.seed)
+    return config, output_dir
+
+
 def save_config(config: Any, path: str | Path) -> None:
     """Write the resolved config next to a run's outputs, so the run can be repeated."""
     values = {k: str(v) if isinstance(v, Path) else v for k, v in dataclasses.asdict(config).items()}

@@ -1,6 +1,8 @@
 """What the machine can do fast. bf16 autocast is a 1.4x win on CPUs with AMX/AVX512-BF16 and a
 several-fold loss on CPUs without them (emulated), so 'auto' asks the hardware."""
 
+import platform
+
 import torch
 
 
@@ -8,6 +10,13 @@ def bf16_is_fast() -> bool:
     if torch.cuda.is_available():
         return torch.cuda.is_bf16_supported()
     return torch.cpu._is_amx_tile_supported() or torch.cpu._is_avx512_bf16_supported()
+
+
+def describe_hardware() -> str:
+    """What a run's wall time was measured on, for metrics.json and model cards."""
+    if torch.cuda.is_available():
+        return torch.cuda.get_device_name()
+    return f"{platform.machine()} CPU ({torch.backends.cpu.get_cpu_capability()}), {torch.get_num_threads()} threads"
 
 
 def resolve_bf16(setting: bool | str) -> bool:

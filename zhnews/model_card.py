@@ -1,6 +1,8 @@
 """Model cards (README.md of a model folder), filled from a run's config and metrics.json."""
 
-from zhnews.labels import TOPIC_LABELS
+import json
+
+from zhnews.summary_data import SUMMARY_EVAL_SPLITS
 
 DATA_LICENCE_NOTE = (
     "The training text is public Chinese text collected from public GitHub repositories: CCTV 新闻联播 "
@@ -76,6 +78,91 @@ dev {dev['ece_before_temperature']:.3f} → {dev['ece_after_temperature']:.3f}{
   has only ~{metrics['train_label_counts'].get('energy', 0)} training stories and is the least reliable class.
 - One label per article, for its main subject. Multi-story pages should be split into articles first.
 - Use `min_confidence` to abstain rather than guess when the calibrated probability is low.
+
+## Data and licence
+{DATA_LICENCE_NOTE}
+"""
+
+
+def _summary_scores_table(metrics: dict) -> str:
+    rows = ["| split | summaries | ROUGE-1 | ROUGE-2 | ROUGE-L | mean length | repeated 3-gram | novel bigrams |",
+            "|---|---|---|---|---|---|---|---|"]
+    names = {"model": "zhnews-summary", "lead_1": "Lead-1", "lead_1_cut": "Lead-1 cut to model length",
+             "textrank": "TextRank sentence", "reference": "human reference"}
+    for split, scores in metrics["splits"].items():
+        for key, name in names.items():
+            if key in scores:
+                s = scores[key]
+                rouge = " | ".join(f"{s[r]:.1f}" if r in s else "–" for r in ("rouge1", "rouge2", "rougeL"))
+                rows.append(f"| {split} (n={scores['n']}) | {name} | {rouge} | {s['mean_length']:.1f} | "
+                            f"{s['repeated_trigram_share']:.3f} | {s['novel_bigram_rate']:.3f} |")
+    return "\n".join(rows)
+
+
+def summary_model_card(config, metrics: dict) -> str:
+    start = (f"fine-tuned from `{config.model_name_or_path}`" if config.model_name_or_path else
+             f"a new BART warm-started from the zhnews BERT `{config.warm_start_from}` (encoder and decoder "
+             "layers copied, cross-attention random)" if config.warm_start_from else
+             f"a new BART ({config.encoder_layers}+{config.decoder_layers} layers × {config.d_model}), "
+             "randomly initialised")
+    splits = "\n".join(f"- `{s}`: {SUMMARY_EVAL_SPLITS.get(s, s)}" for s in metrics["splits"])
+    data = (f"your pairs from `{config.train_file}`" if config.train_file else
+            f"新闻联播 stories up to 2025-06-30 → broadcast headline (at most {config.max_headline_repeats} stories "
+            "per identical headline); LCSTS part 2 without CLGE's test split and without PART_III texts; SogouCS; "
+            f"mix {json.dumps(config.data_mix)}")
+    return f"""---
+language: zh
+license: other
+library_name: transformers
+pipeline_tag: summarization
+tags: [zhnews, chinese, news, summarization, headline-generation]
+---
+
+# zhnews-summary
+
+A small Chinese BART that writes a headline-length summary (about 15–30 characters) of a news
+article. Part of zhnews — use it with
+
+```python
+from zhnews import Summarizer
+summarizer = Summarizer.from_pretrained("models/zhnews-summary")
+summarizer.summarize(["…一篇新闻…"], batch_size=16, max_length=32)
+```
+
+It is a standard `BartForConditionalGeneration` folder (safetensors, `bert-base-chinese` vocabulary, the
+fnlp/bart-base-chinese layout) with its decoding settings in `generation_config.json`. zhnews adds text
+normalisation, the lead-first truncation ({config.max_source_length} tokens) and joins the decoded
+characters without spaces.
+
+## Training
+- Starting point: {start}.
+- Data: {json.dumps(metrics['train_sources'], ensure_ascii=False)} training pairs: {data}.
+- Articles are normalised and cut to their first {config.max_source_length} characters (lead paragraphs
+  first); targets to {config.max_target_length} tokens.
+- {config.epochs} epochs max, early stopping on dev character ROUGE-L (patience {config.early_stopping_patience}),
+  lr {config.learning_rate}, label smoothing {config.label_smoothing}, batch {config.batch_size}, seed {config.seed}.
+- Training wall time: {metrics['train_wall_seconds'] / 60:.1f} min on {metrics['hardware']};
+  epochs run: {metrics['epochs_run']}.
+- Decoding: {config.num_beams} beams, no_repeat_ngram_size {config.no_repeat_ngram_size}, length penalty
+  {config.length_penalty}, {config.min_new_tokens}–{config.max_new_tokens} new tokens.
+
+## Evaluation
+{splits}
+
+Character-level ROUGE F1 (0–100; whitespace dropped), mean length in characters, share of summaries
+with a repeated character 3-gram, and share of summary character bigrams absent from the article
+(novel bigrams: high values flag unfaithful, stock-phrase output). The peers run on the same split in
+the same run; "Lead-1 cut" is cut to the model's mean length.
+
+{_summary_scores_table(metrics)}
+
+## Intended use and limits
+- Intended: short headline-style summaries of Chinese news for browsing and monitoring; research.
+- Abstractive output can state things the article does not say: check the novel-bigram rate above and
+  read the summaries before relying on them. ROUGE alone rewards genre stock phrases.
+- Trained mostly on TV-broadcast news; Weibo posts (LCSTS) and web news are a minority; other genres are
+  out of domain. Only the first {config.max_source_length} characters of an article are read.
+- English letters are lower-cased by the tokenizer.
 
 ## Data and licence
 {DATA_LICENCE_NOTE}

@@ -10,6 +10,7 @@ Rows keep the whole normalised article in `text` (peers and the novel-bigram rat
 it); what a model reads is `lead_text(text, max_source_length)`.
 """
 
+import json
 import random
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from zhnews.paths import SHARED_DATA_DIR
 from zhnews.text import normalize_text
 
 LCSTS_TEST_MIN_HUMAN_LABEL = 3
+SUMMARY_EVAL_SPLITS = {"dev": "新闻联播 2025-07-01 … 2025-12-31 (story → broadcast headline)",
+                       "lcsts_test": "LCSTS PART_III, human_label >= 3 (Weibo post → summary)"}
 _LCSTS_HELD_OUT_SPLIT = "clge_lcsts_test"  # also kept out of pretraining text (zhnews.mlm_data)
 
 
@@ -36,17 +39,41 @@ def _summary(text: str) -> str:
     return normalize_text(text).replace("\n", " ")
 
 
-def _pair(pair_id: str, text: str, summary: str, source: str) -> dict:
+def make_pair(pair_id: str, text: str, summary: str, source: str) -> dict:
+    """A row: normalised article and summary (a summary is one line)."""
     return {"id": pair_id, "text": normalize_text(text), "summary": _summary(summary), "source": source}
 
 
+def read_pairs_file(path: str | Path, source: str) -> list[dict]:
+    """Your own pairs: JSON lines with string fields `text` and `summary`, normalised like the shared data."""
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if line.strip():
+                record = json.loads(line)
+                if not (isinstance(record.get("text"), str) and isinstance(record.get("summary"), str)):
+                    raise ValueError(f"{path}:{n}: needs string fields text and summary")
+                rows.append(make_pair(f"{source}-{n}", record["text"], record["summary"], source))
+    return rows
+
+
+def body_without_headline(title: str, body: str) -> str:
+    """Some scraped bodies open with the headline as their own first line: drop it, or the model
+    would learn to copy its answer."""
+    paragraphs = normalize_text(body).split("\n")
+    if len(paragraphs) > 1 and paragraphs[0] == normalize_text(title):
+        paragraphs = paragraphs[1:]
+    return "\n".join(paragraphs)
+
+
 def xwlb_pairs(data_dir: str | Path = SHARED_DATA_DIR) -> dict[str, list[dict]]:
-    """Story body → headline by split (the headline is never part of the input text)."""
+    """Story body → headline by split (the headline is never a line of the input text)."""
     rows: dict[str, list[dict]] = {"train": [], "dev": []}
     for story in read_xwlb_stories(data_dir):
         split = xwlb_split(story["date"])
-        if split in rows and story["text"].strip() and story["title"].strip():
-            rows[split].append(_pair(story["id"], story["text"], story["title"], "xwlb"))
+        body = body_without_headline(story["title"], story["text"])
+        if split in rows and body and story["title"].strip():
+            rows[split].append(make_pair(story["id"], body, story["title"], "xwlb"))
     return rows
 
 
@@ -66,7 +93,7 @@ def cap_repeated_summaries(rows: list[dict], max_repeats: int | None) -> list[di
 def lcsts_test_pairs(data_dir: str | Path = SHARED_DATA_DIR) -> list[dict]:
     """LCSTS PART_III with human_label >= 3: the 725-pair test set."""
     records = read_jsonl_gz(Path(data_dir) / "lcsts" / "part3.jsonl.gz")
-    return [_pair(f"lcsts3-{i}", r["text"], r["summary"], "lcsts_part3") for i, r in enumerate(records)
+    return [make_pair(f"lcsts3-{i}", r["text"], r["summary"], "lcsts_part3") for i, r in enumerate(records)
             if r["human_label"] >= LCSTS_TEST_MIN_HUMAN_LABEL]
 
 
@@ -75,7 +102,7 @@ def lcsts_train_pairs(data_dir: str | Path = SHARED_DATA_DIR) -> list[dict]:
     part3 = {normalize_text(r["text"]) for r in read_jsonl_gz(Path(data_dir) / "lcsts" / "part3.jsonl.gz")}
     rows = []
     for i, r in enumerate(read_jsonl_gz(Path(data_dir) / "lcsts" / "part2_subset.jsonl.gz")):
-        pair = _pair(f"lcsts2-{i}", r["text"], r["summary"], "lcsts")
+        pair = make_pair(f"lcsts2-{i}", r["text"], r["summary"], "lcsts")
         if r.get("split") != _LCSTS_HELD_OUT_SPLIT and pair["text"] not in part3:
             rows.append(pair)
     return rows
@@ -83,7 +110,7 @@ def lcsts_train_pairs(data_dir: str | Path = SHARED_DATA_DIR) -> list[dict]:
 
 def sogoucs_pairs(data_dir: str | Path = SHARED_DATA_DIR) -> list[dict]:
     records = read_jsonl_gz(Path(data_dir) / "sogoucs" / "pairs.jsonl.gz")
-    return [_pair(f"sogoucs-{i}", r["text"], r["summary"], "sogoucs") for i, r in enumerate(records)]
+    return [make_pair(f"sogoucs-{i}", r["text"], r["summary"], "sogoucs") for i, r in enumerate(records)]
 
 
 def mix_sources(rows_by_source: dict[str, list[dict]], mix: dict[str, dict], seed: int) -> list[dict]:

@@ -1,0 +1,117 @@
+"""Summarizer: the inference API for short (headline-length) summaries.
+
+    from zhnews import Summarizer
+    summarizer = Summarizer.from_pretrained("models/zhnews-summary")
+    summarizer.summarize(["…article…"], batch_size=16, max_length=32)
+
+Works with any BART checkpoint on the bert-base-chinese vocabulary (zhnews's own, or
+fnlp/bart-base-chinese fine-tuned with training/run_summary.py).
+"""
+
+import re
+from pathlib import Path
+
+import numpy as np
+import torch
+from transformers import AutoModelForSeq2SeqLM, GenerationConfig
+
+from zhnews.summary_data import lead_text
+from zhnews.text import check_texts
+from zhnews.tokenization import load_tokenizer
+
+# Only these go to generate(): a BERT-vocab tokenizer also returns token_type_ids, which BART rejects.
+MODEL_INPUTS = ("input_ids", "attention_mask")
+# WordPiece decoding puts a space between every two tokens; keep only spaces between two ASCII words.
+_SPACE_NOT_BETWEEN_WORDS = re.compile(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])")
+
+
+def join_chinese(text: str) -> str:
+    """'新 闻 联 播 2025 年' -> '新闻联播2025年'; 'open ai' keeps its space."""
+    return _SPACE_NOT_BETWEEN_WORDS.sub("", text).strip()
+
+
+def decode_summaries(tokenizer, sequences) -> list[str]:
+    """Token ids (padding as pad id or -100) to summary strings without spaces between Chinese characters."""
+    sequences = np.where(np.asarray(sequences) < 0, tokenizer.pad_token_id, np.asarray(sequences))
+    texts = tokenizer.batch_decode(sequences.tolist(), skip_special_tokens=True)
+    return [join_chinese(text) for text in texts]
+
+
+def summary_generation_config(tokenizer, num_beams: int = 4, no_repeat_ngram_size: int = 3,
+                              length_penalty: float = 1.0, min_new_tokens: int = 8,
+                              max_new_tokens: int = 40) -> GenerationConfig:
+    """Decoding for the fnlp/bart-base-chinese layout: the decoder starts at [SEP] and a summary
+    reads [CLS] … [SEP]."""
+    return GenerationConfig(
+        decoder_start_token_id=tokenizer.sep_token_id,
+        bos_token_id=tokenizer.cls_token_id,
+        eos_token_id=tokenizer.sep_token_id,
+        forced_eos_token_id=tokenizer.sep_token_id,
+        pad_token_id=tokenizer.pad_token_id,
+        num_beams=num_beams,
+        early_stopping=num_beams > 1,
+        no_repeat_ngram_size=no_repeat_ngram_size,
+        length_penalty=length_penalty,
+        min_new_tokens=min_new_tokens,
+        max_new_tokens=max_new_tokens,
+    )
+
+
+class Summarizer:
+    def __init__(self, model, tokenizer, max_source_length: int = 512,
+                 generation_config: GenerationConfig | None = None):
+        self.model = model.eval()
+        self.tokenizer = tokenizer
+        self.max_source_length = max_source_length
+        if generation_config is not None:
+            self.model.generation_config = generation_config
+
+    @classmethod
+    def from_pretrained(cls, name_or_path: str | Path, device: str | None = None) -> "Summarizer":
+        """Load a seq2seq summary model from a folder or the Hub (safetensors weights only)."""
+        model = AutoModelForSeq2SeqLM.from_pretrained(str(name_or_path), use_safetensors=True, dtype=torch.float32)
+        if device:
+            model = model.to(device)
+        settings = getattr(model.config, "zhnews", None) or {}
+        max_source_length = settings.get("max_source_length", min(512, model.config.max_position_embeddings))
+        return cls(model, load_tokenizer(name_or_path), max_source_length=max_source_length)
+
+    def save_pretrained(self, output_dir: str | Path) -> None:
+        """A standard HF folder: model (safetensors), tokenizer, generation_config.json; the zhnews
+        settings travel in config.json under `zhnews`."""
+        self.model.config.zhnews = {"max_source_length": self.max_source_length}
+        self.model.save_pretrained(str(output_dir), safe_serialization=True)
+        # Saved model_input_names make the reloaded tokenizer skip token_type_ids, so that even
+        # `model.generate(**tokenizer(text, return_tensors="pt"))` works without zhnews.
+        self.tokenizer.model_input_names = list(MODEL_INPUTS)
+        self.tokenizer.init_kwargs["model_input_names"] = list(MODEL_INPUTS)
+        self.tokenizer.save_pretrained(str(output_dir))
+
+    def _encode(self, texts: list[str]) -> list[list[int]]:
+        leads = [lead_text(text, self.max_source_length) for text in texts]
+        for i, lead in enumerate(leads):
+            if not lead:
+                raise ValueError(f"text at index {i} is empty after normalisation")
+        return self.tokenizer(leads, max_length=self.max_source_length, truncation=True)["input_ids"]
+
+    @torch.inference_mode()
+    def summarize(self, texts: list[str], batch_size: int = 16, max_length: int | None = None,
+                  **generate_kwargs) -> list[str]:
+        """One summary per text, in input order. Raises ValueError naming a bad item's index.
+
+        max_length: the most new tokens per summary (≈ Chinese characters); default from the
+        model's generation_config. Other keywords (num_beams, …) go to `generate`."""
+        input_ids = self._encode(check_texts(texts))
+        if max_length is not None:
+            generate_kwargs["max_new_tokens"] = max_length
+            generate_kwargs["min_new_tokens"] = min(max_length, self.model.generation_config.min_new_tokens or 0)
+        order = np.argsort([len(ids) for ids in input_ids], kind="stable")  # similar lengths: less padding
+        summaries: list[str] = [""] * len(input_ids)
+        for start in range(0, len(order), batch_size):
+            chunk = order[start:start + batch_size]
+            batch = self.tokenizer.pad({"input_ids": [input_ids[i] for i in chunk]}, return_tensors="pt")
+            batch = {k: batch[k].to(self.model.device) for k in MODEL_INPUTS}
+            output = self.model.generate(**batch, **generate_kwargs)
+            for i, summary in zip(chunk, decode_summaries(self.tokenizer, output.cpu())):
+                summaries[i] = summary
+        return summaries

@@ -1,0 +1,104 @@
+"""Training a BART summariser with the HF Seq2SeqTrainer, from a SummaryConfig (the model itself:
+zhnews/summary_model.py)."""
+
+import random
+
+import torch
+from datasets import Dataset, DatasetDict
+from transformers import (DataCollatorForSeq2Seq, EarlyStoppingCallback, GenerationConfig, Seq2SeqTrainer,
+                          Seq2SeqTrainingArguments)
+
+from zhnews.hardware import resolve_bf16
+from zhnews.rouge_metric import score_summaries
+from zhnews.summarizer import MODEL_INPUTS, decode_summaries, summary_generation_config
+from zhnews.summary_config import SummaryConfig
+from zhnews.summary_data import build_summary_splits, lead_text, read_pairs_file
+
+
+def load_summary_splits(config: SummaryConfig) -> DatasetDict:
+    """train / dev (/ lcsts_test) with id, text, summary, source."""
+    if config.train_file:
+        splits = DatasetDict({"train": Dataset.from_list(read_pairs_file(config.train_file, "train_file")),
+                              "dev": Dataset.from_list(read_pairs_file(config.dev_file, "dev_file"))})
+    else:
+        splits = build_summary_splits(config.data_mix, config.max_headline_repeats, config.seed, config.data_dir)
+    if config.train_limit:
+        splits["train"] = splits["train"].select(range(min(config.train_limit, len(splits["train"]))))
+    return splits
+
+
+def tokenize_pairs(tokenizer, split: Dataset, max_source_length: int, max_target_length: int) -> Dataset:
+    """Model inputs: the article's lead as input_ids, the [CLS] summary [SEP] ids as labels."""
+    sources = [lead_text(text, max_source_length) for text in split["text"]]
+    inputs = tokenizer(sources, max_length=max_source_length, truncation=True)
+    labels = tokenizer(text_target=list(split["summary"]), max_length=max_target_length, truncation=True)
+    return Dataset.from_dict({**{k: inputs[k] for k in MODEL_INPUTS}, "labels": labels["input_ids"]})
+
+
+def eval_sample(split: Dataset, limit: int | None, seed: int) -> Dataset:
+    """A fixed seeded sample of a split (all of it when limit is None or large enough)."""
+    if limit is None or limit >= len(split):
+        return split
+    return split.select(sorted(random.Random(seed).sample(range(len(split)), limit)))
+
+
+def rouge_metrics(tokenizer, dev: Dataset):
+    """compute_metrics for the Trainer: generated ids scored against the raw dev headlines."""
+    references, sources = list(dev["summary"]), list(dev["text"])
+
+    def compute(eval_prediction) -> dict[str, float]:
+        return score_summaries(decode_summaries(tokenizer, eval_prediction.predictions), references, sources)
+
+    return compute
+
+
+def decoding_config(config: SummaryConfig, tokenizer) -> GenerationConfig:
+    """The config's decoding settings. Build it afresh for saving: Seq2SeqTrainer fills the model's
+    own generation_config with every library default (max_length=20, …) during evaluation."""
+    return summary_generation_config(tokenizer, config.num_beams, config.no_repeat_ngram_size,
+                                     config.length_penalty, config.min_new_tokens, config.max_new_tokens)
+
+
+def build_trainer(config: SummaryConfig, model, tokenizer, splits: DatasetDict) -> Seq2SeqTrainer:
+    model.generation_config = decoding_config(config, tokenizer)
+    dev = eval_sample(splits["dev"], config.dev_eval_limit, config.seed)
+    train_inputs = tokenize_pairs(tokenizer, splits["train"], config.max_source_length, config.max_target_length)
+    dev_inputs = tokenize_pairs(tokenizer, dev, config.max_source_length, config.max_target_length)
+    strategy = "steps" if config.eval_steps else "epoch"
+    steps_per_epoch = max(1, len(train_inputs) // (config.batch_size * config.gradient_accumulation_steps))
+    args = Seq2SeqTrainingArguments(
+        output_dir=f"{config.output_dir}/checkpoints",
+        per_device_train_batch_size=config.batch_size,
+        per_device_eval_batch_size=config.eval_batch_size,
+        gradient_accumulation_steps=config.gradient_accumulation_steps,
+        learning_rate=config.learning_rate,
+        num_train_epochs=config.epochs,
+        warmup_steps=int(config.warmup_ratio * steps_per_epoch * config.epochs),
+        weight_decay=config.weight_decay,
+        label_smoothing_factor=config.label_smoothing,
+        lr_scheduler_type="linear",
+        eval_strategy=strategy,
+        save_strategy=strategy,
+        eval_steps=config.eval_steps,
+        save_steps=config.eval_steps,
+        save_total_limit=2,
+        load_best_model_at_end=True,
+        metric_for_best_model="rougeL",
+        greater_is_better=True,
+        predict_with_generate=True,
+        train_sampling_strategy="group_by_length",  # similar lengths per batch: less padding
+        bf16=resolve_bf16(config.bf16),
+        use_cpu=not torch.cuda.is_available(),
+        logging_steps=50,
+        report_to="none",
+        seed=config.seed,
+    )
+    return Seq2SeqTrainer(
+        model=model,
+        args=args,
+        train_dataset=train_inputs,
+        eval_dataset=dev_inputs,
+        data_collator=DataCollatorForSeq2Seq(tokenizer, model=model),
+        compute_metrics=rouge_metrics(tokenizer, dev),
+        callbacks=[EarlyStoppingCallback(early_stopping_patience=config.early_stopping_patience)],
+    )
