@@ -3,16 +3,15 @@ zhnews/summary_model.py)."""
 
 import random
 
-import torch
 from datasets import Dataset, DatasetDict
 from transformers import (DataCollatorForSeq2Seq, EarlyStoppingCallback, GenerationConfig, Seq2SeqTrainer,
                           Seq2SeqTrainingArguments)
 
-from zhnews.hardware import resolve_bf16
 from zhnews.rouge_metric import score_summaries
 from zhnews.summarizer import MODEL_INPUTS, decode_summaries, summary_generation_config
 from zhnews.summary_config import SummaryConfig
 from zhnews.summary_data import build_summary_splits, lead_text, read_pairs_file
+from zhnews.training_args import fine_tuning_arguments
 
 
 def load_summary_splits(config: SummaryConfig) -> DatasetDict:
@@ -64,34 +63,11 @@ def build_trainer(config: SummaryConfig, model, tokenizer, splits: DatasetDict) 
     dev = eval_sample(splits["dev"], config.dev_eval_limit, config.seed)
     train_inputs = tokenize_pairs(tokenizer, splits["train"], config.max_source_length, config.max_target_length)
     dev_inputs = tokenize_pairs(tokenizer, dev, config.max_source_length, config.max_target_length)
-    strategy = "steps" if config.eval_steps else "epoch"
-    steps_per_epoch = max(1, len(train_inputs) // (config.batch_size * config.gradient_accumulation_steps))
     args = Seq2SeqTrainingArguments(
-        output_dir=f"{config.output_dir}/checkpoints",
-        per_device_train_batch_size=config.batch_size,
-        per_device_eval_batch_size=config.eval_batch_size,
-        gradient_accumulation_steps=config.gradient_accumulation_steps,
-        learning_rate=config.learning_rate,
-        num_train_epochs=config.epochs,
-        warmup_steps=int(config.warmup_ratio * steps_per_epoch * config.epochs),
-        weight_decay=config.weight_decay,
+        **fine_tuning_arguments(config, len(train_inputs), "rougeL", config.eval_steps,
+                                config.gradient_accumulation_steps),
         label_smoothing_factor=config.label_smoothing,
-        lr_scheduler_type="linear",
-        eval_strategy=strategy,
-        save_strategy=strategy,
-        eval_steps=config.eval_steps,
-        save_steps=config.eval_steps,
-        save_total_limit=2,
-        load_best_model_at_end=True,
-        metric_for_best_model="rougeL",
-        greater_is_better=True,
         predict_with_generate=True,
-        train_sampling_strategy="group_by_length",  # similar lengths per batch: less padding
-        bf16=resolve_bf16(config.bf16),
-        use_cpu=not torch.cuda.is_available(),
-        logging_steps=50,
-        report_to="none",
-        seed=config.seed,
     )
     return Seq2SeqTrainer(
         model=model,

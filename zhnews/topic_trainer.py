@@ -6,11 +6,11 @@ from datasets import ClassLabel, Dataset, DatasetDict, load_dataset
 from transformers import DataCollatorWithPadding, EarlyStoppingCallback, Trainer, TrainingArguments
 
 from zhnews.classification_metrics import classification_scores
-from zhnews.hardware import resolve_bf16
 from zhnews.long_doc import make_windows, pool_by_document
 from zhnews.text import normalize_text
 from zhnews.topic_config import TopicConfig
 from zhnews.topic_data import build_topic_splits
+from zhnews.training_args import fine_tuning_arguments
 
 
 def load_topic_splits(config: TopicConfig) -> DatasetDict:
@@ -84,28 +84,7 @@ def document_metrics(doc_index: list[int], references: list[int], labels: list[s
 def build_trainer(config: TopicConfig, model, tokenizer, splits: DatasetDict) -> Trainer:
     train, _ = window_dataset(tokenizer, splits["train"], config)
     dev, dev_doc_index = window_dataset(tokenizer, splits["dev"], config)
-    args = TrainingArguments(
-        output_dir=f"{config.output_dir}/checkpoints",
-        per_device_train_batch_size=config.batch_size,
-        per_device_eval_batch_size=config.eval_batch_size,
-        learning_rate=config.learning_rate,
-        num_train_epochs=config.epochs,
-        warmup_steps=int(config.warmup_ratio * len(train) * config.epochs / config.batch_size),
-        weight_decay=config.weight_decay,
-        lr_scheduler_type="linear",
-        eval_strategy="epoch",
-        save_strategy="epoch",
-        save_total_limit=2,
-        load_best_model_at_end=True,
-        metric_for_best_model="macro_f1",
-        greater_is_better=True,
-        train_sampling_strategy="group_by_length",  # similar lengths per batch: less padding
-        bf16=resolve_bf16(config.bf16),
-        use_cpu=not torch.cuda.is_available(),
-        logging_steps=50,
-        report_to="none",
-        seed=config.seed,
-    )
+    args = TrainingArguments(**fine_tuning_arguments(config, len(train), "macro_f1"))
     return WeightedLossTrainer(
         model=model,
         args=args,
