@@ -77,3 +77,9 @@ def test_run_pretraining_continues_an_existing_bert_from_a_config(tiny_bert_dir,
     metrics = run_pretraining.main([str(tmp_path / "c.yaml")])
     assert metrics["steps"] == 6 and metrics["tokens_per_second"] > 0
     assert BertForMaskedLM.from_pretrained(tmp_path / "out", use_safetensors=True).config.hidden_size == 32
+    import ship_model
+
+    ship_model.main("pretrained", str(tmp_path / "out"), str(tmp_path / "shipped"))
+    shipped = BertForMaskedLM.from_pretrained(tmp_path / "shipped", use_safetensors=True)
+    assert shipped.dtype == torch.float16  # stored at half size
+    assert "MLM loss" in (tmp_path / "shipped" / "README.md").read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ from datasets import load_from_disk
 from transformers import Trainer, TrainerCallback, TrainingArguments
 
 from zhnews.config import start_run
-from zhnews.hardware import resolve_bf16
+from zhnews.hardware import describe_hardware, resolve_bf16
 from zhnews.mlm_data import WholeWordMaskCollator, build_mlm_dataset, iter_pretraining_texts
 from zhnews.mlm_model import BertForMaskedLMSparseHead, new_bert_config, save_as_standard_bert
 from zhnews.paths import PREPARED_DATA_DIR, SHARED_DATA_DIR, SHARED_VOCAB_FILE
@@ -143,6 +143,7 @@ def main(argv: list[str]) -> dict:
         "heldout_mlm_loss": heldout["eval_loss"],
         "train_wall_seconds": round(wall, 1),
         "tokens_per_second": round(steps * config.batch_size * config.max_seq_length / wall, 1),
+        "hardware": describe_hardware(),
         "loss_curve": [(h["step"], h["loss"]) for h in trainer.state.log_history if "loss" in h],
     }
     save_as_standard_bert(model, str(output_dir))

@@ -167,3 +167,39 @@ the same run; "Lead-1 cut" is cut to the model's mean length.
 ## Data and licence
 {DATA_LICENCE_NOTE}
 """
+
+
+def pretrained_bert_card(config, metrics: dict) -> str:
+    sources = ", ".join(s["name"] + (f" (first {s['max_chars']} chars per document)" if s.get("max_chars") else "")
+                        for s in config.sources)
+    return f"""---
+language: zh
+license: other
+library_name: transformers
+pipeline_tag: fill-mask
+tags: [zhnews, chinese, bert, masked-lm]
+---
+
+# zhnews BERT {config.num_layers} × {config.hidden_size}
+
+A small Chinese BERT ({config.num_layers} layers, hidden {config.hidden_size}, {config.num_heads} heads) pretrained
+from scratch with whole-word masked-LM on the zhnews corpora, with the standard `bert-base-chinese`
+vocabulary, so it is token-compatible with the Chinese BERT ecosystem. It is the base of `zhnews-topic` and the
+warm start of the zhnews summariser. A standard `BertForMaskedLM` folder (fp16 safetensors).
+
+## Pretraining
+- Text ({config.data_dir}): {sources}. Training period only: 新闻联播 stories after 2025-06-30, THUCNews
+  and the summary test sets are left out (`zhnews/mlm_data.py`).
+- {metrics['steps']} steps × {config.batch_size} blocks × {config.max_seq_length} tokens, whole-word masking
+  (jieba) at {config.mlm_probability}, lr {config.learning_rate}, LM head on masked positions only.
+- MLM loss: training mean {metrics['train_loss']:.3f}; held-out blocks {metrics['heldout_mlm_loss']:.3f}.
+- {metrics['train_wall_seconds'] / 60:.0f} min at {metrics['tokens_per_second']:.0f} tokens/s on {metrics.get('hardware', 'CPU')}.
+
+Reproduce: `python training/run_pretraining.py configs/pretrain/bert-4x256.yaml`.
+
+## Limits
+Small and briefly trained: a starting point for fine-tuning on Chinese news, not a general-purpose encoder.
+
+## Data and licence
+{DATA_LICENCE_NOTE}
+"""
