@@ -86,3 +86,15 @@ def test_config_typos_are_errors(tmp_path):
     (tmp_path / "c.yaml").write_text("model_name_or_path: x\noutput_dir: y\nlong_document: middle\n")
     with pytest.raises(ValueError, match="long_document"):
         load_config(tmp_path / "c.yaml", TopicConfig)
+
+
+def test_own_data_with_an_empty_text_is_refused_with_its_row(tmp_path):
+    from zhnews.topic_config import TopicConfig
+    from zhnews.topic_trainer import load_topic_splits
+
+    (tmp_path / "train.jsonl").write_text('{"text": "电力", "label": "energy"}\n{"text": "", "label": "other"}\n')
+    (tmp_path / "dev.jsonl").write_text('{"text": "电力", "label": "energy"}\n')
+    config = TopicConfig(model_name_or_path="x", output_dir=str(tmp_path / "out"),
+                         train_file=str(tmp_path / "train.jsonl"), dev_file=str(tmp_path / "dev.jsonl"))
+    with pytest.raises(ValueError, match="index 1 is empty"):
+        load_topic_splits(config)

@@ -7,7 +7,7 @@ from transformers import DataCollatorWithPadding, EarlyStoppingCallback, Trainer
 
 from zhnews.classification_metrics import classification_scores
 from zhnews.long_doc import make_windows, pool_by_document
-from zhnews.text import normalize_text
+from zhnews.text import check_texts, normalize_text
 from zhnews.topic_config import TopicConfig
 from zhnews.topic_data import build_topic_splits
 from zhnews.training_args import fine_tuning_arguments
@@ -24,6 +24,7 @@ def load_topic_splits(config: TopicConfig) -> DatasetDict:
             missing = {"text", "label"} - set(ds.column_names)
             if missing:
                 raise ValueError(f"{path} lacks columns {sorted(missing)}")
+            check_texts(list(ds["text"]))  # names the first row with a missing or empty text
             unknown = set(ds["label"]) - set(config.labels)
             if unknown:
                 raise ValueError(f"{path} has labels {sorted(unknown)} not in the config's labels")
