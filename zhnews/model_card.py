@@ -185,14 +185,15 @@ tags: [zhnews, chinese, bert, masked-lm]
 A small Chinese BERT ({config.num_layers} layers, hidden {config.hidden_size}, {config.num_heads} heads) pretrained
 from scratch with whole-word masked-LM on the zhnews corpora, with the standard `bert-base-chinese`
 vocabulary, so it is token-compatible with the Chinese BERT ecosystem. It is the base of `zhnews-topic` and the
-warm start of the zhnews summariser. A standard `BertForMaskedLM` folder (fp16 safetensors).
+intended warm start of the zhnews summariser (`warm_start_from` in `configs/summary/`). A standard `BertForMaskedLM` folder (fp16 safetensors).
 
 ## Pretraining
-- Text ({config.data_dir}): {sources}. Training period only: 新闻联播 stories after 2025-06-30, THUCNews
+- Text from the zhnews data folder: {sources}. Training period only: 新闻联播 stories after 2025-06-30, THUCNews
   and the summary test sets are left out (`zhnews/mlm_data.py`).
 - {metrics['steps']} steps × {config.batch_size} blocks × {config.max_seq_length} tokens, whole-word masking
   (jieba) at {config.mlm_probability}, lr {config.learning_rate}, LM head on masked positions only.
-- MLM loss: training mean {metrics['train_loss']:.3f}; held-out blocks {metrics['heldout_mlm_loss']:.3f}.
+- MLM loss: {metrics['loss_curve'][0][1]:.2f} at step {metrics['loss_curve'][0][0]} → {metrics['loss_curve'][-1][1]:.2f} at step {metrics['loss_curve'][-1][0]} (training, logged);
+  {metrics['heldout_mlm_loss']:.3f} on {config.heldout_blocks} held-out blocks at the end.
 - {metrics['train_wall_seconds'] / 60:.0f} min at {metrics['tokens_per_second']:.0f} tokens/s on {metrics.get('hardware', 'CPU')}.
 
 Reproduce: `python training/run_pretraining.py configs/pretrain/bert-4x256.yaml`.
