@@ -98,3 +98,23 @@ def test_own_data_with_an_empty_text_is_refused_with_its_row(tmp_path):
                          train_file=str(tmp_path / "train.jsonl"), dev_file=str(tmp_path / "dev.jsonl"))
     with pytest.raises(ValueError, match="index 1 is empty"):
         load_topic_splits(config)
+
+
+def test_in_training_dev_scores_match_the_classifier_on_the_same_documents(trained_run, topic_files, tmp_path):
+    """Dev metrics during training pool window logits per document, so eval batches must keep dataset
+    order; documents of very different lengths and small eval batches would expose any reordering."""
+    from zhnews.classification_metrics import classification_scores
+    from zhnews.topic_config import TopicConfig
+    from zhnews.topic_trainer import build_trainer, load_topic_splits
+
+    classifier = TopicClassifier.from_pretrained(trained_run[0])
+    config = TopicConfig(model_name_or_path=str(trained_run[0]), output_dir=str(tmp_path), long_document="chunk",
+                         train_file=str(topic_files[0]), dev_file=str(topic_files[1]), max_length=24, eval_batch_size=3)
+    splits = load_topic_splits(config)
+    splits["dev"] = splits["dev"].map(lambda row, i: {"text": row["text"] * (1 + i % 5)}, with_indices=True)
+    in_training = build_trainer(config, classifier.model, classifier.tokenizer, splits).evaluate()["eval_macro_f1"]
+    classifier.max_length, classifier.long_document = config.max_length, config.long_document
+    logits = classifier.logits(list(splits["dev"]["text"]))
+    expected = classification_scores(logits.argmax(axis=1), list(splits["dev"]["label"]))["macro_f1"]
+    assert expected > 0.5
+    assert in_training == pytest.approx(expected)

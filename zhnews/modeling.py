@@ -8,7 +8,9 @@ from zhnews.long_doc import make_windows, pool_by_document
 
 
 def load_classifier(name_or_path: str, **kwargs):
-    """A classification model from a Hub id or folder; safetensors weights only."""
+    """A classification model from a Hub id or folder; safetensors weights only, computed in fp32
+    (shipped weights are stored in fp16, and transformers 5 would otherwise keep their dtype)."""
+    kwargs.setdefault("dtype", torch.float32)
     return AutoModelForSequenceClassification.from_pretrained(str(name_or_path), use_safetensors=True, **kwargs)
 
 

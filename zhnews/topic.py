@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import torch
 
 from zhnews.calibration import softmax
 from zhnews.labels import ABSTAIN_LABEL
@@ -46,7 +45,7 @@ class TopicClassifier:
     @classmethod
     def from_pretrained(cls, name_or_path: str | Path, device: str | None = None) -> "TopicClassifier":
         """Load a zhnews topic model (or any BERT sequence classifier) from a folder or the Hub."""
-        model = load_classifier(name_or_path, dtype=torch.float32)
+        model = load_classifier(name_or_path)
         if device:
             model = model.to(device)
         settings = getattr(model.config, "zhnews", None) or {}

@@ -8,7 +8,10 @@ from zhnews.hardware import resolve_bf16
 def fine_tuning_arguments(config, n_train: int, best_metric: str, eval_steps: int | None = None,
                           gradient_accumulation_steps: int = 1) -> dict:
     """Evaluate and save together (each epoch, or every eval_steps), keep the checkpoint with the highest
-    `best_metric`, linear decay after warmup_ratio of the steps, batches of similar lengths."""
+    `best_metric`, linear decay after warmup_ratio of the steps.
+
+    No `train_sampling_strategy="group_by_length"`: in transformers 5 it also reorders the *eval*
+    dataloader, so predictions no longer line up with the references that compute_metrics holds."""
     strategy = "steps" if eval_steps else "epoch"
     steps_per_epoch = max(1, n_train // (config.batch_size * gradient_accumulation_steps))
     return dict(
@@ -29,7 +32,6 @@ def fine_tuning_arguments(config, n_train: int, best_metric: str, eval_steps: in
         load_best_model_at_end=True,
         metric_for_best_model=best_metric,
         greater_is_better=True,
-        train_sampling_strategy="group_by_length",  # similar lengths per batch: less padding
         bf16=resolve_bf16(config.bf16),
         use_cpu=not torch.cuda.is_available(),
         logging_steps=50,
