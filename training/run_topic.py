@@ -10,7 +10,6 @@ TF-IDF + LinearSVC peer side by side.
 import json
 import sys
 import time
-from collections import Counter
 
 
 from zhnews.baseline import train_tfidf_svc
@@ -22,6 +21,7 @@ from zhnews.tokenization import load_tokenizer
 from zhnews.topic import TopicClassifier
 from zhnews.topic_config import TopicConfig
 from zhnews.topic_evaluation import calibrate_on_dev, score_model, score_peer, side_by_side, write_report
+from zhnews.topic_data import label_counts
 from zhnews.topic_trainer import build_trainer, load_topic_splits
 
 
@@ -29,8 +29,8 @@ def main(argv: list[str]) -> dict:
     config, output_dir = start_run(argv, TopicConfig)
 
     splits = load_topic_splits(config)
-    label_counts = {s: dict(Counter(config.labels[i] for i in ds["label"])) for s, ds in splits.items()}
-    print(json.dumps({"rows": {s: len(ds) for s, ds in splits.items()}, "labels": label_counts},
+    counts = label_counts(splits, config.labels)
+    print(json.dumps({"rows": {s: len(ds) for s, ds in splits.items()}, "labels": counts},
                      ensure_ascii=False), flush=True)
 
     tokenizer = load_tokenizer(config.model_name_or_path)
@@ -57,7 +57,7 @@ def main(argv: list[str]) -> dict:
         "epochs_run": trainer.state.epoch,
         "hardware": describe_hardware(),
         "rows": {s: len(ds) for s, ds in splits.items()},
-        "train_label_counts": label_counts["train"],
+        "train_label_counts": counts["train"],
     }
     if config.run_peer:
         started = time.time()

@@ -74,8 +74,9 @@ def build_topic_splits(extra_sources: list[str] = (), ood_source: str | None = "
     return DatasetDict({split: Dataset.from_list(r, features=FEATURES) for split, r in rows.items()})
 
 
-def label_counts(splits: DatasetDict) -> dict[str, dict[str, int]]:
+def label_counts(splits: DatasetDict, labels: list[str] | tuple[str, ...] = TOPIC_LABELS) -> dict[str, dict[str, int]]:
+    """Rows per label name in each split (labels: the names of the label ids, in order)."""
     return {
-        split: {TOPIC_LABELS[k]: v for k, v in sorted(Counter(ds["label"]).items())}
+        split: {labels[k]: v for k, v in sorted(Counter(ds["label"]).items())}
         for split, ds in splits.items()
     }
