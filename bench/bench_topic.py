@@ -9,11 +9,11 @@ docs/s (median of --repeats runs) for the BERT with and without length-sorted ba
 
 import argparse
 import json
-import statistics
 import time
 
 import torch
 
+from timing import median_seconds
 from zhnews.baseline import predict_tfidf_svc, train_tfidf_svc
 from zhnews.classification_metrics import classification_scores
 from zhnews.modeling import document_logits
@@ -21,15 +21,6 @@ from zhnews.paths import SHIPPED_TOPIC_MODEL
 from zhnews.text import normalize_text
 from zhnews.topic import TopicClassifier
 from zhnews.topic_data import build_topic_splits
-
-
-def median_seconds(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def main():

@@ -162,3 +162,31 @@ def test_summarize_command_writes_one_row_per_archive_line(tiny_summarizer_dir, 
                  "--output", str(tmp_path / "out.jsonl")]) == 0
     rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     assert rows[0]["id"] == "a" and isinstance(rows[0]["summary"], str) and "error" in rows[1]
+
+
+def test_source_vocabulary_only_writes_only_characters_from_the_article(summarizer):
+    from zhnews.source_vocabulary import HEADLINE_PUNCTUATION
+    free = summarizer.summarize(ARTICLES, num_beams=2, source_vocabulary_only=False)
+    constrained = summarizer.summarize(ARTICLES, num_beams=2, source_vocabulary_only=True)
+    assert any(set(s) - set(a) for s, a in zip(free, ARTICLES))  # the untrained model invents freely
+    for summary, article in zip(constrained, ARTICLES):
+        assert set(summary) <= set(article) | set(HEADLINE_PUNCTUATION), (summary, article)
+
+
+def test_source_side_decoding_settings_travel_with_the_saved_model(summarizer, tmp_path):
+    Summarizer(summarizer.model, summarizer.tokenizer, 48, source_vocabulary_only=True,
+               copy_bonus=1.5).save_pretrained(tmp_path)
+    reloaded = Summarizer.from_pretrained(tmp_path)
+    assert reloaded.source_vocabulary_only is True and reloaded.copy_bonus == 1.5
+
+
+def test_copy_bonus_raises_tokens_that_continue_a_source_bigram():
+    from zhnews.source_vocabulary import SourceVocabularyProcessor
+    source = torch.tensor([[5, 7, 9, 0]])
+    processor = SourceVocabularyProcessor(source, vocab_size=12, always_allowed=[3], restrict=False, copy_bonus=2.0)
+    written = torch.tensor([[1, 7], [1, 4]])  # two beams of source row 0: last tokens 7 (in source) and 4
+    scores = processor(written, torch.zeros(2, 12))
+    assert scores[0, 9] == 2.0 and scores[0].sum() == 2.0  # 7 is followed by 9 in the source
+    assert scores[1].abs().sum() == 0
+    restricted = SourceVocabularyProcessor(source, 12, [3], restrict=True)(written, torch.zeros(2, 12))
+    assert torch.isfinite(restricted[0]).nonzero().flatten().tolist() == [0, 3, 5, 7, 9]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import torch
 from datasets import load_from_disk
-from transformers import Trainer, TrainerCallback, TrainingArguments
+from transformers import Trainer, TrainingArguments
 
 from zhnews.config import start_run
 from zhnews.hardware import describe_hardware, resolve_bf16
@@ -20,6 +20,7 @@ from zhnews.mlm_data import WholeWordMaskCollator, build_mlm_dataset, iter_pretr
 from zhnews.mlm_model import BertForMaskedLMSparseHead, new_bert_config, save_as_standard_bert
 from zhnews.paths import PREPARED_DATA_DIR, SHARED_DATA_DIR, SHARED_VOCAB_FILE
 from zhnews.tokenization import build_tokenizer_folder, load_tokenizer, vocab_line_count
+from zhnews.training_args import TimeBudget
 
 
 @dataclasses.dataclass
@@ -61,16 +62,6 @@ class PretrainConfig:
             raise ValueError("mlm_probability must be in (0, 1)")
         if self.max_seq_length > 512:
             raise ValueError("max_seq_length above 512 exceeds BERT's position embeddings")
-
-
-class TimeBudget(TrainerCallback):
-    def __init__(self, minutes: float | None):
-        self.deadline = time.time() + minutes * 60 if minutes else None
-
-    def on_step_end(self, args, state, control, **kwargs):
-        if self.deadline and time.time() > self.deadline:
-            control.should_training_stop = True
-            control.should_save = True
 
 
 def prepare_blocks(config: PretrainConfig, tokenizer):

@@ -1,12 +1,15 @@
 """Train and evaluate a headline-length summariser from one config file.
 
     python training/run_summary.py configs/summary/zhnews-summary.yaml [key=value ...]
+    python training/run_summary.py configs/summary/zhnews-summary.yaml do_train=false \
+        model_name_or_path=runs/summary-zhnews output_dir=runs/summary-zhnews-b2 copy_bonus=2   # new decoding only
 
 Writes to output_dir: the model (HF folder with generation_config.json and a model card README.md),
 metrics.json (the model and the Lead-1, Lead-1-cut and TextRank peers side by side on 新闻联播 dev
 and LCSTS PART_III), predictions_{split}.jsonl and the resolved config, and prints the table.
 """
 
+import dataclasses
 import json
 import sys
 import time
@@ -15,7 +18,7 @@ from pathlib import Path
 
 from datasets import Dataset
 
-from zhnews.config import start_run
+from zhnews.config import load_config, save_config, start_run
 from zhnews.hardware import describe_hardware
 from zhnews.extractive import peer_summaries
 from zhnews.model_card import summary_model_card
@@ -26,6 +29,9 @@ from zhnews.summary_data import SUMMARY_EVAL_SPLITS
 from zhnews.summary_model import load_summary_model
 from zhnews.summary_trainer import build_trainer, decoding_config, eval_sample, load_summary_splits
 
+DECODING_KEYS = ("num_beams", "no_repeat_ngram_size", "length_penalty", "min_new_tokens", "max_new_tokens",
+                 "source_vocabulary_only", "copy_bonus")
+TRAINING_FACTS = ("best_dev_rougeL_during_training", "train_wall_seconds", "epochs_run", "train_sources")
 COLUMNS = ("rouge1", "rouge2", "rougeL", "mean_length", "repeated_trigram_share", "novel_bigram_rate")
 
 
@@ -33,7 +39,11 @@ def evaluate_split(summarizer: Summarizer, split: Dataset, config: SummaryConfig
     """The model, the peers and the human references scored on one split; predictions to JSON lines."""
     texts, references = list(split["text"]), list(split["summary"])
     outputs = {"model": summarizer.summarize(texts, batch_size=config.eval_batch_size)}
-    result = {"n": len(texts), "model": score_summaries(outputs["model"], references, texts)}
+    if summarizer.source_vocabulary_only or summarizer.copy_bonus:  # what the source-side decoding adds
+        outputs["model_plain_decoding"] = summarizer.summarize(
+            texts, batch_size=config.eval_batch_size, source_vocabulary_only=False, copy_bonus=0.0)
+    result = {"n": len(texts), **{name: score_summaries(summaries, references, texts)
+                                  for name, summaries in outputs.items()}}
     if config.run_peers:
         cut = max(1, round(result["model"]["mean_length"]))  # the peer gets the model's length budget
         outputs.update(peer_summaries(texts, cut))
@@ -52,14 +62,47 @@ def evaluate_split(summarizer: Summarizer, split: Dataset, config: SummaryConfig
 
 def side_by_side(metrics: dict) -> str:
     """A plain-text table per split: model, peers and references."""
-    lines = [f"{'':14s}" + "".join(f"{c[:12]:>13s}" for c in COLUMNS)]
+    lines = [f"{'':22s}" + "".join(f"{c[:12]:>13s}" for c in COLUMNS)]
     for split, scores in metrics["splits"].items():
         lines.append(f"[{split}] n={scores['n']}")
-        for name in ("model", "lead_1", "lead_1_cut", "textrank", "reference"):
+        for name in ("model", "model_plain_decoding", "lead_1", "lead_1_cut", "textrank", "reference"):
             if name in scores:
-                lines.append(f"  {name:12s}" + "".join(
+                lines.append(f"  {name:20s}" + "".join(
                     f"{scores[name][c]:13.3f}" if c in scores[name] else f"{'–':>13s}" for c in COLUMNS))
     return "\n".join(lines)
+
+
+def train(config: SummaryConfig, splits, output_dir: Path) -> dict:
+    """Fine-tune, save the best checkpoint (fp16) with the config's decoding settings; the training facts."""
+    model, tokenizer = load_summary_model(config)
+    trainer = build_trainer(config, model, tokenizer, splits)
+    started = time.time()
+    trainer.train()
+    save_summarizer(trainer.model, tokenizer, config, output_dir)
+    return {"best_dev_rougeL_during_training": trainer.state.best_metric,
+            "train_wall_seconds": round(time.time() - started, 1), "epochs_run": trainer.state.epoch}
+
+
+def redecode(config: SummaryConfig, output_dir: Path) -> tuple[SummaryConfig, dict]:
+    """do_train=false: the zhnews summariser in model_name_or_path (a training run's output_dir, with
+    its run_config.yaml and metrics.json) saved again with this config's decoding settings. Returns
+    the training run's config with those settings, and its training facts."""
+    source = Path(config.model_name_or_path)
+    if source.resolve() == output_dir.resolve():
+        raise ValueError("do_train=false needs an output_dir other than model_name_or_path")
+    trained = load_config(source / "run_config.yaml", SummaryConfig)
+    facts = json.loads((source / "metrics.json").read_text(encoding="utf-8"))
+    merged = dataclasses.replace(trained, output_dir=config.output_dir, eval_limit=config.eval_limit,
+                                 **{key: getattr(config, key) for key in DECODING_KEYS})
+    save_config(merged, output_dir / "run_config.yaml")
+    summarizer = Summarizer.from_pretrained(source)
+    save_summarizer(summarizer.model, summarizer.tokenizer, merged, output_dir)
+    return merged, {key: facts[key] for key in TRAINING_FACTS}
+
+
+def save_summarizer(model, tokenizer, config: SummaryConfig, output_dir: Path) -> None:
+    Summarizer(model, tokenizer, config.max_source_length, decoding_config(config, tokenizer),
+               config.source_vocabulary_only, config.copy_bonus).save_pretrained(output_dir, fp16=True)
 
 
 def main(argv: list[str]) -> dict:
@@ -69,26 +112,19 @@ def main(argv: list[str]) -> dict:
     train_sources = dict(Counter(splits["train"]["source"]))
     print(json.dumps({"rows": {s: len(ds) for s, ds in splits.items()}, "train_sources": train_sources},
                      ensure_ascii=False), flush=True)
+    if config.do_train:
+        facts = {**train(config, splits, output_dir), "train_sources": train_sources}
+    else:
+        config, facts = redecode(config, output_dir)
 
-    model, tokenizer = load_summary_model(config)
-    trainer = build_trainer(config, model, tokenizer, splits)
-    started = time.time()
-    trainer.train()
-    train_wall = time.time() - started
-
-    Summarizer(trainer.model, tokenizer, config.max_source_length, decoding_config(config, tokenizer)
-               ).save_pretrained(output_dir)
-    summarizer = Summarizer.from_pretrained(output_dir)  # score exactly what was saved
+    summarizer = Summarizer.from_pretrained(output_dir)  # score exactly what was saved (fp16 weights)
     metrics = {
         "splits": {name: evaluate_split(summarizer, eval_sample(splits[name], config.eval_limit, config.seed),
                                         config, output_dir / f"predictions_{name}.jsonl")
                    for name in SUMMARY_EVAL_SPLITS if name in splits},
-        "best_dev_rougeL_during_training": trainer.state.best_metric,
-        "train_wall_seconds": round(train_wall, 1),
-        "epochs_run": trainer.state.epoch,
+        **facts,
         "hardware": describe_hardware(),
         "rows": {s: len(ds) for s, ds in splits.items()},
-        "train_sources": train_sources,
     }
     (output_dir / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False), encoding="utf-8")
     (output_dir / "README.md").write_text(summary_model_card(config, metrics), encoding="utf-8")

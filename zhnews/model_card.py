@@ -87,7 +87,8 @@ dev {dev['ece_before_temperature']:.3f} → {dev['ece_after_temperature']:.3f}{
 def _summary_scores_table(metrics: dict) -> str:
     rows = ["| split | summaries | ROUGE-1 | ROUGE-2 | ROUGE-L | mean length | repeated 3-gram | novel bigrams |",
             "|---|---|---|---|---|---|---|---|"]
-    names = {"model": "zhnews-summary", "lead_1": "Lead-1", "lead_1_cut": "Lead-1 cut to model length",
+    names = {"model": "zhnews-summary", "model_plain_decoding": "zhnews-summary, plain beam search",
+             "lead_1": "Lead-1", "lead_1_cut": "Lead-1 cut to model length",
              "textrank": "TextRank sentence", "reference": "human reference"}
     for split, scores in metrics["splits"].items():
         for key, name in names.items():
@@ -144,7 +145,9 @@ characters without spaces.
 - Training wall time: {metrics['train_wall_seconds'] / 60:.1f} min on {metrics['hardware']};
   epochs run: {metrics['epochs_run']}.
 - Decoding: {config.num_beams} beams, no_repeat_ngram_size {config.no_repeat_ngram_size}, length penalty
-  {config.length_penalty}, {config.min_new_tokens}–{config.max_new_tokens} new tokens.
+  {config.length_penalty}, {config.min_new_tokens}–{config.max_new_tokens} new tokens; only tokens found
+  in the article: {"yes" if config.source_vocabulary_only else "no"}; copy bonus {config.copy_bonus}
+  (`zhnews/source_vocabulary.py`). "plain beam search" in the table is the same model without either.
 
 ## Evaluation
 {splits}

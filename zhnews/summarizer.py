@@ -8,13 +8,15 @@ Works with any BART checkpoint on the bert-base-chinese vocabulary (zhnews's own
 fnlp/bart-base-chinese fine-tuned with training/run_summary.py).
 """
 
+import copy
 import re
 from pathlib import Path
 
 import numpy as np
 import torch
-from transformers import AutoModelForSeq2SeqLM, GenerationConfig
+from transformers import AutoModelForSeq2SeqLM, GenerationConfig, LogitsProcessorList
 
+from zhnews.source_vocabulary import SourceVocabularyProcessor, always_allowed_ids
 from zhnews.summary_data import lead_text
 from zhnews.text import check_texts
 from zhnews.tokenization import load_tokenizer
@@ -59,10 +61,13 @@ def summary_generation_config(tokenizer, num_beams: int = 4, no_repeat_ngram_siz
 
 class Summarizer:
     def __init__(self, model, tokenizer, max_source_length: int = 512,
-                 generation_config: GenerationConfig | None = None):
+                 generation_config: GenerationConfig | None = None, source_vocabulary_only: bool = False,
+                 copy_bonus: float = 0.0):
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.max_source_length = max_source_length
+        self.source_vocabulary_only = source_vocabulary_only
+        self.copy_bonus = copy_bonus
         if generation_config is not None:
             self.model.generation_config = generation_config
 
@@ -74,13 +79,18 @@ class Summarizer:
             model = model.to(device)
         settings = getattr(model.config, "zhnews", None) or {}
         max_source_length = settings.get("max_source_length", min(512, model.config.max_position_embeddings))
-        return cls(model, load_tokenizer(name_or_path), max_source_length=max_source_length)
+        return cls(model, load_tokenizer(name_or_path), max_source_length=max_source_length,
+                   source_vocabulary_only=settings.get("source_vocabulary_only", False),
+                   copy_bonus=settings.get("copy_bonus", 0.0))
 
-    def save_pretrained(self, output_dir: str | Path) -> None:
-        """A standard HF folder: model (safetensors), tokenizer, generation_config.json; the zhnews
-        settings travel in config.json under `zhnews`."""
-        self.model.config.zhnews = {"max_source_length": self.max_source_length}
-        self.model.save_pretrained(str(output_dir), safe_serialization=True)
+    def save_pretrained(self, output_dir: str | Path, fp16: bool = False) -> None:
+        """A standard HF folder: model (safetensors, fp16 weights with fp16=True), tokenizer,
+        generation_config.json; the zhnews settings travel in config.json under `zhnews`."""
+        self.model.config.zhnews = {"max_source_length": self.max_source_length,
+                                    "source_vocabulary_only": self.source_vocabulary_only,
+                                    "copy_bonus": self.copy_bonus}
+        model = copy.deepcopy(self.model).half() if fp16 else self.model
+        model.save_pretrained(str(output_dir), safe_serialization=True)
         # Saved model_input_names make the reloaded tokenizer skip token_type_ids, so that even
         # `model.generate(**tokenizer(text, return_tensors="pt"))` works without zhnews.
         self.tokenizer.model_input_names = list(MODEL_INPUTS)
@@ -96,21 +106,34 @@ class Summarizer:
 
     @torch.inference_mode()
     def summarize(self, texts: list[str], batch_size: int = 16, max_length: int | None = None,
-                  **generate_kwargs) -> list[str]:
+                  source_vocabulary_only: bool | None = None, copy_bonus: float | None = None,
+                  sort_by_length: bool = True, **generate_kwargs) -> list[str]:
         """One summary per text, in input order. Raises ValueError naming a bad item's index.
 
         max_length: the most new tokens per summary (≈ Chinese characters); default from the
-        model's generation_config. Other keywords (num_beams, …) go to `generate`."""
+        model's generation_config. source_vocabulary_only (write only tokens found in the article)
+        and copy_bonus (favour continuing the article's phrases): zhnews/source_vocabulary.py;
+        default: as saved with the model. sort_by_length batches texts of similar length together
+        (less padding; False only for benchmarks). Other keywords (num_beams, …) go to `generate`."""
+        if source_vocabulary_only is None:
+            source_vocabulary_only = self.source_vocabulary_only
+        if copy_bonus is None:
+            copy_bonus = self.copy_bonus
         input_ids = self._encode(check_texts(texts))
         if max_length is not None:
             generate_kwargs["max_new_tokens"] = max_length
             generate_kwargs["min_new_tokens"] = min(max_length, self.model.generation_config.min_new_tokens or 0)
-        order = np.argsort([len(ids) for ids in input_ids], kind="stable")  # similar lengths: less padding
+        order = (np.argsort([len(ids) for ids in input_ids], kind="stable") if sort_by_length
+                 else np.arange(len(input_ids)))
         summaries: list[str] = [""] * len(input_ids)
         for start in range(0, len(order), batch_size):
             chunk = order[start:start + batch_size]
             batch = self.tokenizer.pad({"input_ids": [input_ids[i] for i in chunk]}, return_tensors="pt")
             batch = {k: batch[k].to(self.model.device) for k in MODEL_INPUTS}
+            if source_vocabulary_only or copy_bonus:
+                generate_kwargs["logits_processor"] = LogitsProcessorList([SourceVocabularyProcessor(
+                    batch["input_ids"], self.model.config.vocab_size, always_allowed_ids(self.tokenizer),
+                    restrict=source_vocabulary_only, copy_bonus=copy_bonus)])
             output = self.model.generate(**batch, **generate_kwargs)
             for i, summary in zip(chunk, decode_summaries(self.tokenizer, output.cpu())):
                 summaries[i] = summary

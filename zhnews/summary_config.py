@@ -15,6 +15,9 @@ def _default_mix() -> dict[str, dict]:
 class SummaryConfig:
     output_dir: str
     """The run folder: final model (with generation_config.json and README.md), metrics.json, predictions."""
+    do_train: bool = True
+    """false: no training; re-save and evaluate the zhnews summariser in model_name_or_path (a training
+    run's output_dir) with this file's decoding settings (num_beams … copy_bonus)."""
     model_name_or_path: str | None = None
     """Hub id (fnlp/bart-base-chinese) or folder of a BART checkpoint to fine-tune; null builds a new
     BART from the size keys below."""
@@ -48,6 +51,10 @@ class SummaryConfig:
     """Stop when dev ROUGE-L (characters) has not improved for this many evaluations; the best is kept."""
     eval_steps: int | None = None
     """Evaluate (generate on dev) every N steps; null: once per epoch."""
+    max_steps: int | None = None
+    """Train for exactly this many optimiser steps (the LR schedule spans them) instead of `epochs`."""
+    max_minutes: float | None = None
+    """Wall-time budget: stop, score and save after this many minutes even if steps remain."""
     seed: int = 42
     bf16: bool | str = "auto"
 
@@ -76,9 +83,18 @@ class SummaryConfig:
     min_new_tokens: int = 8
     max_new_tokens: int = 40
     """Decoding settings; saved in the model's generation_config.json and used at every evaluation."""
+    source_vocabulary_only: bool = False
+    """Let the decoder write only tokens found in the article (plus common punctuation): a hard brake
+    on invented words."""
+    copy_bonus: float = 0.0
+    """Added to the log-probability of a token that continues one of the article's bigrams after the
+    token just written: favours copying whole phrases. This and source_vocabulary_only are saved with
+    the model (config.json `zhnews`) and used by Summarizer; in-training dev checks decode without them."""
 
     def __post_init__(self):
-        if self.model_name_or_path and self.warm_start_from:
+        if not self.do_train and not self.model_name_or_path:
+            raise ValueError("do_train=false evaluates the trained summariser in model_name_or_path: give it")
+        if self.do_train and self.model_name_or_path and self.warm_start_from:
             raise ValueError("give model_name_or_path (fine-tune a BART) or warm_start_from (a BERT), not both")
         if self.d_model % self.attention_heads:
             raise ValueError("d_model must be a multiple of attention_heads")
@@ -88,6 +104,10 @@ class SummaryConfig:
             raise ValueError("max_target_length must be between 4 and max_position_embeddings")
         if not 0 <= self.min_new_tokens <= self.max_new_tokens:
             raise ValueError("need 0 <= min_new_tokens <= max_new_tokens")
+        if self.max_steps is not None and self.max_steps < 1:
+            raise ValueError("max_steps must be >= 1 (or null to train for `epochs`)")
+        if self.copy_bonus < 0:
+            raise ValueError("copy_bonus must be >= 0")
         if self.num_beams < 1 or not 0 <= self.label_smoothing < 1:
             raise ValueError("num_beams must be >= 1 and label_smoothing in [0, 1)")
         if (self.train_file is None) != (self.dev_file is None):

@@ -11,7 +11,7 @@ from zhnews.rouge_metric import score_summaries
 from zhnews.summarizer import MODEL_INPUTS, decode_summaries, summary_generation_config
 from zhnews.summary_config import SummaryConfig
 from zhnews.summary_data import build_summary_splits, lead_text, read_pairs_file
-from zhnews.training_args import fine_tuning_arguments
+from zhnews.training_args import TimeBudget, fine_tuning_arguments
 
 
 def load_summary_splits(config: SummaryConfig) -> DatasetDict:
@@ -65,7 +65,7 @@ def build_trainer(config: SummaryConfig, model, tokenizer, splits: DatasetDict) 
     dev_inputs = tokenize_pairs(tokenizer, dev, config.max_source_length, config.max_target_length)
     args = Seq2SeqTrainingArguments(
         **fine_tuning_arguments(config, len(train_inputs), "rougeL", config.eval_steps,
-                                config.gradient_accumulation_steps),
+                                config.gradient_accumulation_steps, config.max_steps),
         label_smoothing_factor=config.label_smoothing,
         predict_with_generate=True,
     )
@@ -76,5 +76,6 @@ def build_trainer(config: SummaryConfig, model, tokenizer, splits: DatasetDict) 
         eval_dataset=dev_inputs,
         data_collator=DataCollatorForSeq2Seq(tokenizer, model=model),
         compute_metrics=rouge_metrics(tokenizer, dev),
-        callbacks=[EarlyStoppingCallback(early_stopping_patience=config.early_stopping_patience)],
+        callbacks=[EarlyStoppingCallback(early_stopping_patience=config.early_stopping_patience),
+                   TimeBudget(config.max_minutes, evaluate=True)],
     )
