@@ -1,10 +1,12 @@
 """The shipped summariser against Lead-1 on a dev sample: decoding variants, and generation speed on CPU.
 
-    python bench/bench_summary.py [--model models/zhnews-summary] [--docs 256] [--repeats 3] [--copy-bonus 0 1 2 3]
+    python bench/bench_summary.py [--model models/zhnews-summary] [--docs 256] [--repeats 3]
+                                  [--copy-bonus 1 2 3] [--length-penalty 1.0 1.5]
 
 On the first --docs 新闻联播 dev stories, in one process:
 - quality (char ROUGE-L, mean length, novel-bigram rate) of plain beam search, of the source-vocabulary
-  constraint, and of the constraint with each --copy-bonus (zhnews/source_vocabulary.py), next to Lead-1;
+  constraint, and of the constraint with each --copy-bonus × --length-penalty (zhnews/source_vocabulary.py),
+  next to Lead-1 and Lead-1 cut to the constrained model's length;
 - summaries/s (median of --repeats runs) with the decoding saved with the model: greedy against 4 beams,
   length-sorted against unsorted batches, and plain beam search (the cost of the source-side decoding).
 """
@@ -34,6 +36,7 @@ def main():
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--copy-bonus", type=float, nargs="*", default=[1.0, 2.0, 3.0])
+    parser.add_argument("--length-penalty", type=float, nargs="*", default=[1.0, 1.5])
     args = parser.parse_args()
 
     dev = xwlb_pairs()["dev"][: args.docs]
@@ -45,8 +48,9 @@ def main():
 
     variants = {"plain beam search": {"source_vocabulary_only": False, "copy_bonus": 0.0},
                 "source vocabulary only": {"source_vocabulary_only": True, "copy_bonus": 0.0}}
-    variants.update({f"source vocabulary + copy bonus {b:g}": {"source_vocabulary_only": True, "copy_bonus": b}
-                     for b in args.copy_bonus})
+    variants.update({f"source vocabulary + copy bonus {b:g}, length penalty {p:g}":
+                     {"source_vocabulary_only": True, "copy_bonus": b, "length_penalty": p}
+                     for b in args.copy_bonus for p in args.length_penalty})
     for name, decoding in variants.items():
         summaries = summarizer.summarize(texts, args.batch_size, **decoding)
         report["quality"][name] = rounded(score_summaries(summaries, references, texts))
@@ -66,10 +70,10 @@ def main():
     report["summaries_per_second"] = speed
 
     for name, row in report["quality"].items():
-        print(f"{name:40s} ROUGE-L {row['rougeL']:6.2f}  length {row['mean_length']:5.1f}  "
+        print(f"{name:56s} ROUGE-L {row['rougeL']:6.2f}  length {row['mean_length']:5.1f}  "
               f"novel bigrams {row['novel_bigram_rate']:.3f}")
     for name, value in speed.items():
-        print(f"{name:40s} {value}")
+        print(f"{name:56s} {value}")
     print(json.dumps(report, ensure_ascii=False))
 
 
