@@ -107,6 +107,8 @@ def summary_model_card(config, metrics: dict) -> str:
              f"a new BART ({config.encoder_layers}+{config.decoder_layers} layers × {config.d_model}), "
              "randomly initialised")
     splits = "\n".join(f"- `{s}`: {SUMMARY_EVAL_SPLITS.get(s, s)}" for s in metrics["splits"])
+    length = (f"{config.max_steps} optimiser steps max" if config.max_steps else f"{config.epochs} epochs max") + (
+        f" within {config.max_minutes:g} minutes" if config.max_minutes else "")
     data = (f"your pairs from `{config.train_file}`" if config.train_file else
             f"新闻联播 stories up to 2025-06-30 → broadcast headline (at most {config.max_headline_repeats} stories "
             "per identical headline); LCSTS part 2 without CLGE's test split and without PART_III texts; SogouCS; "
@@ -140,10 +142,10 @@ characters without spaces.
 - Data: {json.dumps(metrics['train_sources'], ensure_ascii=False)} training pairs: {data}.
 - Articles are normalised and cut to their first {config.max_source_length} characters (lead paragraphs
   first); targets to {config.max_target_length} tokens.
-- {config.epochs} epochs max, early stopping on dev character ROUGE-L (patience {config.early_stopping_patience}),
+- {length}, early stopping on dev character ROUGE-L (patience {config.early_stopping_patience}),
   lr {config.learning_rate}, label smoothing {config.label_smoothing}, batch {config.batch_size}, seed {config.seed}.
 - Training wall time: {metrics['train_wall_seconds'] / 60:.1f} min on {metrics['hardware']};
-  epochs run: {metrics['epochs_run']}.
+  epochs run: {metrics['epochs_run']:.2f}.
 - Decoding: {config.num_beams} beams, no_repeat_ngram_size {config.no_repeat_ngram_size}, length penalty
   {config.length_penalty}, {config.min_new_tokens}–{config.max_new_tokens} new tokens; only tokens found
   in the article: {"yes" if config.source_vocabulary_only else "no"}; copy bonus {config.copy_bonus}
