@@ -9,8 +9,6 @@ not support. Two logits adjustments, both per source row, keep it on the text:
   over stitching single characters.
 """
 
-from collections import defaultdict
-
 import torch
 from transformers import LogitsProcessor
 
@@ -24,32 +22,26 @@ class SourceVocabularyProcessor(LogitsProcessor):
 
     def __init__(self, source_ids: torch.Tensor, vocab_size: int, always_allowed: list[int],
                  restrict: bool = True, copy_bonus: float = 0.0):
-        allowed = torch.zeros(source_ids.shape[0], vocab_size, dtype=torch.bool, device=source_ids.device)
-        allowed.scatter_(1, source_ids, True)
-        allowed[:, always_allowed] = True
-        self.allowed = allowed if restrict else None
+        self.source_ids = source_ids
         self.copy_bonus = copy_bonus
-        self.successors = [_successors(row) for row in source_ids.tolist()] if copy_bonus else None
+        self.allowed = None
+        if restrict:
+            self.allowed = torch.zeros(source_ids.shape[0], vocab_size, dtype=torch.bool, device=source_ids.device)
+            self.allowed.scatter_(1, source_ids, True)
+            self.allowed[:, always_allowed] = True
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
-        per_source = scores.shape[0] // (self.allowed.shape[0] if self.allowed is not None else len(self.successors))
-        if self.successors is not None:
-            scores = scores.clone()
-            for row, previous in enumerate(input_ids[:, -1].tolist()):
-                following = self.successors[row // per_source].get(previous)
-                if following is not None:
-                    scores[row, following] += self.copy_bonus
+        per_source = scores.shape[0] // self.source_ids.shape[0]
+        if self.copy_bonus:
+            sources = self.source_ids.repeat_interleave(per_source, dim=0)
+            # 1 where the token follows an occurrence of the token just written (once per distinct token)
+            continues = (sources[:, :-1] == input_ids[:, -1:]).to(scores.dtype)
+            bonus = torch.zeros_like(scores).scatter_reduce_(1, sources[:, 1:], continues, reduce="amax")
+            scores = scores + self.copy_bonus * bonus
         if self.allowed is not None:
             allowed = self.allowed.repeat_interleave(per_source, dim=0)[:, :scores.shape[1]]
             scores = scores.masked_fill(~allowed, float("-inf"))
         return scores
-
-
-def _successors(ids: list[int]) -> dict[int, list[int]]:
-    following = defaultdict(set)
-    for previous, token in zip(ids, ids[1:]):
-        following[previous].add(token)
-    return {previous: sorted(tokens) for previous, tokens in following.items()}
 
 
 def always_allowed_ids(tokenizer) -> list[int]:

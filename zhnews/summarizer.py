@@ -126,13 +126,14 @@ class Summarizer:
         order = (np.argsort([len(ids) for ids in input_ids], kind="stable") if sort_by_length
                  else np.arange(len(input_ids)))
         summaries: list[str] = [""] * len(input_ids)
+        always_allowed = always_allowed_ids(self.tokenizer)
         for start in range(0, len(order), batch_size):
             chunk = order[start:start + batch_size]
             batch = self.tokenizer.pad({"input_ids": [input_ids[i] for i in chunk]}, return_tensors="pt")
             batch = {k: batch[k].to(self.model.device) for k in MODEL_INPUTS}
             if source_vocabulary_only or copy_bonus:
                 generate_kwargs["logits_processor"] = LogitsProcessorList([SourceVocabularyProcessor(
-                    batch["input_ids"], self.model.config.vocab_size, always_allowed_ids(self.tokenizer),
+                    batch["input_ids"], self.model.config.vocab_size, always_allowed,
                     restrict=source_vocabulary_only, copy_bonus=copy_bonus)])
             output = self.model.generate(**batch, **generate_kwargs)
             for i, summary in zip(chunk, decode_summaries(self.tokenizer, output.cpu())):
