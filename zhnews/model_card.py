@@ -190,7 +190,7 @@ tags: [zhnews, chinese, bert, masked-lm]
 A small Chinese BERT ({config.num_layers} layers, hidden {config.hidden_size}, {config.num_heads} heads) pretrained
 from scratch with whole-word masked-LM on the zhnews corpora, with the standard `bert-base-chinese`
 vocabulary, so it is token-compatible with the Chinese BERT ecosystem. It is the base of `zhnews-topic` and the
-intended warm start of the zhnews summariser (`warm_start_from` in `configs/summary/`). A standard `BertForMaskedLM` folder (fp16 safetensors).
+warm start of `zhnews-summary` (`warm_start_from` in `configs/summary/zhnews-summary.yaml`). A standard `BertForMaskedLM` folder (fp16 safetensors).
 
 ## Pretraining
 - Text from the zhnews data folder: {sources}. Training period only: 新闻联播 stories after 2025-06-30, THUCNews
