@@ -31,10 +31,11 @@ def read_xwlb_stories(data_dir: str | Path = SHARED_DATA_DIR) -> list[dict]:
     return list(read_jsonl_gz(Path(data_dir) / "xwlb" / "stories.jsonl.gz"))
 
 
-def read_topic_labels(data_dir: str | Path = SHARED_DATA_DIR) -> dict[str, dict]:
-    """story id -> {label, conf, runner_up} from xwlb/topic_labels.tsv."""
+def read_topic_labels(data_dir: str | Path = SHARED_DATA_DIR,
+                      labels_file: str = "xwlb/topic_labels.tsv") -> dict[str, dict]:
+    """article id -> {label, conf, runner_up} from a label TSV (`id, label, conf, runner_up`)."""
     labels = {}
-    with open(Path(data_dir) / "xwlb" / "topic_labels.tsv", encoding="utf-8", newline="") as f:
+    with open(Path(data_dir) / labels_file, encoding="utf-8", newline="") as f:
         for row in csv.reader(f, delimiter="\t"):
             if row:
                 story_id, label, conf, runner_up = (row + ["", "", ""])[:4]
@@ -45,3 +46,33 @@ def read_topic_labels(data_dir: str | Path = SHARED_DATA_DIR) -> dict[str, dict]
 def article_text(title: str, body: str) -> str:
     """How a titled story is presented to the models: headline on the first line, then the body."""
     return f"{title}\n{body}" if title else body
+
+
+# People's Daily (rmrb_archive): 2019–2020 editions train, the 2025 sample is the newspaper dev set.
+RMRB_DIR = "rmrb_archive"
+RMRB_TRAIN_YEARS = ("2019", "2020")
+RMRB_DEV_YEARS = ("2025",)
+
+
+def rmrb_split(date: str) -> str:
+    """'train', 'dev' or 'heldout' for a People's Daily YYYY-MM-DD date (years never straddle splits)."""
+    year = date[:4]
+    if year in RMRB_TRAIN_YEARS:
+        return "train"
+    return "dev" if year in RMRB_DEV_YEARS else "heldout"
+
+
+def read_rmrb_articles(data_dir: str | Path = SHARED_DATA_DIR, kind: str | None = "article") -> list[dict]:
+    """People's Daily records (`kind`: 'article', 'caption' or None for both)."""
+    records = read_jsonl_gz(Path(data_dir) / RMRB_DIR / "articles.jsonl.gz")
+    return [r for r in records if kind is None or r["kind"] == kind]
+
+
+def read_rmrb_topic_labels(data_dir: str | Path = SHARED_DATA_DIR, agreed_only: bool = True) -> dict[str, dict]:
+    """article id -> label. With agreed_only, a dev (2025) article whose second annotator disagrees
+    is left out: the newspaper dev set is the articles both annotators labelled alike."""
+    labels = read_topic_labels(data_dir, f"{RMRB_DIR}/topic_labels.tsv")
+    if agreed_only:
+        second = read_topic_labels(data_dir, f"{RMRB_DIR}/topic_labels_second.tsv")
+        labels = {i: l for i, l in labels.items() if i not in second or second[i]["label"] == l["label"]}
+    return labels
