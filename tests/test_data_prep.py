@@ -8,15 +8,23 @@ pytestmark = pytest.mark.skipif(not (SHARED_DATA_DIR / "xwlb" / "stories.jsonl.g
                                 reason="../shared/data is not on this machine")
 
 
-def test_xwlb_splits_by_date_and_every_story_is_labelled():
-    from zhnews.topic_data import xwlb_topic_rows
+def test_topic_training_ends_before_every_dev_date():
+    from zhnews.topic_data import build_topic_splits
 
-    rows = xwlb_topic_rows()
-    train_dates = {r["id"].split("-")[1] for r in rows["train"]}
-    dev_dates = {r["id"].split("-")[1] for r in rows["dev"]}
-    assert max(train_dates) <= "20250630" and min(dev_dates) >= "20250701" and max(dev_dates) <= "20251231"
-    assert not train_dates & dev_dates
-    assert len(rows["train"]) + len(rows["dev"]) == 13200
+    splits = build_topic_splits(ood_source=None)
+    dates = {split: {r.split("-")[1].replace("-", "") for r in splits[split]["id"]} for split in splits}
+    assert max(dates["train"]) <= "20241231"
+    assert min(dates["dev"]) >= "20250701" and max(dates["dev"]) <= "20251231"
+    assert min(dates["newspaper_dev"]) >= "20250101"
+    assert set(splits["train"]["source"]) == {"xwlb", "rmrb"}
+
+
+def test_newspaper_dev_is_the_agreed_2025_articles():
+    from zhnews.topic_data import rmrb_topic_rows
+
+    rows = rmrb_topic_rows()
+    assert len(rows["newspaper_dev"]) == 1325  # of 1,387 labelled twice, the two annotators agree on these
+    assert len(rows["train"]) == 8751 and all(r["id"][3:7] in ("2019", "2020") for r in rows["train"])
 
 
 def test_mapped_ood_set_uses_the_config_mapping():

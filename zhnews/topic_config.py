@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from zhnews.labels import TOPIC_LABELS
 from zhnews.long_doc import STRATEGIES
 from zhnews.paths import SHARED_DATA_DIR
-from zhnews.topic_data import DEFAULT_LABEL_MAPS
+from zhnews.topic_data import DEFAULT_LABEL_MAPS, TOPIC_TRAIN_END_DATE
 
 CLASS_WEIGHTINGS = ("none", "balanced", "sqrt")
 
@@ -37,6 +37,10 @@ class TopicConfig:
     train_file: str | None = None
     """Your own data instead of ../shared: JSON lines or CSV with `text` and `label` (a label name)."""
     dev_file: str | None = None
+    newspaper_train: bool = True
+    """Add the labelled People's Daily 2019–2020 articles to train (newspaper_dev is scored either way)."""
+    train_end_date: str = TOPIC_TRAIN_END_DATE
+    """Last 新闻联播 date in train (YYYY-MM-DD); it must precede every dev article's date."""
     extra_sources: list[str] = field(default_factory=list)
     """Mapped corpora added to train (names in label_maps_file), e.g. [fudan, tnews]."""
     ood_source: str | None = "thucnews"
@@ -61,5 +65,7 @@ class TopicConfig:
             raise ValueError("labels must be at least two distinct names")
         if (self.train_file is None) != (self.dev_file is None):
             raise ValueError("give both train_file and dev_file, or neither")
+        if str(self.train_end_date) > TOPIC_TRAIN_END_DATE:
+            raise ValueError(f"train_end_date must be at most {TOPIC_TRAIN_END_DATE}: later dates overlap dev")
         if self.train_file is None and list(self.labels) != list(TOPIC_LABELS):
             raise ValueError(f"the shared data is labelled with {list(TOPIC_LABELS)}")

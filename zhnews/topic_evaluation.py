@@ -16,14 +16,18 @@ from zhnews.calibration import expected_calibration_error, fit_temperature, soft
 from zhnews.classification_metrics import classification_scores
 from zhnews.plots import confusion_matrix_text, save_confusion_matrix, save_reliability_diagram
 from zhnews.topic import TopicClassifier
+from zhnews.topic_trainer import SELECTION_SPLITS
 
-EVAL_SPLITS = ("dev", "ood_dev")
+EVAL_SPLITS = ("dev", "newspaper_dev", "ood_dev")
 
 
 def calibrate_on_dev(classifier: TopicClassifier, splits: DatasetDict, batch_size: int = 64) -> dict:
-    """Fit the classifier's temperature on dev; returns the logits of each split (computed once)."""
+    """Fit the classifier's temperature on the selection splits (新闻联播 dev and newspaper dev together);
+    returns the logits of each split (computed once)."""
     logits = {s: classifier.logits(splits[s]["text"], batch_size) for s in EVAL_SPLITS if s in splits}
-    classifier.temperature = fit_temperature(logits["dev"], np.asarray(list(splits["dev"]["label"])))
+    fitted = [s for s in SELECTION_SPLITS if s in logits]
+    classifier.temperature = fit_temperature(np.concatenate([logits[s] for s in fitted]),
+                                             np.concatenate([np.asarray(list(splits[s]["label"])) for s in fitted]))
     return logits
 
 

@@ -2,7 +2,7 @@
 
 import numpy as np
 import torch
-from datasets import ClassLabel, Dataset, DatasetDict, load_dataset
+from datasets import ClassLabel, Dataset, DatasetDict, concatenate_datasets, load_dataset
 from transformers import DataCollatorWithPadding, EarlyStoppingCallback, Trainer, TrainingArguments
 
 from zhnews.classification_metrics import classification_scores
@@ -14,7 +14,7 @@ from zhnews.training_args import fine_tuning_arguments
 
 
 def load_topic_splits(config: TopicConfig) -> DatasetDict:
-    """train / dev (/ ood_dev) with `text` and integer `label` in the config's label order."""
+    """train / dev (/ newspaper_dev / ood_dev) with `text` and integer `label` in the config's label order."""
     if config.train_file:
         label_feature = ClassLabel(names=list(config.labels))
         splits = DatasetDict()
@@ -32,7 +32,7 @@ def load_topic_splits(config: TopicConfig) -> DatasetDict:
             splits[split] = ds.cast_column("label", label_feature)
     else:
         splits = build_topic_splits(config.extra_sources, config.ood_source, config.label_maps_file,
-                                    config.data_dir)
+                                    config.data_dir, config.newspaper_train, config.train_end_date)
     if config.train_limit:
         splits["train"] = splits["train"].select(range(min(config.train_limit, len(splits["train"]))))
     return splits
@@ -71,20 +71,41 @@ class WeightedLossTrainer(Trainer):
         return (loss, outputs) if return_outputs else loss
 
 
-def document_metrics(doc_index: list[int], references: list[int], labels: list[str]):
-    """compute_metrics for the Trainer: pools window logits per document before scoring."""
+# Dev splits that choose the best epoch (their mean macro-F1) and fit the temperature, where present.
+SELECTION_SPLITS = ("dev", "newspaper_dev")
+
+
+def document_metrics(doc_index: list[int], references: list[int], doc_split: list[str], labels: list[str]):
+    """compute_metrics for the Trainer: pools window logits per document, then scores each dev split
+    (`{split}_macro_f1`) and their mean (`macro_f1`, the model-selection metric)."""
+    doc_split = np.asarray(doc_split)
+    references = np.asarray(references)
 
     def compute(eval_prediction) -> dict[str, float]:
-        logits = pool_by_document(eval_prediction.predictions, doc_index)
-        scores = classification_scores(logits.argmax(axis=1), references, tuple(labels))
-        return {"accuracy": scores["accuracy"], "macro_f1": scores["macro_f1"]}
+        predicted = pool_by_document(eval_prediction.predictions, doc_index).argmax(axis=1)
+        metrics = {}
+        for split in dict.fromkeys(doc_split):
+            rows = doc_split == split
+            scores = classification_scores(predicted[rows], references[rows], tuple(labels))
+            metrics[f"{split}_macro_f1"] = scores["macro_f1"]
+            metrics[f"{split}_accuracy"] = scores["accuracy"]
+        metrics["macro_f1"] = float(np.mean([v for k, v in metrics.items() if k.endswith("_macro_f1")]))
+        return metrics
 
     return compute
 
 
+def selection_set(splits: DatasetDict) -> tuple[Dataset, list[str]]:
+    """The selection splits as one dataset, and each document's split name."""
+    names = [s for s in SELECTION_SPLITS if s in splits]
+    documents = concatenate_datasets([splits[s].select_columns(["text", "label"]) for s in names])
+    return documents, [s for s in names for _ in range(len(splits[s]))]
+
+
 def build_trainer(config: TopicConfig, model, tokenizer, splits: DatasetDict) -> Trainer:
     train, _ = window_dataset(tokenizer, splits["train"], config)
-    dev, dev_doc_index = window_dataset(tokenizer, splits["dev"], config)
+    documents, doc_split = selection_set(splits)
+    dev, dev_doc_index = window_dataset(tokenizer, documents, config)
     args = TrainingArguments(**fine_tuning_arguments(config, len(train), "macro_f1"))
     return WeightedLossTrainer(
         model=model,
@@ -92,7 +113,7 @@ def build_trainer(config: TopicConfig, model, tokenizer, splits: DatasetDict) ->
         train_dataset=train,
         eval_dataset=dev,
         data_collator=DataCollatorWithPadding(tokenizer),
-        compute_metrics=document_metrics(dev_doc_index, list(splits["dev"]["label"]), config.labels),
+        compute_metrics=document_metrics(dev_doc_index, list(documents["label"]), doc_split, config.labels),
         callbacks=[EarlyStoppingCallback(early_stopping_patience=config.early_stopping_patience)],
         class_weights=class_weights(train["labels"], len(config.labels), config.class_weighting),
     )
