@@ -1,6 +1,11 @@
-"""Masked-LM pretraining of a Chinese BERT (from scratch, or continued from any Hub BERT).
+"""Pretraining of a Chinese BERT (from scratch, or continued from any Hub BERT or earlier run):
+masked-LM (`objective: mlm`) or ELECTRA replaced-token detection (`objective: electra`).
 
     python training/run_pretraining.py configs/pretrain/bert-4x256.yaml [key=value ...]
+    python training/run_pretraining.py configs/pretrain/bert-4x256-continue.yaml objective=electra
+
+Runs accumulate: continuing from a folder this script wrote adds this run's steps, tokens and
+minutes to the `cumulative` record in pretrain_metrics.json (and the model card).
 """
 
 import dataclasses
@@ -17,10 +22,14 @@ from transformers import Trainer, TrainingArguments
 from zhnews.config import start_run
 from zhnews.hardware import describe_hardware, resolve_bf16
 from zhnews.mlm_data import WholeWordMaskCollator, build_mlm_dataset, iter_pretraining_texts
+from zhnews.electra_model import ElectraPretrainingModel
 from zhnews.mlm_model import BertForMaskedLMSparseHead, new_bert_config, save_as_standard_bert
 from zhnews.paths import PREPARED_DATA_DIR, SHARED_DATA_DIR, SHARED_VOCAB_FILE
 from zhnews.tokenization import build_tokenizer_folder, load_tokenizer, vocab_line_count
 from zhnews.training_args import TimeBudget
+
+
+OBJECTIVES = ("mlm", "electra")
 
 
 @dataclasses.dataclass
@@ -29,6 +38,12 @@ class PretrainConfig:
     """Where the final checkpoint (standard BertForMaskedLM folder) and metrics go."""
     model_name_or_path: str | None = None
     """Continue pretraining this Hub id or folder; None builds a new BERT of the size below."""
+    objective: str = "mlm"
+    """mlm (masked-LM, head on masked positions only) | electra (replaced-token detection)."""
+    generator_width_ratio: float = 0.25
+    """electra: the generator's width as a share of the BERT's (same depth, shared embeddings)."""
+    discriminator_loss_weight: float = 50.0
+    """electra: weight of the replaced-token loss against the generator's MLM loss."""
     vocab_file: str = str(SHARED_VOCAB_FILE)
     hidden_size: int = 256
     num_layers: int = 4
@@ -58,6 +73,8 @@ class PretrainConfig:
     num_proc: int = 1
 
     def __post_init__(self):
+        if self.objective not in OBJECTIVES:
+            raise ValueError(f"objective must be one of {OBJECTIVES}, not {self.objective!r}")
         if not 0 < self.mlm_probability < 1:
             raise ValueError("mlm_probability must be in (0, 1)")
         if self.max_seq_length > 512:
@@ -80,12 +97,54 @@ def prepare_blocks(config: PretrainConfig, tokenizer):
 def load_model_and_tokenizer(config: PretrainConfig, output_dir: Path):
     if config.model_name_or_path:
         tokenizer = load_tokenizer(config.model_name_or_path)
-        model = BertForMaskedLMSparseHead.from_pretrained(config.model_name_or_path, use_safetensors=True)
-        return model, tokenizer
-    tokenizer = build_tokenizer_folder(config.vocab_file, output_dir)
-    bert_config = new_bert_config(vocab_line_count(config.vocab_file), config.hidden_size, config.num_layers,
-                                  config.num_heads, config.intermediate_size)
-    return BertForMaskedLMSparseHead(bert_config), tokenizer
+        bert = BertForMaskedLMSparseHead.from_pretrained(config.model_name_or_path, use_safetensors=True,
+                                                         dtype=torch.float32)
+    else:
+        tokenizer = build_tokenizer_folder(config.vocab_file, output_dir)
+        bert = BertForMaskedLMSparseHead(new_bert_config(
+            vocab_line_count(config.vocab_file), config.hidden_size, config.num_layers, config.num_heads,
+            config.intermediate_size))
+    if config.objective == "electra":
+        local = Path(config.model_name_or_path) if config.model_name_or_path else None
+        return ElectraPretrainingModel.from_discriminator(
+            bert, local if local and local.is_dir() else None, config.generator_width_ratio,
+            config.discriminator_loss_weight), tokenizer
+    return bert, tokenizer
+
+
+def save_model(model, output_dir: Path) -> None:
+    if isinstance(model, ElectraPretrainingModel):
+        model.save_pretrained(output_dir)
+    else:
+        save_as_standard_bert(model, str(output_dir))
+
+
+class PretrainingTrainer(Trainer):
+    """Checkpoints in the same standard folders as the final model (ELECTRA's parts share tensors,
+    which the Trainer's generic state-dict saving refuses)."""
+
+    def _save(self, output_dir: str | None = None, state_dict=None):
+        save_model(self.model, Path(output_dir or self.args.output_dir))
+
+
+def earlier_runs(config: PretrainConfig) -> dict:
+    """The cumulative record of the checkpoint this run continues: steps, tokens, minutes and runs since
+    `started_from` (random init, or a checkpoint made elsewhere, such as a Hub BERT)."""
+    start = {"started_from": config.model_name_or_path or "random init", "steps": 0, "tokens": 0,
+             "minutes": 0.0, "runs": []}
+    for name in ("pretrain_metrics.json", "metrics.json"):
+        path = Path(config.model_name_or_path or "") / name
+        if config.model_name_or_path and path.exists():
+            before = json.loads(path.read_text())
+            minutes = round(before["train_wall_seconds"] / 60, 1)
+            return before.get("cumulative") or {  # a run from before runs were counted: one MLM run
+                "started_from": "random init",
+                "steps": before["steps"],
+                "tokens": round(before["tokens_per_second"] * before["train_wall_seconds"]),
+                "minutes": minutes,
+                "runs": [{"objective": "mlm", "steps": before["steps"], "minutes": minutes}],
+            }
+    return start
 
 
 def main(argv: list[str]) -> dict:
@@ -115,7 +174,7 @@ def main(argv: list[str]) -> dict:
         seed=config.seed,
         dataloader_num_workers=0,
     )
-    trainer = Trainer(
+    trainer = PretrainingTrainer(
         model=model,
         args=args,
         train_dataset=split["train"],
@@ -128,16 +187,27 @@ def main(argv: list[str]) -> dict:
     wall = time.time() - started
     heldout = trainer.evaluate()
     steps = trainer.state.global_step
+    tokens = steps * config.batch_size * config.max_seq_length
+    cumulative = earlier_runs(config)
     metrics = {
+        "objective": config.objective,
         "steps": steps,
         "train_loss": result.training_loss,
-        "heldout_mlm_loss": heldout["eval_loss"],
+        f"heldout_{config.objective}_loss": heldout["eval_loss"],
         "train_wall_seconds": round(wall, 1),
-        "tokens_per_second": round(steps * config.batch_size * config.max_seq_length / wall, 1),
+        "tokens_per_second": round(tokens / wall, 1),
         "hardware": describe_hardware(),
+        "cumulative": {
+            "started_from": cumulative["started_from"],
+            "steps": cumulative["steps"] + steps,
+            "tokens": cumulative["tokens"] + tokens,
+            "minutes": round(cumulative["minutes"] + wall / 60, 1),
+            "runs": cumulative["runs"] + [{"objective": config.objective, "steps": steps,
+                                           "minutes": round(wall / 60, 1), "sources": config.sources}],
+        },
         "loss_curve": [(h["step"], h["loss"]) for h in trainer.state.log_history if "loss" in h],
     }
-    save_as_standard_bert(model, str(output_dir))
+    save_model(model, output_dir)
     tokenizer.save_pretrained(str(output_dir))
     (output_dir / "pretrain_metrics.json").write_text(json.dumps(metrics, indent=2))
     print(json.dumps({k: v for k, v in metrics.items() if k != "loss_curve"}, indent=2))

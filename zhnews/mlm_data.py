@@ -10,7 +10,7 @@ import numpy as np
 import torch
 from datasets import Dataset
 
-from zhnews.corpus import article_text, read_jsonl_gz, read_xwlb_stories, xwlb_split
+from zhnews.corpus import article_text, read_jsonl_gz, read_rmrb_articles, read_xwlb_stories, rmrb_split, xwlb_split
 from zhnews.text import normalize_text
 
 jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr otherwise
@@ -20,6 +20,14 @@ def _xwlb(data_dir: Path) -> Iterator[str]:
     for story in read_xwlb_stories(data_dir):
         if xwlb_split(story["date"]) == "train":
             yield article_text(story["title"], story["text"])
+
+
+def _rmrb(data_dir: Path) -> Iterator[str]:
+    """People's Daily 2019–2020, articles and captions, with kicker and subtitle lines."""
+    for article in read_rmrb_articles(data_dir, kind=None):
+        if rmrb_split(article["date"]) == "train":
+            heading = "\n".join(x for x in (article["kicker"], article["title"], article["subtitle"]) if x)
+            yield article_text(heading, article["text"])
 
 
 def _field(relative_path: str, field: str = "text", skip_splits: tuple[str, ...] = ()):
@@ -32,10 +40,11 @@ def _field(relative_path: str, field: str = "text", skip_splits: tuple[str, ...]
 
 
 # Every source of unlabelled text a pretraining config may name. Deliberately absent: xwlb stories
-# after 2025-06-30 (dev/test), THUCNews (the out-of-domain topic test set), LCSTS PART_III and the
+# after 2025-06-30 (dev/test), People's Daily 2025 (newspaper dev), THUCNews (the out-of-domain topic test set), LCSTS PART_III and the
 # CLGE test split of LCSTS part 2 (summary test sets).
 TEXT_SOURCES = {
     "xwlb": _xwlb,
+    "rmrb": _rmrb,
     "fudan": _field("fudan/fudan.jsonl.gz"),
     "tnews": _field("clue/tnews.jsonl.gz", "title"),
     "csldcp": _field("clue/csldcp.jsonl.gz"),

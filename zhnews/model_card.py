@@ -195,11 +195,16 @@ warm start of `zhnews-summary` (`warm_start_from` in `configs/summary/zhnews-sum
 ## Pretraining
 - Text from the zhnews data folder: {sources}. Training period only: 新闻联播 stories after 2025-06-30, THUCNews
   and the summary test sets are left out (`zhnews/mlm_data.py`).
-- {metrics['steps']} steps × {config.batch_size} blocks × {config.max_seq_length} tokens, whole-word masking
-  (jieba) at {config.mlm_probability}, lr {config.learning_rate}, LM head on masked positions only.
-- MLM loss: {metrics['loss_curve'][0][1]:.2f} at step {metrics['loss_curve'][0][0]} → {metrics['loss_curve'][-1][1]:.2f} at step {metrics['loss_curve'][-1][0]} (training, logged);
-  {metrics['heldout_mlm_loss']:.3f} on {config.heldout_blocks} held-out blocks at the end.
+- This run: {metrics['steps']} steps × {config.batch_size} blocks × {config.max_seq_length} tokens, objective
+  `{config.objective}`, whole-word masking (jieba) at {config.mlm_probability}, lr {config.learning_rate}{
+  ", generator at " + str(config.generator_width_ratio) + " of the width, discriminator loss weight "
+  + str(config.discriminator_loss_weight) if config.objective == "electra" else ", LM head on masked positions only"}.
+- Loss: {metrics['loss_curve'][0][1]:.2f} at step {metrics['loss_curve'][0][0]} → {metrics['loss_curve'][-1][1]:.2f} at step {metrics['loss_curve'][-1][0]} (training, logged);
+  {metrics[f"heldout_{config.objective}_loss"]:.3f} on {config.heldout_blocks} held-out blocks at the end.
 - {metrics['train_wall_seconds'] / 60:.0f} min at {metrics['tokens_per_second']:.0f} tokens/s on {metrics.get('hardware', 'CPU')}.
+- All runs since {metrics['cumulative']['started_from']} (each continued from the last): {metrics['cumulative']['steps']} steps,
+  {metrics['cumulative']['tokens'] / 1e6:.1f}M tokens, {metrics['cumulative']['minutes']:.0f} min
+  ({", ".join(f"{r['objective']} {r['minutes']:.0f} min" for r in metrics['cumulative']['runs'])}).
 
 Reproduce: `python training/run_pretraining.py configs/pretrain/bert-4x256.yaml`.
 
