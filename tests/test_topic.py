@@ -118,3 +118,13 @@ def test_in_training_dev_scores_match_the_classifier_on_the_same_documents(train
     expected = classification_scores(logits.argmax(axis=1), list(splits["dev"]["label"]))["macro_f1"]
     assert expected > 0.5
     assert in_training == pytest.approx(expected)
+
+
+def test_a_time_budget_stops_training_early_and_still_scores_and_saves(tiny_bert_dir, topic_files, tmp_path):
+    config = {"model_name_or_path": str(tiny_bert_dir), "output_dir": str(tmp_path / "run"),
+              "train_file": str(topic_files[0]), "dev_file": str(topic_files[1]), "max_length": 48,
+              "epochs": 6, "batch_size": 8, "ood_source": None, "run_peer": False, "max_minutes": 1e-4}
+    (tmp_path / "config.yaml").write_text(yaml.safe_dump(config))
+    metrics = run_topic.main([str(tmp_path / "config.yaml")])
+    assert metrics["epochs_run"] < 1  # stopped after its first step, not after 6 epochs
+    assert "macro_f1" in metrics["bert"]["dev"] and (tmp_path / "run" / "model.safetensors").exists()

@@ -30,6 +30,8 @@ class TopicConfig:
     eval_batch_size: int = 64
     warmup_ratio: float = 0.06
     weight_decay: float = 0.01
+    max_minutes: float | None = None
+    """Stop after this much training wall time (scoring and saving that step); the best epoch is kept."""
     early_stopping_patience: int = 2
     """Stop when dev macro-F1 has not improved for this many epochs; the best epoch is kept."""
     seed: int = 42

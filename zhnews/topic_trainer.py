@@ -10,7 +10,7 @@ from zhnews.long_doc import make_windows, pool_by_document
 from zhnews.text import check_texts, normalize_text
 from zhnews.topic_config import TopicConfig
 from zhnews.topic_data import build_topic_splits
-from zhnews.training_args import fine_tuning_arguments
+from zhnews.training_args import TimeBudget, fine_tuning_arguments
 
 
 def load_topic_splits(config: TopicConfig) -> DatasetDict:
@@ -114,6 +114,7 @@ def build_trainer(config: TopicConfig, model, tokenizer, splits: DatasetDict) ->
         eval_dataset=dev,
         data_collator=DataCollatorWithPadding(tokenizer),
         compute_metrics=document_metrics(dev_doc_index, list(documents["label"]), doc_split, config.labels),
-        callbacks=[EarlyStoppingCallback(early_stopping_patience=config.early_stopping_patience)],
+        callbacks=[EarlyStoppingCallback(early_stopping_patience=config.early_stopping_patience),
+                   TimeBudget(config.max_minutes, evaluate=True)],
         class_weights=class_weights(train["labels"], len(config.labels), config.class_weighting),
     )
