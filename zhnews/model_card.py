@@ -120,10 +120,12 @@ def summary_model_card(config, metrics: dict) -> str:
     splits = "\n".join(f"- `{s}`: {SUMMARY_EVAL_SPLITS.get(s, s)}" for s in metrics["splits"])
     length = (f"{config.max_steps} optimiser steps max" if config.max_steps else f"{config.epochs} epochs max") + (
         f" within {config.max_minutes:g} minutes" if config.max_minutes else "")
+    sources = {"xwlb": f"新闻联播 stories up to 2025-06-30 → broadcast headline (at most {config.max_headline_repeats} "
+                       "stories per identical headline)",
+               "rmrb": "People's Daily 2019–2020 articles → printed headline",
+               "lcsts": "LCSTS part 2 without CLGE's test split and without PART_III texts", "sogoucs": "SogouCS"}
     data = (f"your pairs from `{config.train_file}`" if config.train_file else
-            f"新闻联播 stories up to 2025-06-30 → broadcast headline (at most {config.max_headline_repeats} stories "
-            "per identical headline); LCSTS part 2 without CLGE's test split and without PART_III texts; SogouCS; "
-            f"mix {json.dumps(config.data_mix)}")
+            "; ".join(sources[name] for name in config.data_mix) + f"; mix {json.dumps(config.data_mix)}")
     return f"""---
 language: zh
 license: other
