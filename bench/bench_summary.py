@@ -1,80 +1,123 @@
-"""The shipped summariser against Lead-1 on a dev sample: decoding variants, and generation speed on CPU.
+"""Decoding variants of the shipped summariser on the three eval sets, next to the peers, in one process.
 
-    python bench/bench_summary.py [--model models/zhnews-summary] [--docs 256] [--repeats 3]
-                                  [--copy-bonus 1 2 3] [--length-penalty 1.0 1.5]
+    python bench/bench_summary.py [--model models/zhnews-summary] [--docs 300]
+                                  [--sets dev newspaper_dev lcsts_test] [--variants current span_copy …]
+                                  [--output-dir runs/bench-summary] [--speed-repeats 3] [--threads 1]
 
-On the first --docs 新闻联播 dev stories, in one process:
-- quality (char ROUGE-L, mean length, novel-bigram rate) of plain beam search, of the source-vocabulary
-  constraint, and of the constraint with each --copy-bonus × --length-penalty (zhnews/source_vocabulary.py),
-  next to Lead-1 and Lead-1 cut to the constrained model's length;
-- summaries/s (median of --repeats runs) with the decoding saved with the model: greedy against 4 beams,
-  length-sorted against unsorted batches, and plain beam search (the cost of the source-side decoding).
+On the first --docs pairs of each set (新闻联播 dev, People's Daily 2025, LCSTS PART_III; file order, not
+a sample), with the same weights:
+- quality of each decoding variant (DECODING_VARIANTS: the copy-bonus decoding shipped until issue 7,
+  and the span constraints of zhnews/span_copy.py added one by one): char ROUGE-L, mean length,
+  novel bigrams and the garble measures of zhnews/garble.py;
+- the peers (Lead-1, Lead-1 cut to the first variant's length, lead clause, TextRank) and the human
+  headlines' own length, novelty and garble rates.
+Writes {output-dir}/decoding.json (after each set, so a stopped run keeps what it finished) and
+{output-dir}/predictions_{set}.jsonl (id, text, reference, one column per variant; the input of
+bench/make_rating_kit.py). --speed-repeats N also times summaries/s (median of N) per variant on the
+first set.
 """
 
 import argparse
 import json
+import time
+from pathlib import Path
 
 import torch
 
 from timing import median_seconds
-from zhnews.extractive import lead_1, lead_1_cut
-from zhnews.paths import SHIPPED_SUMMARY_MODEL
-from zhnews.rouge_metric import score_summaries
+from zhnews.extractive import peer_summaries
+from zhnews.garble import garble_scores, score_with_garble
+from zhnews.paths import RUNS_DIR, SHIPPED_SUMMARY_MODEL
+from zhnews.rouge_metric import mean_length, novel_bigram_rate
 from zhnews.summarizer import Summarizer
-from zhnews.summary_data import xwlb_pairs
+from zhnews.summary_data import SUMMARY_EVAL_SPLITS, summary_eval_sets
+
+_CURRENT = {"source_vocabulary_only": True, "copy_bonus": 2.0}
+DECODING_VARIANTS = {
+    "current": {**_CURRENT, "span_copy": False, "no_repeat_words": False, "end_at_phrase": False},
+    "span_copy": {**_CURRENT, "span_copy": True, "no_repeat_words": False, "end_at_phrase": False},
+    "span_copy_words": {**_CURRENT, "span_copy": True, "no_repeat_words": True, "end_at_phrase": False},
+    "span_copy_words_phrase": {**_CURRENT, "span_copy": True, "no_repeat_words": True, "end_at_phrase": True},
+    "words_phrase": {**_CURRENT, "span_copy": False, "no_repeat_words": True, "end_at_phrase": True},
+}
+SHOWN = ("rougeL", "mean_length", "novel_bigram_rate", "garbled_share", "stitch_share", "doubled_char_share",
+         "novel_word_rate", "novel_trigram_rate")
 
 
 def rounded(scores: dict) -> dict:
-    return {"rougeL": round(scores["rougeL"], 2), "mean_length": round(scores["mean_length"], 1),
-            "novel_bigram_rate": round(scores["novel_bigram_rate"], 3)}
+    return {key: round(scores[key], 3) for key in SHOWN if key in scores}
+
+
+def bench_set(summarizer: Summarizer, rows: list[dict], variants: list[str], batch_size: int) -> tuple[dict, dict]:
+    """Scores of every variant and peer on one set, and the outputs by name."""
+    texts, references = [r["text"] for r in rows], [r["summary"] for r in rows]
+    outputs, scores = {}, {"n": len(rows)}
+    for name in variants:
+        started = time.perf_counter()
+        outputs[name] = summarizer.summarize(texts, batch_size, **DECODING_VARIANTS[name])
+        scores[name] = {**rounded(score_with_garble(outputs[name], references, texts)),
+                        "seconds": round(time.perf_counter() - started, 1)}
+        print(f"  {name:24s}" + "".join(f"{scores[name].get(k, 0):10.3f}" for k in SHOWN), flush=True)
+    peers = peer_summaries(texts, cut_chars=max(1, round(scores[variants[0]]["mean_length"])))
+    for name, summaries in peers.items():
+        scores[name] = rounded(score_with_garble(summaries, references, texts))
+        outputs[name] = summaries
+    scores["reference"] = rounded({"mean_length": mean_length(references),
+                                   "novel_bigram_rate": novel_bigram_rate(references, texts),
+                                   **garble_scores(references, texts)})
+    return scores, outputs
+
+
+def write_predictions(path: Path, rows: list[dict], outputs: dict[str, list[str]]) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        for i, row in enumerate(rows):
+            record = {"id": row["id"], "text": row["text"], "reference": row["summary"],
+                      **{name: summaries[i] for name, summaries in outputs.items()}}
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def speed(summarizer: Summarizer, texts: list[str], variants: list[str], batch_size: int, repeats: int) -> dict:
+    return {name: round(len(texts) / median_seconds(
+        lambda: summarizer.summarize(texts, batch_size, **DECODING_VARIANTS[name]), repeats), 2)
+        for name in variants}
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", default=str(SHIPPED_SUMMARY_MODEL))
-    parser.add_argument("--docs", type=int, default=256)
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--docs", type=int, default=300)
+    parser.add_argument("--sets", nargs="*", default=list(SUMMARY_EVAL_SPLITS), choices=list(SUMMARY_EVAL_SPLITS))
+    parser.add_argument("--variants", nargs="*", default=["current", "span_copy", "span_copy_words_phrase"],
+                        choices=list(DECODING_VARIANTS))
     parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--copy-bonus", type=float, nargs="*", default=[1.0, 2.0, 3.0])
-    parser.add_argument("--length-penalty", type=float, nargs="*", default=[1.0, 1.5])
+    parser.add_argument("--output-dir", default=str(RUNS_DIR / "bench-summary"))
+    parser.add_argument("--speed-repeats", type=int, default=0)
+    parser.add_argument("--threads", type=int, help="torch threads (1 is fastest on a shared, busy CPU)")
     args = parser.parse_args()
+    if args.threads:
+        torch.set_num_threads(args.threads)
 
-    dev = xwlb_pairs()["dev"][: args.docs]
-    texts, references = [row["text"] for row in dev], [row["summary"] for row in dev]
+    output_dir = Path(args.output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    eval_sets = summary_eval_sets()
     summarizer = Summarizer.from_pretrained(args.model)
-    saved = {"source_vocabulary_only": summarizer.source_vocabulary_only, "copy_bonus": summarizer.copy_bonus}
-    report = {"model": args.model, "docs": len(texts), "threads": torch.get_num_threads(), "saved_decoding": saved,
-              "quality": {"lead_1": rounded(score_summaries([lead_1(t) for t in texts], references, texts))}}
-
-    variants = {"plain beam search": {"source_vocabulary_only": False, "copy_bonus": 0.0},
-                "source vocabulary only": {"source_vocabulary_only": True, "copy_bonus": 0.0}}
-    variants.update({f"source vocabulary + copy bonus {b:g}, length penalty {p:g}":
-                     {"source_vocabulary_only": True, "copy_bonus": b, "length_penalty": p}
-                     for b in args.copy_bonus for p in args.length_penalty})
-    for name, decoding in variants.items():
-        summaries = summarizer.summarize(texts, args.batch_size, **decoding)
-        report["quality"][name] = rounded(score_summaries(summaries, references, texts))
-    cut = round(report["quality"]["source vocabulary only"]["mean_length"])
-    report["quality"][f"lead_1 cut to {cut} chars"] = rounded(
-        score_summaries([lead_1_cut(t, cut) for t in texts], references, texts))
-
-    speed = {}
-    for name, kwargs in (("as saved, 4 beams, length-sorted", {}),
-                         ("as saved, 4 beams, unsorted", {"sort_by_length": False}),
-                         ("as saved, greedy, length-sorted", {"num_beams": 1}),
-                         ("plain beam search, length-sorted", {"source_vocabulary_only": False, "copy_bonus": 0.0})):
-        seconds = median_seconds(lambda: summarizer.summarize(texts, args.batch_size, **kwargs), args.repeats)
-        speed[name] = round(len(texts) / seconds, 1)
-    speed["length_sorting_speedup"] = round(speed["as saved, 4 beams, length-sorted"]
-                                            / speed["as saved, 4 beams, unsorted"], 2)
-    report["summaries_per_second"] = speed
-
-    for name, row in report["quality"].items():
-        print(f"{name:56s} ROUGE-L {row['rougeL']:6.2f}  length {row['mean_length']:5.1f}  "
-              f"novel bigrams {row['novel_bigram_rate']:.3f}")
-    for name, value in speed.items():
-        print(f"{name:56s} {value}")
-    print(json.dumps(report, ensure_ascii=False))
+    report = {"model": args.model, "docs_per_set": args.docs, "threads": torch.get_num_threads(),
+              "saved_decoding": summarizer.decoding_settings(),
+              "variants": {name: DECODING_VARIANTS[name] for name in args.variants}, "sets": {}}
+    print(f"{'':26s}" + "".join(f"{k[:9]:>10s}" for k in SHOWN))
+    for name in args.sets:
+        rows = eval_sets[name][: args.docs]
+        print(f"[{name}] first {len(rows)} pairs", flush=True)
+        report["sets"][name], outputs = bench_set(summarizer, rows, args.variants, args.batch_size)
+        for peer in ("lead_1", "lead_1_cut", "lead_clause", "textrank", "reference"):
+            print(f"  {peer:24s}" + "".join(f"{report['sets'][name][peer].get(k, 0):10.3f}" for k in SHOWN))
+        write_predictions(output_dir / f"predictions_{name}.jsonl", rows, outputs)
+        (output_dir / "decoding.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    if args.speed_repeats:
+        texts = [r["text"] for r in eval_sets[args.sets[0]][: args.docs]]
+        report["summaries_per_second"] = speed(summarizer, texts, args.variants, args.batch_size, args.speed_repeats)
+        print(json.dumps(report["summaries_per_second"]))
+    (output_dir / "decoding.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
 if __name__ == "__main__":

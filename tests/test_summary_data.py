@@ -80,3 +80,24 @@ def test_xwlb_pairs_split_by_date_and_keep_the_headline_out_of_the_input():
     assert max(dates["train"]) <= "20250630" < min(dates["dev"]) and max(dates["dev"]) <= "20251231"
     assert len(pairs["dev"]) > 1500
     assert not any(p["text"].split("\n")[0] == p["summary"] for rows in pairs.values() for p in rows)
+
+
+def test_rmrb_headline_drops_a_trailing_column_tag_only():
+    from zhnews.summary_data import rmrb_headline
+
+    assert rmrb_headline("文化赋能，乡村旅游谋“长红”（发展各具特色的县域经济）") == "文化赋能，乡村旅游谋“长红”"
+    assert rmrb_headline("把受灾群众的需要想在前头（今日谈）") == "把受灾群众的需要想在前头"
+    assert rmrb_headline("《实施弹性退休制度暂行办法》发布") == "《实施弹性退休制度暂行办法》发布"
+    assert rmrb_headline("（今日谈）") == "（今日谈）"  # nothing else to keep
+
+
+@pytest.mark.skipif(not (SHARED_DATA_DIR / "rmrb_archive" / "articles.jsonl.gz").exists(),
+                    reason="../shared/data is absent")
+def test_rmrb_pairs_train_on_2019_2020_and_keep_2025_as_newspaper_dev():
+    from zhnews.summary_data import rmrb_pairs
+
+    pairs = rmrb_pairs()
+    years = {split: {p["id"].split("-")[1][:4] for p in rows} for split, rows in pairs.items()}
+    assert years == {"train": {"2019", "2020"}, "dev": {"2025"}}
+    assert len(pairs["train"]) == 8751 and len(pairs["dev"]) == 1387  # every `article`, no caption
+    assert all(p["source"] == "rmrb" and p["text"] and p["summary"] for rows in pairs.values() for p in rows)

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 from rouge_score import rouge_scorer
 
-from zhnews.extractive import lead_1, lead_1_cut, pagerank, peer_summaries, similarity_matrix, textrank
+from zhnews.extractive import (lead_1, lead_1_cut, lead_clause, pagerank, peer_summaries, similarity_matrix,
+                               strip_dateline, textrank)
 from zhnews.rouge_metric import (ChineseRouge, mean_length, novel_bigram_rate, repeated_trigram_share,
                                  rouge_scores, score_summaries)
 
@@ -71,4 +72,23 @@ def test_pagerank_favours_the_hub_of_a_star():
 def test_peer_summaries_name_every_peer():
     peers = peer_summaries([ARTICLE, "一句话。两句话。"], cut_chars=3)
     assert peers == {"lead_1": ["今天天气很好。", "一句话。"], "lead_1_cut": ["今天天", "一句话"],
-                     "textrank": ["经济发展带动市场就业。", "一句话。"]}
+                     "lead_clause": ["今天天气很好", "一句话"], "textrank": ["经济发展带动市场就业。", "一句话。"]}
+
+
+@pytest.mark.parametrize("article, stripped", [
+    ("本报北京5月1日电（记者张三）今天，全国铁路实行新的列车运行图。", "今天，全国铁路实行新的列车运行图。"),
+    ("新华社北京1月6日电 全国人大常委会委员长赵乐际会见客人。", "全国人大常委会委员长赵乐际会见客人。"),
+    ("央视网消息（新闻联播）：各地举办活动。", "各地举办活动。"),
+    ("据新华社北京1月1日电 （记者姜琳）为贯彻落实决定，三部门印发办法。", "为贯彻落实决定，三部门印发办法。"),
+    ("新华社记者从国家电网获悉，电力供应平稳。", "新华社记者从国家电网获悉，电力供应平稳。"),  # no dateline
+])
+def test_strip_dateline(article, stripped):
+    assert strip_dateline(article) == stripped
+
+
+def test_lead_clause_keeps_whole_clauses_up_to_30_characters():
+    article = "本报北京5月1日电（记者张三）今天，全国铁路实行新的列车运行图，安排图定旅客列车增加到一万多列。其他。"
+    assert lead_clause(article) == "今天，全国铁路实行新的列车运行图"  # the third clause would pass 30
+    assert lead_clause("新华社北京1月6日电 全国人大常委会委员长赵乐际6日下午在人民大会堂同秘鲁国会主席举行会谈。") == \
+        "全国人大常委会委员长赵乐际6日下午在人民大会堂同秘鲁国会主席"  # one clause longer than 30: cut at 30
+    assert len(lead_clause(article, max_chars=10)) <= 10

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from conftest import TOPIC_WORDS, topic_text
+from zhnews.garble import GARBLE_KEYS
 from zhnews.paths import REPO_ROOT, SHARED_DATA_DIR
 from zhnews.summarizer import Summarizer
 
@@ -56,9 +57,10 @@ def test_model_and_peers_are_scored_side_by_side_on_the_same_split(summary_run):
     _, metrics = summary_run
     dev = metrics["splits"]["dev"]
     assert dev["n"] == 12 and set(metrics["splits"]) == {"dev"}  # own files: no LCSTS test
-    for name in ("model", "lead_1", "lead_1_cut", "textrank"):
+    for name in ("model", "lead_1", "lead_1_cut", "lead_clause", "textrank"):
         assert set(dev[name]) >= {"rouge1", "rouge2", "rougeL", "mean_length", "repeated_trigram_share",
-                                  "novel_bigram_rate"}
+                                  "novel_bigram_rate", *GARBLE_KEYS}
+    assert set(dev["reference"]) >= set(GARBLE_KEYS)  # the human headlines' rates, as reference
     assert dev["lead_1_cut"]["cut_chars"] == max(1, round(dev["model"]["mean_length"]))
     assert dev["reference"]["mean_length"] == 6
     assert metrics["best_dev_rougeL_during_training"] is not None
@@ -67,18 +69,20 @@ def test_model_and_peers_are_scored_side_by_side_on_the_same_split(summary_run):
 def test_the_saved_model_summarises(summary_run):
     output_dir, _ = summary_run
     rows = [json.loads(line) for line in (output_dir / "predictions_dev.jsonl").read_text().splitlines()]
-    assert len(rows) == 12 and set(rows[0]) == {"id", "reference", "model", "lead_1", "lead_1_cut", "textrank"}
+    assert len(rows) == 12 and set(rows[0]) == {"id", "reference", "model", "lead_1", "lead_1_cut", "lead_clause",
+                                                "textrank"}
     summaries = Summarizer.from_pretrained(output_dir).summarize(["企业工厂制造产业投资出口市场。"])
     assert len(summaries) == 1 and " " not in summaries[0]
 
 
 @pytest.mark.skipif(not (SHARED_DATA_DIR / "lcsts" / "part3.jsonl.gz").exists(), reason="../shared/data is absent")
 def test_tiny_config_runs_on_the_shared_data(tmp_path):
-    """configs/summary/tiny.yaml: the real vocabulary and data mix, both evaluation splits, in seconds."""
+    """configs/summary/tiny.yaml: the real vocabulary and data mix, all three evaluation sets, in seconds."""
     metrics = run_summary.main([str(REPO_ROOT / "configs" / "summary" / "tiny.yaml"), f"output_dir={tmp_path}"])
-    assert set(metrics["splits"]) == {"dev", "lcsts_test"}
+    assert set(metrics["splits"]) == {"dev", "newspaper_dev", "lcsts_test"}
     assert metrics["rows"]["lcsts_test"] == 725 and metrics["splits"]["lcsts_test"]["n"] == 8
-    assert set(metrics["train_sources"]) <= {"xwlb", "lcsts", "sogoucs"}
+    assert metrics["rows"]["newspaper_dev"] == 1387 and metrics["splits"]["newspaper_dev"]["n"] == 8
+    assert set(metrics["train_sources"]) <= {"xwlb", "rmrb", "lcsts", "sogoucs"}
     assert (tmp_path / "predictions_lcsts_test.jsonl").exists()
 
 

@@ -5,8 +5,9 @@
         model_name_or_path=runs/summary-zhnews output_dir=runs/summary-zhnews-b2 copy_bonus=2   # new decoding only
 
 Writes to output_dir: the model (HF folder with generation_config.json and a model card README.md),
-metrics.json (the model and the Lead-1, Lead-1-cut and TextRank peers side by side on 新闻联播 dev
-and LCSTS PART_III), predictions_{split}.jsonl and the resolved config, and prints the table.
+metrics.json (the model and the Lead-1, Lead-1-cut, lead-clause and TextRank peers side by side on
+新闻联播 dev, People's Daily 2025 and LCSTS PART_III, with ROUGE and the garble measures of
+zhnews/garble.py), predictions_{split}.jsonl and the resolved config, and prints the table.
 """
 
 import dataclasses
@@ -21,8 +22,10 @@ from datasets import Dataset
 from zhnews.config import load_config, save_config, start_run
 from zhnews.hardware import describe_hardware
 from zhnews.extractive import peer_summaries
+from zhnews.garble import garble_scores, score_with_garble
 from zhnews.model_card import summary_model_card
-from zhnews.rouge_metric import mean_length, novel_bigram_rate, repeated_trigram_share, score_summaries
+from zhnews.rouge_metric import mean_length, novel_bigram_rate, repeated_trigram_share
+from zhnews.span_copy import SPAN_COPY_OPTIONS
 from zhnews.summarizer import Summarizer
 from zhnews.summary_config import SummaryConfig
 from zhnews.summary_data import SUMMARY_EVAL_SPLITS
@@ -30,29 +33,33 @@ from zhnews.summary_model import load_summary_model
 from zhnews.summary_trainer import build_trainer, decoding_config, eval_sample, load_summary_splits
 
 DECODING_KEYS = ("num_beams", "no_repeat_ngram_size", "length_penalty", "min_new_tokens", "max_new_tokens",
-                 "source_vocabulary_only", "copy_bonus")
+                 "source_vocabulary_only", "copy_bonus", *SPAN_COPY_OPTIONS)
 TRAINING_FACTS = ("best_dev_rougeL_during_training", "train_wall_seconds", "epochs_run", "train_sources")
-COLUMNS = ("rouge1", "rouge2", "rougeL", "mean_length", "repeated_trigram_share", "novel_bigram_rate")
+COLUMNS = ("rouge1", "rouge2", "rougeL", "mean_length", "repeated_trigram_share", "novel_bigram_rate",
+           "garbled_share", "stitch_share", "doubled_char_share", "novel_word_rate", "novel_trigram_rate")
+PEERS = ("lead_1", "lead_1_cut", "lead_clause", "textrank")
 
 
 def evaluate_split(summarizer: Summarizer, split: Dataset, config: SummaryConfig, output_path: Path) -> dict:
     """The model, the peers and the human references scored on one split; predictions to JSON lines."""
     texts, references = list(split["text"]), list(split["summary"])
     outputs = {"model": summarizer.summarize(texts, batch_size=config.eval_batch_size)}
-    if summarizer.source_vocabulary_only or summarizer.copy_bonus:  # what the source-side decoding adds
+    if any(summarizer.decoding_settings().values()):  # what the source-side decoding adds
         outputs["model_plain_decoding"] = summarizer.summarize(
-            texts, batch_size=config.eval_batch_size, source_vocabulary_only=False, copy_bonus=0.0)
-    result = {"n": len(texts), **{name: score_summaries(summaries, references, texts)
+            texts, batch_size=config.eval_batch_size, source_vocabulary_only=False, copy_bonus=0.0,
+            **{option: False for option in SPAN_COPY_OPTIONS})
+    result = {"n": len(texts), **{name: score_with_garble(summaries, references, texts)
                                   for name, summaries in outputs.items()}}
     if config.run_peers:
         cut = max(1, round(result["model"]["mean_length"]))  # the peer gets the model's length budget
         outputs.update(peer_summaries(texts, cut))
-        for name in ("lead_1", "lead_1_cut", "textrank"):
-            result[name] = score_summaries(outputs[name], references, texts)
+        for name in PEERS:
+            result[name] = score_with_garble(outputs[name], references, texts)
         result["lead_1_cut"]["cut_chars"] = cut
     result["reference"] = {"mean_length": mean_length(references),
                            "repeated_trigram_share": repeated_trigram_share(references),
-                           "novel_bigram_rate": novel_bigram_rate(references, texts)}
+                           "novel_bigram_rate": novel_bigram_rate(references, texts),
+                           **garble_scores(references, texts)}
     with open(output_path, "w", encoding="utf-8") as f:
         for i, row_id in enumerate(split["id"]):
             row = {"id": row_id, "reference": references[i], **{k: v[i] for k, v in outputs.items()}}
@@ -65,7 +72,7 @@ def side_by_side(metrics: dict) -> str:
     lines = [f"{'':22s}" + "".join(f"{c[:12]:>13s}" for c in COLUMNS)]
     for split, scores in metrics["splits"].items():
         lines.append(f"[{split}] n={scores['n']}")
-        for name in ("model", "model_plain_decoding", "lead_1", "lead_1_cut", "textrank", "reference"):
+        for name in ("model", "model_plain_decoding", *PEERS, "reference"):
             if name in scores:
                 lines.append(f"  {name:20s}" + "".join(
                     f"{scores[name][c]:13.3f}" if c in scores[name] else f"{'–':>13s}" for c in COLUMNS))
@@ -85,12 +92,15 @@ def train(config: SummaryConfig, splits, output_dir: Path) -> dict:
 
 def redecode(config: SummaryConfig, output_dir: Path) -> tuple[SummaryConfig, dict]:
     """do_train=false: the zhnews summariser in model_name_or_path (a training run's output_dir, with
-    its run_config.yaml and metrics.json) saved again with this config's decoding settings. Returns
+    its run_config.yaml and metrics.json, or a shipped folder trained as this config says) saved again
+    with this config's decoding settings. Returns
     the training run's config with those settings, and its training facts."""
     source = Path(config.model_name_or_path)
     if source.resolve() == output_dir.resolve():
         raise ValueError("do_train=false needs an output_dir other than model_name_or_path")
-    trained = load_config(source / "run_config.yaml", SummaryConfig)
+    # A shipped model folder has no run_config.yaml: the config file given then says how it was trained.
+    trained = (load_config(source / "run_config.yaml", SummaryConfig) if (source / "run_config.yaml").exists()
+               else dataclasses.replace(config, do_train=True, model_name_or_path=None))
     facts = json.loads((source / "metrics.json").read_text(encoding="utf-8"))
     merged = dataclasses.replace(trained, output_dir=config.output_dir, eval_limit=config.eval_limit,
                                  **{key: getattr(config, key) for key in DECODING_KEYS})
@@ -101,8 +111,9 @@ def redecode(config: SummaryConfig, output_dir: Path) -> tuple[SummaryConfig, di
 
 
 def save_summarizer(model, tokenizer, config: SummaryConfig, output_dir: Path) -> None:
+    span_options = {option: getattr(config, option) for option in SPAN_COPY_OPTIONS}
     Summarizer(model, tokenizer, config.max_source_length, decoding_config(config, tokenizer),
-               config.source_vocabulary_only, config.copy_bonus).save_pretrained(output_dir, fp16=True)
+               config.source_vocabulary_only, config.copy_bonus, **span_options).save_pretrained(output_dir, fp16=True)
 
 
 def main(argv: list[str]) -> dict:

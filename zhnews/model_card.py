@@ -84,20 +84,31 @@ dev {dev['ece_before_temperature']:.3f} → {dev['ece_after_temperature']:.3f}{
 """
 
 
+_SUMMARY_ROWS = {"model": "zhnews-summary", "model_plain_decoding": "zhnews-summary, plain beam search",
+                 "lead_1": "Lead-1", "lead_1_cut": "Lead-1 cut to model length",
+                 "lead_clause": "lead clause (≤ 30 chars)", "textrank": "TextRank sentence",
+                 "reference": "human reference"}
+_GARBLE_COLUMNS = {"garbled_share": "garbled", "stitch_share": "stitches", "doubled_char_share": "doubled chars",
+                   "novel_word_rate": "novel words", "novel_trigram_rate": "novel 3-grams"}
+
+
 def _summary_scores_table(metrics: dict) -> str:
-    rows = ["| split | summaries | ROUGE-1 | ROUGE-2 | ROUGE-L | mean length | repeated 3-gram | novel bigrams |",
-            "|---|---|---|---|---|---|---|---|"]
-    names = {"model": "zhnews-summary", "model_plain_decoding": "zhnews-summary, plain beam search",
-             "lead_1": "Lead-1", "lead_1_cut": "Lead-1 cut to model length",
-             "textrank": "TextRank sentence", "reference": "human reference"}
+    rows = ["| split | summaries | ROUGE-1 | ROUGE-2 | ROUGE-L | mean length | repeated 3-gram | novel bigrams | "
+            + " | ".join(_GARBLE_COLUMNS.values()) + " |",
+            "|---|---|---|---|---|---|---|---|" + "---|" * len(_GARBLE_COLUMNS)]
     for split, scores in metrics["splits"].items():
-        for key, name in names.items():
+        for key, name in _SUMMARY_ROWS.items():
             if key in scores:
                 s = scores[key]
                 rouge = " | ".join(f"{s[r]:.1f}" if r in s else "–" for r in ("rouge1", "rouge2", "rougeL"))
+                garble = " | ".join(f"{s[c]:.3f}" if c in s else "–" for c in _GARBLE_COLUMNS)
                 rows.append(f"| {split} (n={scores['n']}) | {name} | {rouge} | {s['mean_length']:.1f} | "
-                            f"{s['repeated_trigram_share']:.3f} | {s['novel_bigram_rate']:.3f} |")
+                            f"{s['repeated_trigram_share']:.3f} | {s['novel_bigram_rate']:.3f} | {garble} |")
     return "\n".join(rows)
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
 
 
 def summary_model_card(config, metrics: dict) -> str:
@@ -109,10 +120,12 @@ def summary_model_card(config, metrics: dict) -> str:
     splits = "\n".join(f"- `{s}`: {SUMMARY_EVAL_SPLITS.get(s, s)}" for s in metrics["splits"])
     length = (f"{config.max_steps} optimiser steps max" if config.max_steps else f"{config.epochs} epochs max") + (
         f" within {config.max_minutes:g} minutes" if config.max_minutes else "")
+    sources = {"xwlb": f"新闻联播 stories up to 2025-06-30 → broadcast headline (at most {config.max_headline_repeats} "
+                       "stories per identical headline)",
+               "rmrb": "People's Daily 2019–2020 articles → printed headline",
+               "lcsts": "LCSTS part 2 without CLGE's test split and without PART_III texts", "sogoucs": "SogouCS"}
     data = (f"your pairs from `{config.train_file}`" if config.train_file else
-            f"新闻联播 stories up to 2025-06-30 → broadcast headline (at most {config.max_headline_repeats} stories "
-            "per identical headline); LCSTS part 2 without CLGE's test split and without PART_III texts; SogouCS; "
-            f"mix {json.dumps(config.data_mix)}")
+            "; ".join(sources[name] for name in config.data_mix) + f"; mix {json.dumps(config.data_mix)}")
     return f"""---
 language: zh
 license: other
@@ -149,7 +162,9 @@ characters without spaces.
 - Decoding: {config.num_beams} beams, no_repeat_ngram_size {config.no_repeat_ngram_size}, length penalty
   {config.length_penalty}, {config.min_new_tokens}–{config.max_new_tokens} new tokens; only tokens found
   in the article: {"yes" if config.source_vocabulary_only else "no"}; copy bonus {config.copy_bonus}
-  (`zhnews/source_vocabulary.py`). "plain beam search" in the table is the same model without either.
+  (`zhnews/source_vocabulary.py`); span copy {_yes(config.span_copy)}, no repeated words
+  {_yes(config.no_repeat_words)}, end at a phrase boundary {_yes(config.end_at_phrase)} (`zhnews/span_copy.py`).
+  "plain beam search" in the table is the same model without any of these.
 
 ## Evaluation
 {splits}
@@ -158,6 +173,13 @@ Character-level ROUGE F1 (0–100; whitespace dropped), mean length in character
 with a repeated character 3-gram, and share of summary character bigrams absent from the article
 (novel bigrams: high values flag unfaithful, stock-phrase output). The peers run on the same split in
 the same run; "Lead-1 cut" is cut to the model's mean length.
+
+Garble measures (`zhnews/garble.py`), which ROUGE and novel bigrams miss: "stitches" is the share of
+summaries that join two copied spans inside an article word (陕西 + [西]安市 → 陕西安市), "doubled chars" the
+share with a character doubled where the article never doubles it (推出出), "garbled" either of the two;
+"novel words" and "novel 3-grams" are the shares of summary jieba words / character 3-grams that are not in
+the article. The human reference row is the rate of the printed headlines: a summary that garbles the
+article's words scores worse than they do.
 
 {_summary_scores_table(metrics)}
 

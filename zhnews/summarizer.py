@@ -17,6 +17,7 @@ import torch
 from transformers import AutoModelForSeq2SeqLM, GenerationConfig, LogitsProcessorList
 
 from zhnews.source_vocabulary import SourceVocabularyProcessor, always_allowed_ids
+from zhnews.span_copy import SPAN_COPY_OPTIONS, SourceWords, SpanCopyProcessor, punctuation_ids
 from zhnews.summary_data import lead_text
 from zhnews.text import check_texts
 from zhnews.tokenization import load_tokenizer
@@ -62,12 +63,15 @@ def summary_generation_config(tokenizer, num_beams: int = 4, no_repeat_ngram_siz
 class Summarizer:
     def __init__(self, model, tokenizer, max_source_length: int = 512,
                  generation_config: GenerationConfig | None = None, source_vocabulary_only: bool = False,
-                 copy_bonus: float = 0.0):
+                 copy_bonus: float = 0.0, span_copy: bool = False, no_repeat_words: bool = False,
+                 end_at_phrase: bool = False):
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.max_source_length = max_source_length
         self.source_vocabulary_only = source_vocabulary_only
         self.copy_bonus = copy_bonus
+        # zhnews/span_copy.py: copy whole article words, block repeated words, end at a phrase boundary
+        self.span_copy, self.no_repeat_words, self.end_at_phrase = span_copy, no_repeat_words, end_at_phrase
         if generation_config is not None:
             self.model.generation_config = generation_config
 
@@ -81,14 +85,18 @@ class Summarizer:
         max_source_length = settings.get("max_source_length", min(512, model.config.max_position_embeddings))
         return cls(model, load_tokenizer(name_or_path), max_source_length=max_source_length,
                    source_vocabulary_only=settings.get("source_vocabulary_only", False),
-                   copy_bonus=settings.get("copy_bonus", 0.0))
+                   copy_bonus=settings.get("copy_bonus", 0.0),
+                   **{option: settings.get(option, False) for option in SPAN_COPY_OPTIONS})
+
+    def decoding_settings(self) -> dict:
+        """The source-side decoding options saved in config.json (`zhnews`)."""
+        return {"source_vocabulary_only": self.source_vocabulary_only, "copy_bonus": self.copy_bonus,
+                **{option: getattr(self, option) for option in SPAN_COPY_OPTIONS}}
 
     def save_pretrained(self, output_dir: str | Path, fp16: bool = False) -> None:
         """A standard HF folder: model (safetensors, fp16 weights with fp16=True), tokenizer,
         generation_config.json; the zhnews settings travel in config.json under `zhnews`."""
-        self.model.config.zhnews = {"max_source_length": self.max_source_length,
-                                    "source_vocabulary_only": self.source_vocabulary_only,
-                                    "copy_bonus": self.copy_bonus}
+        self.model.config.zhnews = {"max_source_length": self.max_source_length, **self.decoding_settings()}
         model = copy.deepcopy(self.model).half() if fp16 else self.model
         model.save_pretrained(str(output_dir), safe_serialization=True)
         # Saved model_input_names make the reloaded tokenizer skip token_type_ids, so that even
@@ -97,32 +105,60 @@ class Summarizer:
         self.tokenizer.init_kwargs["model_input_names"] = list(MODEL_INPUTS)
         self.tokenizer.save_pretrained(str(output_dir))
 
-    def _encode(self, texts: list[str]) -> list[list[int]]:
+    def _encode(self, texts: list[str]) -> tuple[list[list[int]], list[SourceWords]]:
+        """Encoder input ids, and each lead's words for the span constraints."""
         leads = [lead_text(text, self.max_source_length) for text in texts]
         for i, lead in enumerate(leads):
             if not lead:
                 raise ValueError(f"text at index {i} is empty after normalisation")
-        return self.tokenizer(leads, max_length=self.max_source_length, truncation=True)["input_ids"]
+        encoded = self.tokenizer(leads, max_length=self.max_source_length, truncation=True,
+                                 return_offsets_mapping=True)
+        return encoded["input_ids"], [SourceWords.from_lead(lead, ids, offsets) for lead, ids, offsets
+                                      in zip(leads, encoded["input_ids"], encoded["offset_mapping"])]
+
+    def _span_copy_processor(self, sources: list[SourceWords], options: dict) -> SpanCopyProcessor:
+        punctuation, closing = punctuation_ids(self.tokenizer)
+        special = {self.tokenizer.cls_token_id, self.tokenizer.pad_token_id, self.tokenizer.sep_token_id}
+        return SpanCopyProcessor(sources, self.tokenizer.sep_token_id, special, punctuation, closing, **options)
+
+    def _decode(self, output: torch.Tensor, processor: SpanCopyProcessor | None, max_new_tokens: int) -> list[str]:
+        """Summaries of one batch; with end_at_phrase, one still running at max_new_tokens is trimmed
+        back to its last phrase boundary."""
+        if processor is None or not processor.end_at_phrase:
+            return decode_summaries(self.tokenizer, output.cpu())
+        per_source = output.shape[0] // len(processor.sources)
+        kept = []
+        for row, sequence in enumerate(output.tolist()):
+            written = processor.written(sequence)
+            if len(written) >= max_new_tokens - 2:  # [CLS] + written + forced [SEP] = the cap
+                written = written[:processor.phrase_length(row // per_source, written)]
+            kept.append(list(written))
+        return decode_summaries(self.tokenizer, [ids + [self.tokenizer.pad_token_id] * (output.shape[1] - len(ids))
+                                                 for ids in kept])
 
     @torch.inference_mode()
     def summarize(self, texts: list[str], batch_size: int = 16, max_length: int | None = None,
                   source_vocabulary_only: bool | None = None, copy_bonus: float | None = None,
-                  sort_by_length: bool = True, **generate_kwargs) -> list[str]:
+                  span_copy: bool | None = None, no_repeat_words: bool | None = None,
+                  end_at_phrase: bool | None = None, sort_by_length: bool = True, **generate_kwargs) -> list[str]:
         """One summary per text, in input order. Raises ValueError naming a bad item's index.
 
         max_length: the most new tokens per summary (≈ Chinese characters); default from the
         model's generation_config. source_vocabulary_only (write only tokens found in the article)
         and copy_bonus (favour continuing the article's phrases): zhnews/source_vocabulary.py;
-        default: as saved with the model. sort_by_length batches texts of similar length together
+        span_copy, no_repeat_words and end_at_phrase: zhnews/span_copy.py; default: as saved with the model. sort_by_length batches texts of similar length together
         (less padding; False only for benchmarks). Other keywords (num_beams, …) go to `generate`."""
         if source_vocabulary_only is None:
             source_vocabulary_only = self.source_vocabulary_only
         if copy_bonus is None:
             copy_bonus = self.copy_bonus
-        input_ids = self._encode(check_texts(texts))
+        given = {"span_copy": span_copy, "no_repeat_words": no_repeat_words, "end_at_phrase": end_at_phrase}
+        span_options = {k: getattr(self, k) if v is None else v for k, v in given.items()}
+        input_ids, sources = self._encode(check_texts(texts))
         if max_length is not None:
             generate_kwargs["max_new_tokens"] = max_length
             generate_kwargs["min_new_tokens"] = min(max_length, self.model.generation_config.min_new_tokens or 0)
+        max_new_tokens = generate_kwargs.get("max_new_tokens", self.model.generation_config.max_new_tokens)
         order = (np.argsort([len(ids) for ids in input_ids], kind="stable") if sort_by_length
                  else np.arange(len(input_ids)))
         summaries: list[str] = [""] * len(input_ids)
@@ -131,11 +167,16 @@ class Summarizer:
             chunk = order[start:start + batch_size]
             batch = self.tokenizer.pad({"input_ids": [input_ids[i] for i in chunk]}, return_tensors="pt")
             batch = {k: batch[k].to(self.model.device) for k in MODEL_INPUTS}
+            processors = LogitsProcessorList()
             if source_vocabulary_only or copy_bonus:
-                generate_kwargs["logits_processor"] = LogitsProcessorList([SourceVocabularyProcessor(
+                processors.append(SourceVocabularyProcessor(
                     batch["input_ids"], self.model.config.vocab_size, always_allowed,
-                    restrict=source_vocabulary_only, copy_bonus=copy_bonus)])
-            output = self.model.generate(**batch, **generate_kwargs)
-            for i, summary in zip(chunk, decode_summaries(self.tokenizer, output.cpu())):
+                    restrict=source_vocabulary_only, copy_bonus=copy_bonus))
+            span_processor = (self._span_copy_processor([sources[i] for i in chunk], span_options)
+                              if any(span_options.values()) else None)
+            if span_processor is not None:
+                processors.append(span_processor)
+            output = self.model.generate(**batch, **generate_kwargs, logits_processor=processors)
+            for i, summary in zip(chunk, self._decode(output, span_processor, max_new_tokens)):
                 summaries[i] = summary
         return summaries

@@ -1,9 +1,11 @@
 """Article → headline pairs from ../shared/data as `datasets` objects.
 
-- train: 新闻联播 stories up to 2025-06-30 → their broadcast headline, LCSTS part 2 (Weibo posts →
-  summaries; CLGE's test split and every text that also appears in PART_III left out) and SogouCS
-  (Sohu articles → titles), mixed by the config's `data_mix` weights and caps.
+- train: 新闻联播 stories up to 2025-06-30 → their broadcast headline, People's Daily 2019–2020
+  articles → their printed headline, LCSTS part 2 (Weibo posts → summaries; CLGE's test split and
+  every text that also appears in PART_III left out) and SogouCS (Sohu articles → titles), mixed by
+  the config's `data_mix` weights and caps.
 - dev: 新闻联播 stories 2025-07-01 … 2025-12-31 (early stopping and the main evaluation).
+- newspaper_dev: People's Daily 2025 articles → printed headline.
 - lcsts_test: LCSTS PART_III pairs with human_label >= 3, the standard 725-pair public test set.
 
 Rows keep the whole normalised article in `text` (peers and the novel-bigram rate look at all of
@@ -12,16 +14,18 @@ it); what a model reads is `lead_text(text, max_source_length)`.
 
 import json
 import random
+import re
 from pathlib import Path
 
 from datasets import Dataset, DatasetDict
 
-from zhnews.corpus import read_jsonl_gz, read_xwlb_stories, xwlb_split
+from zhnews.corpus import read_jsonl_gz, read_rmrb_articles, read_xwlb_stories, rmrb_split, xwlb_split
 from zhnews.paths import SHARED_DATA_DIR
 from zhnews.text import normalize_text
 
 LCSTS_TEST_MIN_HUMAN_LABEL = 3
 SUMMARY_EVAL_SPLITS = {"dev": "新闻联播 2025-07-01 … 2025-12-31 (story → broadcast headline)",
+                       "newspaper_dev": "People's Daily 2025 (article → printed headline, column tag dropped)",
                        "lcsts_test": "LCSTS PART_III, human_label >= 3 (Weibo post → summary)"}
 _LCSTS_HELD_OUT_SPLIT = "clge_lcsts_test"  # also kept out of pretraining text (zhnews.mlm_data)
 
@@ -77,6 +81,28 @@ def xwlb_pairs(data_dir: str | Path = SHARED_DATA_DIR) -> dict[str, list[dict]]:
     return rows
 
 
+# A trailing column or series name in brackets: 人民时评, 今日谈, 发展各具特色的县域经济 …
+_COLUMN_TAG = re.compile(r"\s*（[^（）]*）$")
+
+
+def rmrb_headline(title: str) -> str:
+    """The printed headline as a reference summary: `title` alone (kicker and subtitle are separate
+    fields), without a trailing column tag such as （人民时评）, which no article text supports."""
+    headline = _COLUMN_TAG.sub("", title.strip())
+    return headline or title.strip()
+
+
+def rmrb_pairs(data_dir: str | Path = SHARED_DATA_DIR) -> dict[str, list[dict]]:
+    """People's Daily article → printed headline by split: 2019–2020 train, 2025 dev (file order)."""
+    rows: dict[str, list[dict]] = {"train": [], "dev": []}
+    for article in read_rmrb_articles(data_dir, kind="article"):
+        split = rmrb_split(article["date"])
+        body = body_without_headline(article["title"], article["text"])
+        if split in rows and body and article["title"].strip():
+            rows[split].append(make_pair(article["id"], body, rmrb_headline(article["title"]), "rmrb"))
+    return rows
+
+
 def cap_repeated_summaries(rows: list[dict], max_repeats: int | None) -> list[dict]:
     """Keep at most max_repeats rows per identical summary (the earliest ones)."""
     if max_repeats is None:
@@ -129,12 +155,19 @@ def mix_sources(rows_by_source: dict[str, list[dict]], mix: dict[str, dict], see
     return mixed
 
 
+def summary_eval_sets(data_dir: str | Path = SHARED_DATA_DIR) -> dict[str, list[dict]]:
+    """The three eval sets of SUMMARY_EVAL_SPLITS, rows in file order."""
+    return {"dev": xwlb_pairs(data_dir)["dev"], "newspaper_dev": rmrb_pairs(data_dir)["dev"],
+            "lcsts_test": lcsts_test_pairs(data_dir)}
+
+
 def build_summary_splits(mix: dict[str, dict], max_headline_repeats: int | None = 3, seed: int = 42,
                          data_dir: str | Path = SHARED_DATA_DIR) -> DatasetDict:
-    """train (mixed), dev (新闻联播 2025 H2) and lcsts_test, each with id/text/summary/source."""
-    xwlb = xwlb_pairs(data_dir)
+    """train (mixed) and the eval sets (summary_eval_sets), each with id/text/summary/source."""
+    xwlb, rmrb = xwlb_pairs(data_dir), rmrb_pairs(data_dir)
     readers = {
         "xwlb": lambda: cap_repeated_summaries(xwlb["train"], max_headline_repeats),
+        "rmrb": lambda: rmrb["train"],
         "lcsts": lambda: lcsts_train_pairs(data_dir),
         "sogoucs": lambda: sogoucs_pairs(data_dir),
     }
@@ -143,5 +176,6 @@ def build_summary_splits(mix: dict[str, dict], max_headline_repeats: int | None 
     return DatasetDict({
         "train": Dataset.from_list(train),
         "dev": Dataset.from_list(xwlb["dev"]),
+        "newspaper_dev": Dataset.from_list(rmrb["dev"]),
         "lcsts_test": Dataset.from_list(lcsts_test_pairs(data_dir)),
     })

@@ -100,7 +100,9 @@ def load_summary_model(config: SummaryConfig):
     """(model, tokenizer) for the config's starting point; new models get the tokenizer folder in output_dir."""
     if config.model_name_or_path:
         tokenizer = load_tokenizer(config.model_name_or_path)
-        model = AutoModelForSeq2SeqLM.from_pretrained(config.model_name_or_path, use_safetensors=True)
+        # fp32 to train: shipped zhnews checkpoints store fp16 weights, which transformers 5 would keep
+        model = AutoModelForSeq2SeqLM.from_pretrained(config.model_name_or_path, use_safetensors=True,
+                                                      dtype=torch.float32)
         return model, tokenizer
     if config.warm_start_from:
         tokenizer = load_tokenizer(config.warm_start_from)

@@ -1,0 +1,54 @@
+"""A blind rating sheet from summary predictions, and its key (protocol: bench/RATING.md).
+
+    python bench/make_rating_kit.py --system span_copy_words_phrase \
+        --predictions newspaper_dev=runs/bench-summary/predictions_newspaper_dev.jsonl \
+                      dev=runs/bench-summary/predictions_dev.jsonl \
+        [--items 80] [--seed 0] [--output-dir bench/rating]
+
+Takes the first --items rows of each predictions file (bench/bench_summary.py writes them: id, text,
+reference, one column per decoding), puts each row's --system output and its printed headline on the
+sheet, shuffles everything together and writes
+- {output-dir}/rating_sheet.tsv: item, set, lead, headline and empty fluent / faithful / informative
+  columns: what the rater gets (no system, no id);
+- {output-dir}/rating_key.jsonl: item → set, article id, system, headline and the automatic garble flags:
+  kept from the rater.
+"""
+
+import argparse
+import json
+from pathlib import Path
+
+from zhnews.rating import RatingKitSpec, build_rating_kit, write_key, write_sheet
+
+
+def read_predictions(pairs: list[str]) -> dict[str, list[dict]]:
+    predictions = {}
+    for pair in pairs:
+        set_name, sep, path = pair.partition("=")
+        if not sep:
+            raise SystemExit(f"--predictions takes SET=FILE, not {pair!r}")
+        predictions[set_name] = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines()]
+    return predictions
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--predictions", nargs="+", required=True, help="SET=predictions.jsonl ...")
+    parser.add_argument("--system", nargs="+", required=True, help="prediction column(s) to rate")
+    parser.add_argument("--items", type=int, default=80)
+    parser.add_argument("--lead-chars", type=int, default=192)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--output-dir", default="bench/rating")
+    args = parser.parse_args()
+
+    spec = RatingKitSpec(tuple(args.system), args.items, args.lead_chars, args.seed)
+    sheet, key = build_rating_kit(read_predictions(args.predictions), spec)
+    output_dir = Path(args.output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    write_sheet(sheet, output_dir / "rating_sheet.tsv")
+    write_key(key, output_dir / "rating_key.jsonl")
+    print(f"{len(sheet)} items → {output_dir / 'rating_sheet.tsv'} (key: {output_dir / 'rating_key.jsonl'})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+"""Garble measures (zhnews/garble.py) on the issue's own examples."""
+
+import pytest
+
+from zhnews.garble import (copied_spans, doubled_characters, garble_scores, is_garbled, novel_trigram_rate,
+                           novel_word_rate, score_with_garble, stitch_count)
+
+KIWI_ARTICLE = "陕西省西安市周至县的猕猴桃产业链正在延伸。"
+POWER_ARTICLE = "国网宁波供电公司组建技术特攻队，保障企业用电。"
+
+
+def test_the_greedy_cover_takes_the_longest_copied_span_first():
+    assert copied_spans("陕西安市猕猴桃", KIWI_ARTICLE) == ["陕西", "安市", "猕猴桃"]
+    assert copied_spans("宁波组建技术特攻队", POWER_ARTICLE) == ["宁波", "组建技术特攻队"]
+
+
+def test_shaanxi_plus_xian_is_a_stitch():
+    """陕西 + [西]安市 → 陕西安市: 安市 continues 西 in the article, inside the word 西安市."""
+    assert stitch_count("陕西安市猕猴桃", KIWI_ARTICLE) == 1
+    assert is_garbled("陕西安市猕猴桃", KIWI_ARTICLE)
+
+
+def test_ningbo_plus_a_new_clause_is_not_a_stitch():
+    assert stitch_count("宁波组建技术特攻队", POWER_ARTICLE) == 0
+    # the continuation exists in the article, but at a word start (宁波 / 组建): a clean cut, not a stitch
+    assert stitch_count("浙江省宁波组建技术特攻队", "浙江省宁波市。宁波组建技术特攻队") == 0
+    assert not is_garbled("宁波组建技术特攻队", POWER_ARTICLE)
+
+
+def test_doubled_characters_count_only_where_the_article_never_doubles_them():
+    assert doubled_characters("企业推出出新品", "企业推出新品") == ["出"]
+    assert doubled_characters("浙江江苏", "浙江和江苏") == ["江"]
+    assert doubled_characters("人人参与", "人人参与垃圾分类") == []  # the article doubles 人 itself
+    assert doubled_characters("增长2200吨", "增长吨") == []  # digits double in ordinary numbers
+
+
+def test_novel_words_and_novel_trigrams():
+    # jieba words 宁波 / 组建 / 技术 / 特攻队 are all in the article; 北京 is not
+    assert novel_word_rate(["宁波组建技术特攻队"], [POWER_ARTICLE]) == 0
+    assert novel_word_rate(["北京组建技术特攻队"], [POWER_ARTICLE]) == pytest.approx(1 / 4)
+    # 3-grams of 陕西安市: 陕西安 and 西安市… 陕西安 is absent, 西安市 present
+    assert novel_trigram_rate(["陕西安市"], [KIWI_ARTICLE]) == pytest.approx(1 / 2)
+
+
+def test_garble_scores_are_shares_of_summaries():
+    scores = garble_scores(["陕西安市猕猴桃", "宁波组建技术特攻队", "企业推出出新品"],
+                           [KIWI_ARTICLE, POWER_ARTICLE, "企业推出新品"])
+    assert scores["stitch_share"] == pytest.approx(1 / 3)
+    assert scores["doubled_char_share"] == pytest.approx(1 / 3)
+    assert scores["garbled_share"] == pytest.approx(2 / 3)
+    assert garble_scores([], [])["garbled_share"] == 0
+
+
+def test_score_with_garble_adds_the_garble_measures_to_rouge():
+    scores = score_with_garble(["宁波组建技术特攻队"], ["宁波组建技术特攻队"], [POWER_ARTICLE])
+    assert scores["rougeL"] == 100 and scores["garbled_share"] == 0 and "novel_bigram_rate" in scores

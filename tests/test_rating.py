@@ -1,0 +1,75 @@
+"""The blind-rating kit (zhnews/rating.py): a shuffled sheet without the key, and scores against the key."""
+
+import csv
+
+import pytest
+
+from zhnews.rating import (QUESTIONS, RatingKitSpec, build_rating_kit, read_key, read_ratings, score_ratings,
+                           write_key, write_sheet)
+
+PREDICTIONS = {
+    "newspaper_dev": [
+        {"id": "pd-1", "text": "陕西省西安市周至县的猕猴桃产业链正在延伸。", "reference": "猕猴桃产业链延伸",
+         "model": "陕西安市猕猴桃"},
+        {"id": "pd-2", "text": "国网宁波供电公司组建技术特攻队，保障企业用电。", "reference": "宁波保障企业用电",
+         "model": "宁波组建技术特攻队"},
+        {"id": "pd-3", "text": "第三篇不会上表。", "reference": "第三篇", "model": "第三篇"},
+    ],
+}
+
+
+@pytest.fixture()
+def kit(tmp_path):
+    sheet, key = build_rating_kit(PREDICTIONS, RatingKitSpec(systems=("model",), items_per_set=2))
+    write_sheet(sheet, tmp_path / "sheet.tsv")
+    write_key(key, tmp_path / "key.jsonl")
+    return tmp_path, sheet, key
+
+
+def fill(path, answers: dict[str, str]) -> None:
+    """The rater's work: the same sheet with y/n in every question column."""
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    for row in rows:
+        row.update({q: answers[row["headline"]] for q in QUESTIONS})
+    write_sheet(rows, path)
+
+
+def test_the_sheet_hides_the_system_and_the_key_keeps_it(kit):
+    folder, sheet, key = kit
+    assert len(sheet) == 4  # first 2 pairs x (model + printed); pd-3 is not on the sheet
+    assert all(set(row) == {"item", "set", "lead", "headline", *QUESTIONS} for row in sheet)
+    assert {k["system"] for k in key} == {"model", "printed"}
+    assert [k["item"] for k in key] == [row["item"] for row in sheet]
+    flagged = {k["headline"]: k["stitched"] for k in key}
+    assert flagged["陕西安市猕猴桃"] and not flagged["宁波组建技术特攻队"]
+    again, _ = build_rating_kit(PREDICTIONS, RatingKitSpec(systems=("model",), items_per_set=2))
+    assert again == sheet  # the seed fixes the order
+
+
+def test_scores_per_system_with_agreement_to_the_garble_flags(kit):
+    folder, _, _ = kit
+    fill(folder / "sheet.tsv", {"陕西安市猕猴桃": "n", "宁波组建技术特攻队": "y", "猕猴桃产业链延伸": "y",
+                                "宁波保障企业用电": "是"})
+    key = read_key(folder / "key.jsonl")
+    report = score_ratings(read_ratings(folder / "sheet.tsv", key), key)["newspaper_dev"]
+    assert report["model"]["fluent"] == 0.5 and report["printed"]["fluent"] == 1.0
+    assert report["model"]["garbled_flagged"] == 0.5
+    assert report["model"]["flagged_rated_not_fluent"] == 1.0 and report["model"]["unflagged_rated_fluent"] == 1.0
+
+
+def test_a_missing_item_is_counted_and_a_bad_answer_names_its_line(kit):
+    folder, sheet, _ = kit
+    key = read_key(folder / "key.jsonl")
+    write_sheet([{**sheet[0], "fluent": "y", "faithful": "y", "informative": ""}], folder / "partial.tsv")
+    report = score_ratings(read_ratings(folder / "partial.tsv", key), key)
+    system = next(s for s in report["newspaper_dev"].values() if s["not_in_ratings"] == 1)
+    assert system["informative_unanswered"] == 1
+    write_sheet([{**sheet[0], "fluent": "maybe"}], folder / "bad.tsv")
+    with pytest.raises(ValueError, match=r"bad.tsv:2 fluent"):
+        read_ratings(folder / "bad.tsv", key)
+
+
+def test_spec_rejects_rating_nothing():
+    with pytest.raises(ValueError, match="systems"):
+        RatingKitSpec(systems=())

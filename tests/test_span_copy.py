@@ -1,0 +1,89 @@
+"""Span-copy decoding (zhnews/span_copy.py): the constraints on a hand-built article, then through Summarizer."""
+
+import pytest
+import torch
+
+from zhnews.span_copy import SourceWords, SpanCopyProcessor
+
+PAD, CLS, SEP = 0, 1, 2  # SEP starts the decoder and ends a summary
+LEAD = "陕西省西安市的猕猴桃，今年丰收。"  # jieba: 陕西省 / 西安市 / 的 / 猕猴桃 / ， / 今年 / 丰收 / 。
+PUNCTUATION = {ord("，")}
+
+
+def ids(text: str) -> list[int]:
+    return [ord(ch) for ch in text]
+
+
+@pytest.fixture()
+def source() -> SourceWords:
+    """One token per character, token id = code point; [CLS] and [SEP] carry empty offsets."""
+    return SourceWords.from_lead(LEAD, [CLS, *ids(LEAD), SEP],
+                                 [(0, 0), *((i, i + 1) for i in range(len(LEAD))), (0, 0)])
+
+
+def processor(source: SourceWords, **options) -> SpanCopyProcessor:
+    return SpanCopyProcessor([source], SEP, {PAD, CLS, SEP}, PUNCTUATION, set(), **options)
+
+
+def allowed_after(processor: SpanCopyProcessor, written: str) -> set[int]:
+    scores = processor(torch.tensor([[SEP, CLS, *ids(written)]]), torch.zeros(1, 0x10000))
+    return set(torch.isfinite(scores[0]).nonzero().flatten().tolist())
+
+
+def test_words_come_from_jieba_on_the_lead(source):
+    assert source.token_ids == ids(LEAD)  # special tokens left out
+    assert [LEAD[i] for i, start in enumerate(source.word_start) if start] == list("陕西的猕，今丰。")
+    assert source.word_end[2] and not source.word_end[1]  # 陕西省 ends at 省, not at 西
+    assert source.word_end[6] and not source.phrase_end[6]  # 的 ends a word, but a headline cannot stop there
+    assert tuple(ids("猕猴桃")) in source.words
+
+
+def test_span_copy_allows_continuing_the_span_or_a_new_one_after_a_word_end(source):
+    span = processor(source, no_repeat_words=False, end_at_phrase=False)
+    assert allowed_after(span, "陕西") == {ord("省")}  # mid-word: only the article's next token (no [SEP])
+    after_word = allowed_after(span, "陕西省")
+    assert ord("安") not in after_word  # 陕西 + [西]安市 is impossible
+    assert {ord("西"), ord("猕"), ord("今"), ord("，"), SEP} <= after_word  # word starts, punctuation, the end
+
+
+def test_no_repeat_words_blocks_completing_an_article_word_twice(source):
+    words = processor(source, span_copy=False, end_at_phrase=False)
+    assert ord("桃") not in allowed_after(words, "猕猴桃丰收猕猴")
+    assert ord("桃") in allowed_after(words, "丰收猕猴")
+
+
+def test_end_at_phrase_stops_only_after_a_complete_phrase(source):
+    phrase = processor(source, span_copy=False, no_repeat_words=False)
+    assert SEP in allowed_after(phrase, "陕西省西安市")
+    assert SEP not in allowed_after(phrase, "陕西省西安市的")  # after a particle
+    assert SEP not in allowed_after(phrase, "陕西省西")  # mid-word
+
+
+def test_a_summary_cut_by_the_length_cap_is_trimmed_to_its_last_phrase_boundary(source):
+    assert processor(source).phrase_length(0, tuple(ids("西安市的猕猴"))) == 3
+
+
+def test_a_dead_end_stops_instead_of_producing_nans(source):
+    span = processor(source, no_repeat_words=False, end_at_phrase=False)
+    scores = torch.full((1, 0x10000), float("-inf"))  # e.g. every token banned by no_repeat_ngram_size
+    out = span(torch.tensor([[SEP, CLS, *ids("陕西")]]), scores)
+    assert torch.isfinite(out[0]).nonzero().flatten().tolist() == [SEP]
+
+
+def test_summarizer_span_options_travel_with_the_model_and_copy_only_article_text(tmp_path, tiny_vocab_file):
+    from test_summary import ARTICLES, tiny_bart
+    from zhnews.source_vocabulary import HEADLINE_PUNCTUATION
+    from zhnews.summarizer import Summarizer, summary_generation_config
+    from zhnews.tokenization import build_tokenizer_folder, vocab_line_count
+
+    tokenizer = build_tokenizer_folder(tiny_vocab_file, tmp_path)
+    generation = summary_generation_config(tokenizer, num_beams=2, min_new_tokens=2, max_new_tokens=8)
+    Summarizer(tiny_bart(tokenizer, vocab_line_count(tiny_vocab_file)), tokenizer, 48, generation,
+               span_copy=True, no_repeat_words=True, end_at_phrase=True).save_pretrained(tmp_path)
+    summarizer = Summarizer.from_pretrained(tmp_path)
+    assert summarizer.decoding_settings()["span_copy"] and summarizer.end_at_phrase
+    summaries = summarizer.summarize(ARTICLES, batch_size=2)
+    assert len(summaries) == len(ARTICLES)
+    for summary, article in zip(summaries, ARTICLES):
+        assert set(summary) <= set(article) | set(HEADLINE_PUNCTUATION), (summary, article)
+    assert summarizer.summarize(ARTICLES[:1], span_copy=False, no_repeat_words=False, end_at_phrase=False)

@@ -1,0 +1,133 @@
+"""Automatic garble measures: how a summary mangles the article's words (issue 7).
+
+ROUGE and the novel-bigram rate do not see a summary that stitches article characters into words
+the article never had (陕西 + 西安市 → 陕西安市: every bigram of it occurs somewhere in the article).
+These measures do, per summary against its article:
+- stitches: cover the summary greedily, left to right, with the longest spans copied from the
+  article. A junction between two spans is a stitch when the next span continues, in the article,
+  right after a copy of the previous span's last character, and only inside a jieba word of the
+  article (never at a word start). 陕西 + [西]安市 → 陕西安市 is one; 宁波 + 组建技术特攻队 is not.
+- doubled characters the article never doubles (推出出, 浙江江);
+- novel words: the share of the summary's jieba words that are not substrings of the article;
+- novel character 3-grams: the share of the summary's character 3-grams absent from the article.
+A summary is *garbled* when it has a stitch or a doubled character.
+"""
+
+import functools
+import re
+
+import jieba
+import numpy as np
+
+from zhnews.rouge_metric import score_summaries, summary_chars
+
+jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr otherwise
+_HAS_WORD_CHARACTER = re.compile(r"[\w]")
+GARBLE_KEYS = ("stitch_share", "doubled_char_share", "garbled_share", "novel_word_rate", "novel_trigram_rate")
+
+
+@functools.lru_cache(maxsize=4096)
+def word_starts(article: str) -> frozenset[int]:
+    """Character offsets at which a jieba word (dictionary words, HMM off) begins in the article."""
+    starts, position = set(), 0
+    for word in jieba.cut(article, HMM=False):
+        starts.add(position)
+        position += len(word)
+    return frozenset(starts)
+
+
+def copied_spans(summary: str, article: str) -> list[str]:
+    """The greedy cover: from each position the longest prefix that occurs in the article. A
+    character the article lacks is a span of its own (it is not copied: see is_copied)."""
+    spans, i = [], 0
+    while i < len(summary):
+        j = i + 1
+        while j < len(summary) and summary[i:j + 1] in article:
+            j += 1
+        spans.append(summary[i:j])
+        i = j
+    return spans
+
+
+def _occurrences(needle: str, haystack: str) -> list[int]:
+    found, start = [], haystack.find(needle)
+    while start >= 0:
+        found.append(start)
+        start = haystack.find(needle, start + 1)
+    return found
+
+
+def is_stitch(previous: str, following: str, article: str) -> bool:
+    """`following` continues a copy of previous[-1] in the article, but never at a word start there."""
+    continuations = [p + 1 for p in _occurrences(previous[-1] + following, article)]
+    return bool(continuations) and not any(p in word_starts(article) for p in continuations)
+
+
+def stitch_count(summary: str, article: str) -> int:
+    """Junctions of the greedy cover that are stitches (spans the article lacks have no junction)."""
+    summary, article = _plain(summary), _plain(article)
+    spans = copied_spans(summary, article)
+    return sum(a in article and b in article and is_stitch(a, b, article) for a, b in zip(spans, spans[1:]))
+
+
+def doubled_characters(summary: str, article: str) -> list[str]:
+    """Characters written twice in a row (推出出) where the article never writes them twice in a row.
+    Digits and Latin letters are left out (2200, 'ss' are ordinary)."""
+    summary, article = _plain(summary), _plain(article)
+    return [a for a, b in zip(summary, summary[1:])
+            if a == b and not a.isascii() and _HAS_WORD_CHARACTER.match(a) and a + a not in article]
+
+
+def is_garbled(summary: str, article: str) -> bool:
+    return bool(doubled_characters(summary, article)) or stitch_count(summary, article) > 0
+
+
+def summary_words(summary: str) -> list[str]:
+    """jieba words of the summary, punctuation left out."""
+    return [w for w in jieba.cut(_plain(summary), HMM=False) if _HAS_WORD_CHARACTER.search(w)]
+
+
+def novel_word_rate(summaries: list[str], articles: list[str]) -> float:
+    """Share of all summary words (jieba) that are not substrings of their article."""
+    novel = total = 0
+    for summary, article in zip(summaries, articles, strict=True):
+        words = summary_words(summary)
+        plain_article = _plain(article)
+        novel += sum(word not in plain_article for word in words)
+        total += len(words)
+    return novel / total if total else 0.0
+
+
+def novel_trigram_rate(summaries: list[str], articles: list[str]) -> float:
+    """Share of all summary character 3-grams absent from their article."""
+    novel = total = 0
+    for summary, article in zip(summaries, articles, strict=True):
+        plain, plain_article = _plain(summary), _plain(article)
+        grams = [plain[i:i + 3] for i in range(len(plain) - 2)]
+        novel += sum(gram not in plain_article for gram in grams)
+        total += len(grams)
+    return novel / total if total else 0.0
+
+
+def garble_scores(summaries: list[str], articles: list[str]) -> dict[str, float]:
+    """Shares of summaries with a stitch / a doubled character / either, and the novel-word and
+    novel-3-gram rates: the dict merged into every row of metrics.json."""
+    stitched = [stitch_count(s, a) > 0 for s, a in zip(summaries, articles, strict=True)]
+    doubled = [bool(doubled_characters(s, a)) for s, a in zip(summaries, articles)]
+    return {
+        "stitch_share": float(np.mean(stitched)) if summaries else 0.0,
+        "doubled_char_share": float(np.mean(doubled)) if summaries else 0.0,
+        "garbled_share": float(np.mean(np.logical_or(stitched, doubled))) if summaries else 0.0,
+        "novel_word_rate": novel_word_rate(summaries, articles),
+        "novel_trigram_rate": novel_trigram_rate(summaries, articles),
+    }
+
+
+def _plain(text: str) -> str:
+    """The characters every statistic counts (zhnews.rouge_metric.summary_chars), as one string."""
+    return "".join(summary_chars(text))
+
+
+def score_with_garble(summaries: list[str], references: list[str], articles: list[str]) -> dict[str, float]:
+    """ROUGE and the output statistics (zhnews.rouge_metric.score_summaries) plus the garble measures."""
+    return {**score_summaries(summaries, references, articles), **garble_scores(summaries, articles)}

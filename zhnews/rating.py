@@ -1,0 +1,135 @@
+"""Blind rating of headlines: a shuffled sheet for a rater without the key, and scores against the key.
+
+Protocol: bench/RATING.md. The rater sees, per item, the article's lead and one headline (a model's or
+the printed one, shuffled together, system not shown) and answers three yes/no questions: fluent (a
+well-formed headline), faithful (nothing the lead does not support), informative (the main point).
+"""
+
+import csv
+import json
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from zhnews.garble import doubled_characters, stitch_count
+from zhnews.summary_data import lead_text
+
+QUESTIONS = ("fluent", "faithful", "informative")
+SHEET_COLUMNS = ("item", "set", "lead", "headline", *QUESTIONS)
+_YES, _NO = {"y", "yes", "1", "是"}, {"n", "no", "0", "否"}
+PRINTED = "printed"
+
+
+@dataclass
+class RatingKitSpec:
+    """What goes on a rating sheet."""
+    systems: tuple[str, ...]
+    """Prediction columns rated besides the printed headline (the `reference` column)."""
+    items_per_set: int = 80
+    """The first N pairs of each set, in file order: fixed in advance, not picked."""
+    lead_chars: int = 192
+    """Characters of the article shown as its lead (the shipped model reads 192)."""
+    seed: int = 0
+
+    def __post_init__(self):
+        if not self.systems or PRINTED in self.systems:
+            raise ValueError(f"systems: at least one prediction column, and not {PRINTED!r} (always included)")
+        if self.items_per_set < 1 or self.lead_chars < 16:
+            raise ValueError("items_per_set must be >= 1 and lead_chars >= 16")
+
+
+def build_rating_kit(predictions: dict[str, list[dict]], spec: RatingKitSpec) -> tuple[list[dict], list[dict]]:
+    """(sheet rows for the rater, key rows) from prediction rows by set name. Each prediction row
+    needs id, text, reference and one column per system (bench/bench_summary.py writes them)."""
+    items = []
+    for set_name, rows in predictions.items():
+        for n, row in enumerate(rows[: spec.items_per_set], 1):
+            missing = [c for c in ("id", "text", "reference", *spec.systems) if c not in row]
+            if missing:
+                raise ValueError(f"{set_name} row {n}: missing {missing}")
+            for system in (PRINTED, *spec.systems):
+                headline = row["reference"] if system == PRINTED else row[system]
+                items.append({"set": set_name, "id": row["id"], "system": system, "headline": headline,
+                              "lead": lead_text(row["text"], spec.lead_chars).replace("\n", " "),
+                              "stitched": stitch_count(headline, row["text"]) > 0,
+                              "doubled": bool(doubled_characters(headline, row["text"]))})
+    random.Random(spec.seed).shuffle(items)
+    sheet, key = [], []
+    for number, item in enumerate(items, 1):
+        label = f"r{number:04d}"
+        sheet.append({"item": label, "set": item["set"], "lead": item["lead"], "headline": item["headline"],
+                      **{q: "" for q in QUESTIONS}})
+        key.append({"item": label, **{k: item[k] for k in ("set", "id", "system", "headline", "stitched", "doubled")}})
+    return sheet, key
+
+
+def write_sheet(rows: list[dict], path: str | Path) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=SHEET_COLUMNS, delimiter="\t")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def write_key(rows: list[dict], path: str | Path) -> None:
+    Path(path).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+
+def read_key(path: str | Path) -> dict[str, dict]:
+    return {row["item"]: row for row in map(json.loads, Path(path).read_text(encoding="utf-8").splitlines())}
+
+
+def _answer(value: str, where: str) -> bool | None:
+    value = (value or "").strip().lower()
+    if not value:
+        return None
+    if value in _YES | _NO:
+        return value in _YES
+    raise ValueError(f"{where}: answer {value!r} is not y/n (or yes/no, 1/0, 是/否)")
+
+
+def read_ratings(path: str | Path, key: dict[str, dict]) -> dict[str, dict[str, bool | None]]:
+    """item -> {question: True/False/None (unanswered)}. Unknown or repeated items are errors."""
+    ratings = {}
+    with open(path, encoding="utf-8", newline="") as f:
+        for line, row in enumerate(csv.DictReader(f, delimiter="\t"), 2):
+            item = row.get("item")
+            if item not in key:
+                raise ValueError(f"{path}:{line}: item {item!r} is not in the key")
+            if item in ratings:
+                raise ValueError(f"{path}:{line}: item {item} is rated twice")
+            ratings[item] = {q: _answer(row.get(q, ""), f"{path}:{line} {q}") for q in QUESTIONS}
+    return ratings
+
+
+def score_ratings(ratings: dict[str, dict], key: dict[str, dict]) -> dict:
+    """Per set and system: n, unanswered count and yes-rate of each question; the share flagged as
+    garbled (stitch or doubled character); and how the flag agrees with fluency (share of flagged
+    items rated not fluent, of unflagged items rated fluent). Items of the key missing from the
+    ratings are counted, not dropped."""
+    groups: dict[tuple[str, str], list[tuple[dict, dict | None]]] = defaultdict(list)
+    for item, entry in key.items():
+        groups[(entry["set"], entry["system"])].append((entry, ratings.get(item)))
+    report: dict[str, dict] = defaultdict(dict)
+    for (set_name, system), entries in sorted(groups.items()):
+        report[set_name][system] = _group_scores(entries)
+    return dict(report)
+
+
+def _rate(values: list[bool]) -> float | None:
+    return round(sum(values) / len(values), 3) if values else None
+
+
+def _group_scores(entries: list[tuple[dict, dict | None]]) -> dict:
+    rated = [(entry, answers) for entry, answers in entries if answers is not None]
+    scores = {"n": len(entries), "not_in_ratings": len(entries) - len(rated)}
+    for question in QUESTIONS:
+        answers = [a[question] for _, a in rated if a[question] is not None]
+        scores[question] = _rate(answers)
+        scores[f"{question}_unanswered"] = len(rated) - len(answers)
+    flagged = [e["stitched"] or e["doubled"] for e, _ in entries]
+    scores["garbled_flagged"] = _rate(flagged)
+    fluency = [(e["stitched"] or e["doubled"], a["fluent"]) for e, a in rated if a["fluent"] is not None]
+    scores["flagged_rated_not_fluent"] = _rate([not fluent for flag, fluent in fluency if flag])
+    scores["unflagged_rated_fluent"] = _rate([fluent for flag, fluent in fluency if not flag])
+    return scores

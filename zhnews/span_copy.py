@@ -1,0 +1,193 @@
+"""Decoding that copies the article's words whole (issue 7): constraints on where a summary may go next.
+
+The source-vocabulary mask (zhnews/source_vocabulary.py) lets the decoder stitch article characters
+into words the article never had (陕西 + 西安市 → 陕西安市). Three options, each a logits constraint on
+the state of the hypothesis written so far:
+- span_copy: the decoder may continue the span it is copying (the next article token after a copy
+  of the last token), or, once that span ended at a jieba word end of the article, start a new span
+  at a word start of the article. Headline punctuation is allowed at a word end.
+- no_repeat_words: a jieba word of the article (two tokens or more) may not be completed a second
+  time (企业企业, 健康…健康), the word-level twin of no_repeat_ngram_size.
+- end_at_phrase: the summary may end only where the span it copies ends at a phrase boundary: a word
+  end, and not after a particle, preposition or conjunction (肠道健康对…, …成功的). A summary that
+  still runs at max_new_tokens is trimmed back to its last phrase boundary instead of being cut.
+"""
+
+from dataclasses import dataclass, field
+
+import jieba
+import jieba.posseg
+import torch
+from transformers import LogitsProcessor
+
+from zhnews.source_vocabulary import HEADLINE_PUNCTUATION
+
+jieba.setLogLevel(60)
+# jieba part-of-speech tags after which a headline cannot end: particles (的, 了), prepositions (对, 在), conjunctions
+_OPEN_ENDED_TAGS = ("u", "p", "c")
+_CLOSING_PUNCTUATION = "》”）"
+SPAN_COPY_OPTIONS = ("span_copy", "no_repeat_words", "end_at_phrase")
+
+
+@dataclass
+class SourceWords:
+    """One article lead as the decoder sees it: its tokens (special tokens left out) and, per token,
+    where jieba words start and end and whether a headline may end after it."""
+    token_ids: list[int]
+    word_start: list[bool]
+    word_end: list[bool]
+    phrase_end: list[bool]
+    words: set[tuple[int, ...]]
+    """The article's jieba words of two tokens or more, as token-id tuples."""
+    positions: dict[int, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        if not len(self.token_ids) == len(self.word_start) == len(self.word_end) == len(self.phrase_end):
+            raise ValueError("SourceWords needs one flag of each kind per token")
+        for position, token in enumerate(self.token_ids):
+            self.positions.setdefault(token, []).append(position)
+        self.word_start_ids = {t for t, start in zip(self.token_ids, self.word_start) if start}
+        self.words_by_prefix: dict[tuple[int, ...], list[tuple[int, ...]]] = {}
+        for word in self.words:
+            self.words_by_prefix.setdefault(word[:-1], []).append(word)
+        self.word_lengths = sorted({len(word) for word in self.words})
+
+    @classmethod
+    def from_lead(cls, lead: str, token_ids: list[int], offsets: list[tuple[int, int]]) -> "SourceWords":
+        """token_ids / offsets: the tokenizer's output for `lead` (special tokens have empty offsets)."""
+        starts, ends, open_ended = set(), set(), set()
+        position = 0
+        tags = jieba.posseg.dt.word_tag_tab  # the dictionary's tag of each word
+        for word in jieba.cut(lead, HMM=False):  # the segmentation zhnews/garble.py measures with
+            starts.add(position)
+            position += len(word)
+            ends.add(position)
+            if tags.get(word, "x").startswith(_OPEN_ENDED_TAGS):
+                open_ended.add(position)
+        kept = [(token, a, b) for token, (a, b) in zip(token_ids, offsets) if b > a]
+        word_start = [a in starts for _, a, _ in kept]
+        word_end = [b in ends for _, _, b in kept]
+        phrase_end = [b in ends and b not in open_ended for _, _, b in kept]
+        ids = [token for token, _, _ in kept]
+        boundaries = [i for i, s in enumerate(word_start) if s] + [len(ids)]
+        words = {tuple(ids[a:b]) for a, b in zip(boundaries, boundaries[1:]) if b - a >= 2}
+        return cls(ids, word_start, word_end, phrase_end, words)
+
+
+@dataclass(frozen=True)
+class SpanState:
+    """Where a hypothesis stands: the article positions its current span may end at, whether that
+    span ended at a word end (a new span may start) and at a phrase boundary (it may stop)."""
+    active: frozenset[int] = frozenset()
+    at_word_end: bool = True
+    at_phrase_end: bool = False
+
+
+def next_state(source: SourceWords, state: SpanState, token: int, punctuation: set[int],
+               closing: set[int]) -> SpanState:
+    """The state after writing `token`. Punctuation ends the span (a closing mark may end the
+    headline); a token the constraint would not allow (span_copy off) is located at all its
+    article positions; a token the article lacks ends every span."""
+    if token in punctuation:
+        return SpanState(frozenset(), True, token in closing)
+    n = len(source.token_ids)
+    active = {p + 1 for p in state.active if p + 1 < n and source.token_ids[p + 1] == token}
+    if state.at_word_end:
+        active |= {q for q in source.positions.get(token, []) if source.word_start[q]}
+    active = active or set(source.positions.get(token, []))
+    if not active:
+        return SpanState(at_phrase_end=True)
+    return SpanState(frozenset(active), any(source.word_end[p] for p in active),
+                     any(source.phrase_end[p] for p in active))
+
+
+class SpanCopyProcessor(LogitsProcessor):
+    """The span_copy / no_repeat_words / end_at_phrase constraints for one generate() batch.
+
+    sources: one SourceWords per encoder row; generate() repeats each row once per beam, so rows of
+    `scores` map to sources by integer division. special_ids (decoder start, [CLS], pad) are skipped
+    when reading a hypothesis; eos_id ends it."""
+
+    def __init__(self, sources: list[SourceWords], eos_id: int, special_ids: set[int], punctuation_ids: set[int],
+                 closing_ids: set[int], span_copy: bool = True, no_repeat_words: bool = True,
+                 end_at_phrase: bool = True):
+        self.sources = sources
+        self.eos_id = eos_id
+        self.special_ids = special_ids
+        self.punctuation_ids = punctuation_ids
+        self.closing_ids = closing_ids
+        self.span_copy, self.no_repeat_words, self.end_at_phrase = span_copy, no_repeat_words, end_at_phrase
+        self._states: dict[tuple[int, tuple[int, ...]], SpanState] = {}
+
+    def written(self, sequence: list[int]) -> tuple[int, ...]:
+        return tuple(t for t in sequence if t not in self.special_ids and t != self.eos_id)
+
+    def state(self, row: int, written: tuple[int, ...]) -> SpanState:
+        if not written:
+            return SpanState()
+        key = (row, written)
+        if key not in self._states:
+            self._states[key] = next_state(self.sources[row], self.state(row, written[:-1]), written[-1],
+                                           self.punctuation_ids, self.closing_ids)
+        return self._states[key]
+
+    def allowed_tokens(self, source: SourceWords, state: SpanState, written: tuple[int, ...]) -> set[int]:
+        """span_copy: continuations of the current span, new spans at word starts after a word end,
+        and punctuation after a word end (not first, not twice in a row)."""
+        n = len(source.token_ids)
+        allowed = {source.token_ids[p + 1] for p in state.active if p + 1 < n}
+        if state.at_word_end:
+            allowed |= source.word_start_ids
+            if written and written[-1] not in self.punctuation_ids:
+                allowed |= self.punctuation_ids
+        return allowed
+
+    def repeated_word_ends(self, source: SourceWords, written: tuple[int, ...]) -> set[int]:
+        """Tokens that would complete, a second time, an article word already written in full."""
+        banned = set()
+        for length in source.word_lengths:
+            for word in source.words_by_prefix.get(written[len(written) - length + 1:], ()):
+                if _contains(written, word):
+                    banned.add(word[-1])
+        return banned
+
+    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
+        per_source = scores.shape[0] // len(self.sources)
+        banned = torch.zeros_like(scores, dtype=torch.bool)
+        for row, sequence in enumerate(input_ids.tolist()):
+            source_row = row // per_source
+            source, written = self.sources[source_row], self.written(sequence)
+            state = self.state(source_row, written)
+            if self.span_copy:
+                allowed = self.allowed_tokens(source, state, written) | {self.eos_id}
+                if len(sequence) == 1:
+                    allowed |= self.special_ids  # the decoder writes [CLS] after its start token
+                mask = torch.ones(scores.shape[1], dtype=torch.bool)
+                mask[[t for t in allowed if t < scores.shape[1]]] = False
+                banned[row] = mask
+            if self.no_repeat_words:
+                banned[row, list(self.repeated_word_ends(source, written))] = True
+            if (self.end_at_phrase and not state.at_phrase_end) or (self.span_copy and not state.at_word_end):
+                banned[row, self.eos_id] = True
+        scores = scores.masked_fill(banned, float("-inf"))
+        dead_ends = torch.isinf(scores).all(dim=1)
+        scores[dead_ends, self.eos_id] = -1e4  # nothing allowed: stop rather than produce NaNs
+        return scores
+
+    def phrase_length(self, row: int, written: tuple[int, ...]) -> int:
+        """Tokens of the longest prefix of `written` that ends at a phrase boundary (all when none does)."""
+        for length in range(len(written), 0, -1):
+            if self.state(row, written[:length]).at_phrase_end:
+                return length
+        return len(written)
+
+
+def _contains(sequence: tuple[int, ...], part: tuple[int, ...]) -> bool:
+    return any(sequence[i:i + len(part)] == part for i in range(len(sequence) - len(part) + 1))
+
+
+def punctuation_ids(tokenizer) -> tuple[set[int], set[int]]:
+    """Ids of the headline punctuation and of its closing marks (after which a headline may end)."""
+    def ids(chars: str) -> set[int]:
+        return {i for i in tokenizer.convert_tokens_to_ids(list(chars)) if i != tokenizer.unk_token_id}
+    return ids(HEADLINE_PUNCTUATION), ids(_CLOSING_PUNCTUATION)
