@@ -12,7 +12,8 @@ Rules, applied in this order:
    `本报讯（记者 某某 通讯员 某某）`, `本报记者 某某 某某`. A dateline + credit at the start
    of a paragraph (`本报讯（记者 某某）2024年，…`) is cut off into the byline as well.
 3. Heading line. A line of at most `HEADING_MAX_CHARS` characters that does not end a sentence
-   (no final 。！？… etc.) and is not a byline. Everything else is a body paragraph.
+   (no final 。！？… etc.) and is not a byline, or a line of any length ending in a dash (——),
+   the mark of a kicker. Everything else is a body paragraph.
 4. Header block. Consecutive heading and byline lines. In a block:
    - a heading line ending in a dash (——) directly above another heading line is the kicker (引题);
    - the title is the heading line below the kicker, otherwise the first heading line longer than
@@ -111,7 +112,7 @@ def _ends_sentence(line: str) -> bool:
 def _classify(line: str) -> _Line:
     if _BYLINE_LINE.fullmatch(line):
         return _Line(line, "byline")
-    if len(line) <= HEADING_MAX_CHARS and not _ends_sentence(line):
+    if len(line) <= HEADING_MAX_CHARS and not _ends_sentence(line) or _is_kicker(line):
         return _Line(line, "heading")
     return _Line(line, "body")
 
@@ -164,7 +165,9 @@ def _blocks(lines: list[_Line]) -> list[tuple[list[_Line], list[_Line]]]:
     blocks: list[tuple[list[_Line], list[_Line]]] = [([], [])]
     for line in lines:
         header, body = blocks[-1]
-        if line.kind == "body" or (line.kind == "byline" and body):
+        if line.kind == "body" and body and body[-1].kind == "byline":
+            blocks.append(([], [line]))  # text after a closing byline: an orphan run (rule 7)
+        elif line.kind == "body" or (line.kind == "byline" and body):
             body.append(line)
         elif body:
             blocks.append(([line], []))
