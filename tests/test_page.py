@@ -141,7 +141,8 @@ def _layout(articles: list[dict], orphans: list[list[str]], rng: random.Random) 
                 lines.append(paragraph)
         lines.append("（本报记者 王某某）")
         expected.append({"fragment": False, "title": article["title"], "kicker": article["kicker"],
-                         "subtitle": article["subtitle"], "cut": paragraphs[cut_at], "doubled": paragraphs[doubled_at]})
+                         "subtitle": article["subtitle"], "cut": normalize_text(paragraphs[cut_at]),
+                         "doubled": normalize_text(paragraphs[doubled_at])})
     lines += orphans[1]
     expected.append({"fragment": True, "text": normalize_text("\n".join(orphans[1]))})
     return "\n\n".join(lines), expected
