@@ -54,7 +54,7 @@ TAG_MAX_CHARS = 6
 COHESION_MIN = 0.1
 """Least bigram overlap for a subheading and the run under it to stay with the story above.
 On People's Daily (`python bench/bench_page_split.py`), the next paragraphs of the same article
-fall below it 13% of the time, paragraphs of another article of the same day 85%."""
+fall below it 14% of the time, paragraphs of another article printed the same day 84%."""
 SWAP_TAIL_MAX_CHARS = 12
 """Longest first paragraph treated as the end of a sentence printed in the wrong column."""
 
