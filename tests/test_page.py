@@ -1,12 +1,14 @@
 """split_page on the example page (read by hand), on plain articles, and on pages laid out at test
 time from People's Daily articles (skipped without ../shared)."""
 
+import functools
 import random
 
 import pytest
 
 from zhnews import split_page
 from zhnews.page import _ends_sentence
+from zhnews.page_layout import CLOSING_BYLINE, LaidOutPage, lay_out_page, long_paragraphs, usable_article
 from zhnews.paths import EXAMPLE_PAGE, SHARED_DATA_DIR
 from zhnews.text import normalize_text, split_sentences
 
@@ -116,64 +118,34 @@ needs_rmrb = pytest.mark.skipif(not (SHARED_DATA_DIR / "rmrb_archive" / "article
                                 reason="../shared/data/rmrb_archive is absent")
 
 
-def _cut(paragraph: str) -> tuple[str, str]:
-    """A paragraph cut mid-sentence across columns (the first piece long enough to be a body line)."""
-    at = next(i for i in range(45, len(paragraph) - 5) if paragraph[i - 1] not in "，。、；：！？“”（）")
-    return paragraph[:at], paragraph[at:]
-
-
-def _long_paragraphs(text: str) -> list[str]:
-    return [p for p in text.split("\n") if len(p) >= 60]
-
-
-def _layout(articles: list[dict], orphans: list[list[str]], rng: random.Random) -> tuple[str, list[dict]]:
-    """A raw page: orphan first, then each article with its headers, one cut paragraph, one doubled
-    paragraph, a closing byline, and a second orphan after the last one. Returns the page and the
-    expected stories."""
-    lines, expected = list(orphans[0]), [{"fragment": True, "text": normalize_text("\n".join(orphans[0]))}]
-    for article in articles:
-        paragraphs = _long_paragraphs(article["text"])[:6]
-        lines += [h for h in (article["kicker"], article["title"], article["subtitle"]) if h]
-        cut_at, doubled_at = rng.sample(range(1, len(paragraphs)), 2)  # the first may open with a credit
-        for i, paragraph in enumerate(paragraphs):
-            lines += list(_cut(paragraph)) if i == cut_at else [paragraph]
-            if i == doubled_at:
-                lines.append(paragraph)
-        lines.append("（本报记者 王某某）")
-        expected.append({"fragment": False, "title": article["title"], "kicker": article["kicker"],
-                         "subtitle": article["subtitle"], "cut": normalize_text(paragraphs[cut_at]),
-                         "doubled": normalize_text(paragraphs[doubled_at])})
-    lines += orphans[1]
-    expected.append({"fragment": True, "text": normalize_text("\n".join(orphans[1]))})
-    return "\n\n".join(lines), expected
-
-
-def _rmrb_pages(n_pages: int):
+@functools.cache
+def _rmrb_pages(n_pages: int) -> list[LaidOutPage]:
     from zhnews.corpus import read_rmrb_articles
 
     rng = random.Random(7)
-    usable = [a for a in read_rmrb_articles() if len(_long_paragraphs(a["text"])) >= 3
-              and len(a["title"]) <= 40 and len(a["subtitle"]) <= 40 and not a["kicker"].endswith("：")]
+    usable = [a for a in read_rmrb_articles() if usable_article(a)]
     kicked = [a for a in usable if a["kicker"].endswith("——")]
     subtitled = [a for a in usable if a["subtitle"] and not a["kicker"]]
     plain = [a for a in usable if not a["kicker"] and not a["subtitle"]]
+    pages = []
     for _ in range(n_pages):
         articles = [rng.choice(kicked), rng.choice(subtitled), rng.choice(plain)]
-        orphans = [_long_paragraphs(rng.choice(plain)["text"])[-2:] for _ in range(2)]
-        yield _layout(articles, orphans, rng)
+        orphans = [long_paragraphs(rng.choice(plain)["text"])[-2:] for _ in range(2)]
+        pages.append(lay_out_page(articles, orphans, rng))
+    return pages
 
 
 @needs_rmrb
 @pytest.mark.parametrize("page_number", range(5))
 def test_people_daily_pages_split_into_their_stories(page_number):
-    page, expected = list(_rmrb_pages(5))[page_number]
-    stories = split_page(page)
-    assert [s.fragment for s in stories] == [e["fragment"] for e in expected]
-    for story, want in zip(stories, expected):
+    page = _rmrb_pages(5)[page_number]
+    stories = split_page(page.text)
+    assert [s.fragment for s in stories] == [e["fragment"] for e in page.expected]
+    for story, want in zip(stories, page.expected):
         if want["fragment"]:
             assert story.text == want["text"] and story.title == ""
             continue
         assert (story.title, story.kicker, story.subtitle) == (want["title"], want["kicker"], want["subtitle"])
         assert want["cut"] in story.text.split("\n")          # rejoined
         assert story.text.count(want["doubled"]) == 1          # kept once
-        assert story.byline.endswith("（本报记者 王某某）")
+        assert story.byline.endswith(CLOSING_BYLINE)

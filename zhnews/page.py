@@ -15,18 +15,20 @@ Rules, applied in this order:
    (no final 。！？… etc.) and is not a byline, or a line of any length ending in a dash (——),
    the mark of a kicker. Everything else is a body paragraph.
 4. Header block. Consecutive heading and byline lines. In a block:
-   - a heading line ending in a dash (——) directly above another heading line is the kicker (引题);
+   - a heading line directly above another one is the kicker (引题) when it ends in a dash (——), a
+     colon, or a verb of saying that introduces the headline (强调, 指出, 表示, 要求);
    - the title is the heading line below the kicker, otherwise the first heading line longer than
      `TAG_MAX_CHARS`;
    - the next longer heading line (or one opening with ——) is the subtitle;
    - heading lines of at most `TAG_MAX_CHARS` characters are column tags (报道反馈-like labels).
 5. New story. A block starts a new story when it has a kicker, subtitle, column tag or byline,
    when the paragraph under it opens with a dateline/credit, when the story above was closed by a
-   trailing byline, or when it is the page's first block.
+   trailing byline or has no headline (an orphan run, on a page that shows any of these cues or a
+   byline), or when it is the page's first block.
 6. Subheading. Any other block (lone short lines inside a story) is kept as lines of the story
-   above (a 小标题, or a short line cut mid-sentence) when its words, or its words together with
-   the run under it, overlap that story's (`cohesion` ≥ `COHESION_MIN`); if neither does, it is
-   the title of a new story.
+   above (a 小标题, or a short line cut mid-sentence) when its words (`cohesion` ≥ `COHESION_MIN`
+   and at least `MIN_SHARED_BIGRAMS` shared), or its words together with the run under it, overlap
+   that story's; if neither does, it is the title of a new story.
 7. Orphan continuation. Body paragraphs that belong to no header are a story of their own with
    `fragment=True`: paragraphs before the page's first header, paragraphs after a story closed by
    a trailing byline, and paragraphs under a subheading (rule 6) whose words do not overlap the
@@ -55,6 +57,8 @@ COHESION_MIN = 0.1
 """Least bigram overlap for a subheading and the run under it to stay with the story above.
 On People's Daily (`python bench/bench_page_split.py`), the next paragraphs of the same article
 fall below it 14% of the time, paragraphs of another article printed the same day 84%."""
+MIN_SHARED_BIGRAMS = 2
+"""Least number of content bigrams heading lines must share with a story to be its subheading."""
 SWAP_TAIL_MAX_CHARS = 12
 """Longest first paragraph treated as the end of a sentence printed in the wrong column."""
 
@@ -66,6 +70,8 @@ _LEADING_BYLINE = re.compile(rf"^(?:{_DATELINE}\s*{_CREDIT}|{_DATELINE}(?= )|{_C
 _FINAL = "。！？!?；;…"
 _CLOSING = "”’」』）)】"
 _KICKER_DASH = ("——", "──", "--")
+# A kicker without a dash introduces the headline as what someone said: `某某在某地调研时强调`.
+_KICKER_END = re.compile(r"(?:强调|指出|表示|要求|：|:)$")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 # Characters that carry grammar rather than subject: bigrams holding one say nothing about topic.
 _FUNCTION_CHARS = set("的了是在和与及也都就而为这那一不有个中上下之其以于从到对等被把将又并或者所着过们我你他她它")
@@ -112,7 +118,7 @@ def _ends_sentence(line: str) -> bool:
 def _classify(line: str) -> _Line:
     if _BYLINE_LINE.fullmatch(line):
         return _Line(line, "byline")
-    if len(line) <= HEADING_MAX_CHARS and not _ends_sentence(line) or _is_kicker(line):
+    if len(line) <= HEADING_MAX_CHARS and not _ends_sentence(line) or line.endswith(_KICKER_DASH):
         return _Line(line, "heading")
     return _Line(line, "body")
 
@@ -130,8 +136,17 @@ def cohesion(text: str, story_text: str) -> float:
     return len(pairs & _bigrams(story_text)) / len(pairs) if pairs else 0.0
 
 
+def _headings_cohere(headings: list[str], story_text: str) -> bool:
+    """Rule 6 for the short heading lines alone: a share, and at least MIN_SHARED_BIGRAMS of them
+    (one shared bigram in a five-bigram headline is chance)."""
+    pairs = _bigrams("\n".join(headings))
+    shared = pairs & _bigrams(story_text)
+    return len(shared) >= MIN_SHARED_BIGRAMS and len(shared) / len(pairs) >= COHESION_MIN
+
+
 def _is_kicker(line: str) -> bool:
-    return line.endswith(_KICKER_DASH)
+    """Said of a heading line directly above another one."""
+    return line.endswith(_KICKER_DASH) or _KICKER_END.search(line) is not None
 
 
 def _fill_header(story: Story, headings: list[str]) -> None:
@@ -180,22 +195,28 @@ def _opens_with_credit(body: list[_Line]) -> bool:
     return bool(body) and bool(_split_leading_byline(body[0].text)[0])
 
 
-def _starts_story(header: list[_Line], body: list[_Line], current: _Draft | None) -> bool:
-    """Rule 5 (strong cues) and rule 6 (a cue-less block that shares no words with the story above)."""
+def _has_story_cues(header: list[_Line], body: list[_Line]) -> bool:
+    """Rule 5: a kicker, a column tag, a dash subtitle or a byline/dateline marks a story's header."""
     headings = [line.text for line in header if line.kind == "heading"]
-    if current is None or current.closed:
-        return True
-    if not body:
-        return False  # lines left at the end of the page stay with the story above
     has_kicker = any(_is_kicker(h) for h in headings[:-1])
     has_tag = len(headings) > 1 and any(len(h) <= TAG_MAX_CHARS for h in headings)
     has_subtitle = any(h.startswith(_KICKER_DASH) for h in headings)
     has_byline = any(line.kind == "byline" for line in header) or _opens_with_credit(body)
-    if has_kicker or has_tag or has_subtitle or has_byline:
+    return has_kicker or has_tag or has_subtitle or has_byline
+
+
+def _starts_story(header: list[_Line], body: list[_Line], current: _Draft | None, page_has_cues: bool) -> bool:
+    """Rule 5 (strong cues) and rule 6 (a cue-less block that shares no words with the story above)."""
+    if current is None or current.closed:
         return True
+    if not body:
+        return False  # lines left at the end of the page stay with the story above
+    if _has_story_cues(header, body) or (page_has_cues and not current.story.title):
+        return True
+    headings = [line.text for line in header if line.kind == "heading"]
     story_text = _draft_text(current)
     under = "\n".join([*headings, *(line.text for line in body)])
-    return max(cohesion("\n".join(headings), story_text), cohesion(under, story_text)) < COHESION_MIN
+    return not _headings_cohere(headings, story_text) and cohesion(under, story_text) < COHESION_MIN
 
 
 def _draft_text(draft: _Draft) -> str:
@@ -225,13 +246,15 @@ def _add_body(draft: _Draft, body: list[_Line]) -> None:
 
 def _assemble(blocks: list[tuple[list[_Line], list[_Line]]]) -> list[_Draft]:
     drafts: list[_Draft] = []
+    page_has_cues = any(line.kind == "byline" for _, body in blocks for line in body) or any(
+        _has_story_cues(header, body) for header, body in blocks if header)
     for header, body in blocks:
         current = drafts[-1] if drafts else None
         if not header:
             orphan = _Draft(Story(fragment=True))  # rule 7: before the first header or after a closing byline
             _add_body(orphan, body)
             drafts.append(orphan)
-        elif _starts_story(header, body, current):
+        elif _starts_story(header, body, current, page_has_cues):
             drafts.append(_new_draft(header))
             _add_body(drafts[-1], body)
         else:
