@@ -3,6 +3,7 @@ time from People's Daily articles (skipped without ../shared)."""
 
 import functools
 import random
+from collections import defaultdict
 
 import pytest
 
@@ -118,19 +119,33 @@ needs_rmrb = pytest.mark.skipif(not (SHARED_DATA_DIR / "rmrb_archive" / "article
                                 reason="../shared/data/rmrb_archive is absent")
 
 
+def _without_short_lines(article: dict) -> bool:
+    """Subheadings and other short lines inside articles are scored by bench/bench_page_split.py;
+    these pages test the faults the example page has."""
+    return all(len(p) > 40 or _ends_sentence(p) for p in article["text"].split("\n")[:8])
+
+
 @functools.cache
 def _rmrb_pages(n_pages: int) -> list[LaidOutPage]:
+    """Pages of articles printed the same day: one with a kicker, one with a subtitle, one plain."""
     from zhnews.corpus import read_rmrb_articles
 
     rng = random.Random(7)
-    usable = [a for a in read_rmrb_articles() if usable_article(a)]
-    kicked = [a for a in usable if a["kicker"].endswith("——")]
-    subtitled = [a for a in usable if a["subtitle"] and not a["kicker"]]
-    plain = [a for a in usable if not a["kicker"] and not a["subtitle"]]
+    by_date = defaultdict(lambda: {"kicker": [], "subtitle": [], "plain": []})
+    for a in read_rmrb_articles():
+        if usable_article(a) and _without_short_lines(a):
+            kind = "kicker" if a["kicker"].endswith("——") else "subtitle" if a["subtitle"] and not a["kicker"] \
+                else "plain" if not a["kicker"] and not a["subtitle"] else None
+            if kind:
+                by_date[a["date"]][kind].append(a)
+    dates = sorted(d for d, kinds in by_date.items() if all(kinds.values()) and len(kinds["plain"]) >= 2)
     pages = []
-    for _ in range(n_pages):
-        articles = [rng.choice(kicked), rng.choice(subtitled), rng.choice(plain)]
-        orphans = [long_paragraphs(rng.choice(plain)["text"])[-2:] for _ in range(2)]
+    for date in rng.sample(dates, n_pages):
+        kinds = by_date[date]
+        plain = rng.sample(kinds["plain"], 2)
+        articles = [rng.choice(kinds["kicker"]), rng.choice(kinds["subtitle"]), plain[0]]
+        other_day = by_date[rng.choice([d for d in dates if d != date])]["plain"]
+        orphans = [long_paragraphs(plain[1]["text"])[-2:], long_paragraphs(rng.choice(other_day)["text"])[-2:]]
         pages.append(lay_out_page(articles, orphans, rng))
     return pages
 

@@ -10,29 +10,34 @@ Rules, applied in this order:
    their normalised form (`zhnews.text`: half-width, collapsed spaces).
 2. Byline line. A line that is only a credit, optionally after a dateline: `（本报记者 某某）`,
    `本报讯（记者 某某 通讯员 某某）`, `本报记者 某某 某某`. A dateline + credit at the start
-   of a paragraph (`本报讯（记者 某某）2024年，…`) is cut off into the byline as well.
+   of a paragraph (`本报讯（记者 某某）2024年，…`) is cut off into the byline as well. A line
+   wholly in brackets (`（作者为…）`, `（本报某地电）`) is a closing note and counts as a byline.
 3. Heading line. A line of at most `HEADING_MAX_CHARS` characters that does not end a sentence
    (no final 。！？… etc.) and is not a byline, or a line of any length ending in a dash (——),
    the mark of a kicker. Everything else is a body paragraph.
 4. Header block. Consecutive heading and byline lines. In a block:
-   - a heading line directly above another one is the kicker (引题) when it ends in a dash (——), a
-     colon, or a verb of saying that introduces the headline (强调, 指出, 表示, 要求);
+   - a heading line directly above another one is the kicker (引题) when it ends in a dash (——)
+     or in a verb of saying that introduces the headline (强调, 指出, 表示, 要求);
    - the title is the heading line below the kicker, otherwise the first heading line longer than
      `TAG_MAX_CHARS`;
-   - the next longer heading line (or one opening with ——) is the subtitle;
+   - the next longer heading line (or one opening with ——) is the subtitle; longer lines after it
+     are the story's own first lines and open its text;
    - heading lines of at most `TAG_MAX_CHARS` characters are column tags (报道反馈-like labels).
-5. New story. A block starts a new story when it has a kicker, subtitle, column tag or byline,
+5. New story. A block starts a new story when it has a kicker, a dash subtitle (a line opening
+   with —— below another heading line), a column tag or a byline,
    when the paragraph under it opens with a dateline/credit, when the story above was closed by a
    trailing byline or has no headline (an orphan run, on a page that shows any of these cues or a
-   byline), or when it is the page's first block.
+   byline), or when it is the page's first block. A lone line opening with —— signs or attributes
+   the text above (`——编者`) and stays with it.
 6. Subheading. Any other block (lone short lines inside a story) is kept as lines of the story
-   above (a 小标题, or a short line cut mid-sentence) when its words (`cohesion` ≥ `COHESION_MIN`
-   and at least `MIN_SHARED_BIGRAMS` shared), or its words together with the run under it, overlap
-   that story's; if neither does, it is the title of a new story.
+   above (a 小标题, or a short line cut mid-sentence) when its words overlap that story's
+   (`cohesion` ≥ `COHESION_MIN`, at least `MIN_SHARED_BIGRAMS` shared), or its words together with
+   the run under it do (≥ `SUBHEADING_MIN`); if neither, it is the title of a new story.
 7. Orphan continuation. Body paragraphs that belong to no header are a story of their own with
    `fragment=True`: paragraphs before the page's first header, paragraphs after a story closed by
-   a trailing byline, and paragraphs under a subheading (rule 6) whose words do not overlap the
-   story above (a run continued from another page that the dump glued after a cut line).
+   a trailing byline, and paragraphs under a heading-length line that stops mid-sentence after a
+   clause mark (，、), when their words do not overlap the story above (< `COHESION_MIN`): the
+   line is the story's cut last line and the run another page's continuation glued after it.
 8. Column swap. When a story opens with a short sentence ending (at most `SWAP_TAIL_MAX_CHARS`
    characters) and its last line stops mid-sentence, the dump printed the top of a column before
    the bottom of the previous one: the cut line (and the subheading right above it) moves to the
@@ -53,8 +58,13 @@ HEADING_MAX_CHARS = 40
 """Longest heading line (rmrb: 98.6% of titles, 94% of subtitles fit)."""
 TAG_MAX_CHARS = 6
 """Longest column tag; a heading line this short is a tag unless nothing longer is in its block."""
+SUBHEADING_MIN = 0.05
+"""Least overlap of a cue-less heading + the run under it with the story above for it to be a
+subheading rather than a new story (same-article runs fall below it 3.5% of the time, other
+articles' runs 62%: splitting a story is worse than missing a cue-less headline)."""
 COHESION_MIN = 0.1
-"""Least bigram overlap for a subheading and the run under it to stay with the story above.
+"""Least bigram overlap for the run under a cut line to stay with the story above (rule 7), and
+for heading lines alone to count as a subheading (rule 6).
 On People's Daily (`python bench/bench_page_split.py`), the next paragraphs of the same article
 fall below it 14% of the time, paragraphs of another article printed the same day 84%."""
 MIN_SHARED_BIGRAMS = 2
@@ -65,13 +75,15 @@ SWAP_TAIL_MAX_CHARS = 12
 _DATELINE = r"(?:本报讯|本报[^（(，。\s]{1,14}?电|新华社[^（(，。\s]{1,14}?电|[^（(，。\s]{2,12}?讯)"
 _CREDIT = r"[（(][^（）()]{0,60}?(?:记者|通讯员|实习生|撰稿)[^（）()]{0,60}[）)]"
 _BARE_CREDIT = r"本报(?:特约|见习)?记者(?: [^\s，。！？（）()]{1,8})+(?: (?:见习记者|通讯员|实习生)(?: [^\s，。！？（）()]{1,8})+)*"
-_BYLINE_LINE = re.compile(rf"(?:{_DATELINE}\s*)?{_CREDIT}|{_BARE_CREDIT}")
+_NOTE = r"[（(][^（）()]{1,80}[）)]"  # a closing note in brackets: （作者为…）, （本报某地电）
+_BYLINE_LINE = re.compile(rf"(?:{_DATELINE}\s*)?{_CREDIT}|{_BARE_CREDIT}|{_NOTE}")
 _LEADING_BYLINE = re.compile(rf"^(?:{_DATELINE}\s*{_CREDIT}|{_DATELINE}(?= )|{_CREDIT})\s*")
 _FINAL = "。！？!?；;…"
 _CLOSING = "”’」』）)】"
 _KICKER_DASH = ("——", "──", "--")
 # A kicker without a dash introduces the headline as what someone said: `某某在某地调研时强调`.
-_KICKER_END = re.compile(r"(?:强调|指出|表示|要求|：|:)$")
+_KICKER_END = re.compile(r"(?:强调|指出|表示|要求)$")
+_CLAUSE_MARK = re.compile(r"[，、]")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 # Characters that carry grammar rather than subject: bigrams holding one say nothing about topic.
 _FUNCTION_CHARS = set("的了是在和与及也都就而为这那一不有个中上下之其以于从到对等被把将又并或者所着过们我你他她它")
@@ -149,8 +161,9 @@ def _is_kicker(line: str) -> bool:
     return line.endswith(_KICKER_DASH) or _KICKER_END.search(line) is not None
 
 
-def _fill_header(story: Story, headings: list[str]) -> None:
-    """Rule 4: kicker, title, subtitle and tags of one header block."""
+def _fill_header(story: Story, headings: list[str]) -> list[str]:
+    """Rule 4: kicker, title, subtitle and tags of one header block; returns the longer heading
+    lines left over (the story's own short first lines), which open its text."""
     rest = list(headings)
     for i, line in enumerate(rest[:-1]):
         if _is_kicker(line):
@@ -163,8 +176,9 @@ def _fill_header(story: Story, headings: list[str]) -> None:
             story.title = longer[0]
             rest.remove(longer[0])
     extra = [line for line in rest if len(line) > TAG_MAX_CHARS or line.startswith(_KICKER_DASH)]
-    story.subtitle = " ".join(extra)
+    story.subtitle = extra[0] if extra else ""
     story.tags = [line for line in rest if line not in extra]
+    return extra[1:]
 
 
 def _split_leading_byline(line: str) -> tuple[str, str]:
@@ -200,7 +214,7 @@ def _has_story_cues(header: list[_Line], body: list[_Line]) -> bool:
     headings = [line.text for line in header if line.kind == "heading"]
     has_kicker = any(_is_kicker(h) for h in headings[:-1])
     has_tag = len(headings) > 1 and any(len(h) <= TAG_MAX_CHARS for h in headings)
-    has_subtitle = any(h.startswith(_KICKER_DASH) for h in headings)
+    has_subtitle = any(h.startswith(_KICKER_DASH) for h in headings[1:])
     has_byline = any(line.kind == "byline" for line in header) or _opens_with_credit(body)
     return has_kicker or has_tag or has_subtitle or has_byline
 
@@ -211,22 +225,24 @@ def _starts_story(header: list[_Line], body: list[_Line], current: _Draft | None
         return True
     if not body:
         return False  # lines left at the end of the page stay with the story above
+    headings = [line.text for line in header if line.kind == "heading"]
+    if headings == [header[0].text] and headings[0].startswith(_KICKER_DASH):
+        return False  # a lone `——某某` line signs or attributes the text above
     if _has_story_cues(header, body) or (page_has_cues and not current.story.title):
         return True
-    headings = [line.text for line in header if line.kind == "heading"]
     story_text = _draft_text(current)
     under = "\n".join([*headings, *(line.text for line in body)])
-    return not _headings_cohere(headings, story_text) and cohesion(under, story_text) < COHESION_MIN
+    return not _headings_cohere(headings, story_text) and cohesion(under, story_text) < SUBHEADING_MIN
 
 
 def _draft_text(draft: _Draft) -> str:
     story = draft.story
-    return "\n".join([story.kicker, story.title, story.subtitle, *draft.body])
+    return "\n".join([story.kicker, story.title, story.subtitle, *draft.body])[:100000]
 
 
 def _new_draft(header: list[_Line]) -> _Draft:
     draft = _Draft(Story())
-    _fill_header(draft.story, [line.text for line in header if line.kind == "heading"])
+    draft.body = _fill_header(draft.story, [line.text for line in header if line.kind == "heading"])
     draft.bylines = [line.text for line in header if line.kind == "byline"]
     return draft
 
@@ -268,7 +284,9 @@ def _add_subheading(drafts: list[_Draft], header: list[_Line], body: list[_Line]
     current.body.extend(line.text for line in header)
     if not body:
         return
-    if cohesion("\n".join(line.text for line in body), _draft_text(current)) >= COHESION_MIN:
+    cut_line = header[-1].text
+    foreign = cohesion("\n".join(line.text for line in body), _draft_text(current)) < COHESION_MIN
+    if not (foreign and _CLAUSE_MARK.search(cut_line) and not _ends_sentence(cut_line)):
         _add_body(current, body)
     else:
         orphan = _Draft(Story(fragment=True))

@@ -1,7 +1,8 @@
 """Raw page dumps laid out from clean articles, with the faults of a real dump, for testing and
 measuring `split_page` (tests/test_page.py, bench/bench_page_split.py).
 
-Each article is printed as kicker / headline / subtitle lines, then its paragraphs with one paragraph
+Each article is printed as kicker / headline / subtitle lines, then its first paragraphs (subheadings
+included) with one paragraph
 cut mid-sentence across two lines and one paragraph printed twice; optionally a closing byline.
 A run of paragraphs from another article (an orphan continuation) opens the page, and another
 one follows the last story.
@@ -34,10 +35,12 @@ def cut_paragraph(paragraph: str, min_first: int = 45) -> tuple[str, str]:
     return paragraph[:at], paragraph[at:]
 
 
-def _article_lines(article: dict, rng: random.Random, closing_byline: bool) -> tuple[list[str], dict]:
-    paragraphs = long_paragraphs(article["text"])[:6]
+def _article_lines(article: dict, rng: random.Random, closing_byline: bool,
+                   max_paragraphs: int = 8) -> tuple[list[str], dict]:
+    paragraphs = article["text"].split("\n")[:max_paragraphs]  # subheadings included
     lines = [h for h in (article["kicker"], article["title"], article["subtitle"]) if h]
-    cut_at, doubled_at = rng.sample(range(1, len(paragraphs)), 2)  # the first may open with a credit
+    long = [i for i, p in enumerate(paragraphs) if i > 0 and len(p) >= 60]  # the first may open with a credit
+    cut_at, doubled_at = rng.sample(long, 2)
     for i, paragraph in enumerate(paragraphs):
         lines += list(cut_paragraph(paragraph)) if i == cut_at else [paragraph]
         if i == doubled_at:
@@ -66,6 +69,7 @@ def lay_out_page(articles: list[dict], orphans: list[list[str]], rng: random.Ran
 
 
 def usable_article(article: dict) -> bool:
-    """Long enough to cut and double a paragraph; headers short enough to be printed as headlines."""
-    return (len(long_paragraphs(article["text"])) >= 3 and len(article["title"]) <= 40
+    """Two long paragraphs to cut and double (after the first, among the first 8); headers short enough
+    to be printed as headlines."""
+    return (len(long_paragraphs("\n".join(article["text"].split("\n")[1:8]))) >= 2 and len(article["title"]) <= 40
             and len(article["subtitle"]) <= 40 and not article["kicker"].endswith("："))
