@@ -1,6 +1,7 @@
 """The `zhnews` command.
 
-    zhnews topic                          # label the example page(s) in ../shared/examples
+    zhnews analyze [FILE ... | -]         # raw pages → stories, topic + summary each (zhnews/analyze_command.py)
+    zhnews topic                          # label the example page shipped with zhnews
     zhnews topic article.txt other.txt    # one article per file
     zhnews topic --input archive.jsonl --output labels.jsonl [--resume]   # batch, crash-safe
     zhnews summarize ...                  # the same inputs, a headline-length summary each
@@ -14,7 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from zhnews.batch import process_jsonl
-from zhnews.paths import SHARED_DIR, SHIPPED_SUMMARY_MODEL, SHIPPED_TOPIC_MODEL
+from zhnews.analyze_command import add_analyze_command
+from zhnews.paths import EXAMPLE_PAGE, SHIPPED_SUMMARY_MODEL, SHIPPED_TOPIC_MODEL
 
 
 def _run(annotate: Callable[[list[str]], list[dict]], args) -> int:
@@ -24,10 +26,7 @@ def _run(annotate: Callable[[list[str]], list[dict]], args) -> int:
                                resume=args.resume, overwrite=args.overwrite)
         print(json.dumps({"output": args.output, **counts}), file=sys.stderr)
         return 0
-    files = args.files or sorted((SHARED_DIR / "examples").glob("*.txt"))
-    if not files:
-        print("no input: give article files, or --input archive.jsonl --output out.jsonl", file=sys.stderr)
-        return 2
+    files = args.files or [EXAMPLE_PAGE]
     texts = [Path(f).read_text(encoding="utf-8") for f in files]
     for path, result in zip(files, annotate(texts)):
         print(json.dumps({"file": str(path), **result}, ensure_ascii=False))
@@ -59,7 +58,7 @@ def _summarize(args) -> int:
 
 
 def _add_io_arguments(command: argparse.ArgumentParser, default_model: Path, batch_size: int) -> None:
-    command.add_argument("files", nargs="*", help="text files, one article each (default: ../shared/examples/*.txt)")
+    command.add_argument("files", nargs="*", help=f"text files, one article each (default: {EXAMPLE_PAGE.name})")
     command.add_argument("--model", default=str(default_model), help="model folder or Hub id")
     command.add_argument("--input", help="JSON lines to process, one article per line")
     command.add_argument("--output", help="JSON lines to write (required with --input)")
@@ -73,6 +72,7 @@ def _add_io_arguments(command: argparse.ArgumentParser, default_model: Path, bat
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="zhnews", description="Topic labels and summaries for Chinese news.")
     commands = parser.add_subparsers(dest="command", required=True)
+    add_analyze_command(commands)
     topic = commands.add_parser("topic", help="label articles with a topic")
     _add_io_arguments(topic, SHIPPED_TOPIC_MODEL, batch_size=32)
     topic.add_argument("--min-confidence", type=float, default=None, help="abstain below this probability")
@@ -87,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.input and not args.output:
+    if getattr(args, "input", None) and not args.output:
         parser.error("--input needs --output")
     return args.run(args)
 

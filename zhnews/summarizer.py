@@ -1,7 +1,7 @@
 """Summarizer: the inference API for short (headline-length) summaries.
 
     from zhnews import Summarizer
-    summarizer = Summarizer.from_pretrained("models/zhnews-summary")
+    summarizer = Summarizer.from_pretrained()   # the embedded default; or a folder / Hub id
     summarizer.summarize(["…article…"], batch_size=16, max_length=32)
 
 Works with any BART checkpoint on the bert-base-chinese vocabulary (zhnews's own, or
@@ -16,6 +16,8 @@ import numpy as np
 import torch
 from transformers import AutoModelForSeq2SeqLM, GenerationConfig, LogitsProcessorList
 
+from zhnews.model_location import load_or_explain, model_location
+from zhnews.paths import SHIPPED_SUMMARY_MODEL
 from zhnews.source_vocabulary import SourceVocabularyProcessor, always_allowed_ids
 from zhnews.span_copy import SPAN_COPY_OPTIONS, SourceWords, SpanCopyProcessor, punctuation_ids
 from zhnews.summary_data import lead_text
@@ -76,9 +78,12 @@ class Summarizer:
             self.model.generation_config = generation_config
 
     @classmethod
-    def from_pretrained(cls, name_or_path: str | Path, device: str | None = None) -> "Summarizer":
-        """Load a seq2seq summary model from a folder or the Hub (safetensors weights only)."""
-        model = AutoModelForSeq2SeqLM.from_pretrained(str(name_or_path), use_safetensors=True, dtype=torch.float32)
+    def from_pretrained(cls, name_or_path: str | Path | None = None, device: str | None = None) -> "Summarizer":
+        """Load a seq2seq summary model from a folder or the Hub (safetensors weights only); with no
+        name, the embedded default (models/zhnews-summary)."""
+        name_or_path = model_location(name_or_path, SHIPPED_SUMMARY_MODEL)
+        model = load_or_explain(name_or_path, lambda name: AutoModelForSeq2SeqLM.from_pretrained(
+            name, use_safetensors=True, dtype=torch.float32))
         if device:
             model = model.to(device)
         settings = getattr(model.config, "zhnews", None) or {}

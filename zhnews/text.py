@@ -35,6 +35,12 @@ def to_halfwidth(text: str) -> str:
     return "".join(out)
 
 
+def clean_line(line: str) -> str:
+    """A line in half-width with whitespace runs collapsed to one space (spaces between CJK kept:
+    in headlines and bylines they separate clauses and names)."""
+    return _RUNS_OF_SPACE.sub(" ", to_halfwidth(line)).strip()
+
+
 def _is_broken(paragraph: str, following: str) -> bool:
     """A column cut: the paragraph stops mid-sentence and the next one carries on the sentence."""
     return (
@@ -46,8 +52,7 @@ def _is_broken(paragraph: str, following: str) -> bool:
 
 def split_paragraphs(text: str) -> list[str]:
     """Half-width, whitespace-collapsed paragraphs with column cuts rejoined and repeats dropped."""
-    text = to_halfwidth(text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = [_RUNS_OF_SPACE.sub(" ", line).strip() for line in text.split("\n")]
+    lines = [clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lines = [_SPACE_BETWEEN_CJK.sub("", line) for line in lines if line]
     paragraphs: list[str] = []
     for line in lines:

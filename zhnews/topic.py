@@ -1,7 +1,7 @@
 """TopicClassifier: the inference API for topic labels.
 
     from zhnews import TopicClassifier
-    classifier = TopicClassifier.from_pretrained("models/zhnews-topic")
+    classifier = TopicClassifier.from_pretrained()   # the embedded default; or a folder / Hub id
     classifier.predict(["…article…"], batch_size=32, min_confidence=0.5)
 """
 
@@ -13,7 +13,9 @@ import numpy as np
 
 from zhnews.calibration import softmax
 from zhnews.labels import ABSTAIN_LABEL
+from zhnews.model_location import load_or_explain, model_location
 from zhnews.modeling import document_logits, load_classifier
+from zhnews.paths import SHIPPED_TOPIC_MODEL
 from zhnews.text import check_texts, normalize_text
 from zhnews.tokenization import load_tokenizer
 
@@ -43,9 +45,11 @@ class TopicClassifier:
         self.labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
 
     @classmethod
-    def from_pretrained(cls, name_or_path: str | Path, device: str | None = None) -> "TopicClassifier":
-        """Load a zhnews topic model (or any BERT sequence classifier) from a folder or the Hub."""
-        model = load_classifier(name_or_path)
+    def from_pretrained(cls, name_or_path: str | Path | None = None, device: str | None = None) -> "TopicClassifier":
+        """Load a zhnews topic model (or any BERT sequence classifier) from a folder or the Hub;
+        with no name, the embedded default (models/zhnews-topic)."""
+        name_or_path = model_location(name_or_path, SHIPPED_TOPIC_MODEL)
+        model = load_or_explain(name_or_path, load_classifier)
         if device:
             model = model.to(device)
         settings = getattr(model.config, "zhnews", None) or {}

@@ -1,0 +1,330 @@
+"""Raw newspaper pages → stories: `split_page(text) -> list[Story]`.
+
+A page dump is a run of lines: headlines, kickers, column tags, bylines and body paragraphs, in
+print order but with columns cut apart. Every decision below is a visible layout rule; none
+depends on one paper's wording.
+
+Rules, applied in this order:
+
+1. Lines. The page is cut at line breaks; blank lines carry no meaning. Lines are compared in
+   their normalised form (`zhnews.text`: half-width, collapsed spaces).
+2. Byline line. A line that is only a credit, optionally after a dateline: `（本报记者 某某）`,
+   `本报讯（记者 某某 通讯员 某某）`, `本报记者 某某 某某`. A dateline + credit at the start
+   of a paragraph (`本报讯（记者 某某）2024年，…`) is cut off into the byline as well. A line
+   wholly in brackets (`（作者为…）`, `（本报某地电）`) is a closing note and counts as a byline.
+3. Heading line. A line of at most `HEADING_MAX_CHARS` characters that does not end a sentence
+   (no final 。！？… etc.) and is not a byline, or a line of any length ending in a dash (——),
+   the mark of a kicker. Everything else is a body paragraph.
+4. Header block. Consecutive heading and byline lines. In a block:
+   - a heading line directly above another one is the kicker (引题) when it ends in a dash (——)
+     or in a verb of saying that introduces the headline (强调, 指出, 表示, 要求);
+   - the title is the heading line below the kicker, otherwise the first heading line longer than
+     `TAG_MAX_CHARS`;
+   - the next longer heading line (or one opening with ——) is the subtitle; longer lines after it
+     are the story's own first lines and open its text;
+   - heading lines of at most `TAG_MAX_CHARS` characters are column tags (报道反馈-like labels).
+5. New story. A block starts a new story when it has a kicker, a dash subtitle (a line opening
+   with —— below another heading line), a column tag or a byline,
+   when the paragraph under it opens with a dateline/credit, when the story above was closed by a
+   trailing byline or has no headline (an orphan run, on a page that shows any of these cues or a
+   byline), or when it is the page's first block. A lone line opening with —— signs or attributes
+   the text above (`——编者`) and stays with it.
+6. Subheading. Any other block (lone short lines inside a story) is kept as lines of the story
+   above (a 小标题, or a short line cut mid-sentence) when its words overlap that story's
+   (`cohesion` ≥ `COHESION_MIN`, at least `MIN_SHARED_BIGRAMS` shared), or its words together with
+   the run under it do (≥ `SUBHEADING_MIN`); if neither, it is the title of a new story.
+7. Orphan continuation. Body paragraphs that belong to no header are a story of their own with
+   `fragment=True`: paragraphs before the page's first header, paragraphs after a story closed by
+   a trailing byline, and paragraphs under a heading-length line that stops mid-sentence after a
+   clause mark (，、), when their words do not overlap the story above (< `COHESION_MIN`): the
+   line is the story's cut last line and the run another page's continuation glued after it.
+8. Column swap. When a story opens with a short sentence ending (at most `SWAP_TAIL_MAX_CHARS`
+   characters) and its last line stops mid-sentence, the dump printed the top of a column before
+   the bottom of the previous one: the cut line (and the subheading right above it) moves to the
+   front and is completed by that short ending.
+9. Story text. Each story's body goes through `zhnews.text.normalize_text`, which rejoins
+   paragraphs cut across columns and keeps a paragraph printed twice once.
+
+"Overlap" (`cohesion`) is the share of a text's content character bigrams (CJK bigrams without
+function characters such as 的/了/是) that also occur in the story it might belong to.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from zhnews.text import clean_line, normalize_text
+
+HEADING_MAX_CHARS = 40
+"""Longest heading line (rmrb: 98.6% of titles, 94% of subtitles fit)."""
+TAG_MAX_CHARS = 6
+"""Longest column tag; a heading line this short is a tag unless nothing longer is in its block."""
+SUBHEADING_MIN = 0.05
+"""Least overlap of a cue-less heading + the run under it with the story above for it to be a
+subheading rather than a new story (same-article runs fall below it 3.5% of the time, other
+articles' runs 62%: splitting a story is worse than missing a cue-less headline)."""
+COHESION_MIN = 0.1
+"""Least bigram overlap for the run under a cut line to stay with the story above (rule 7), and
+for heading lines alone to count as a subheading (rule 6).
+On People's Daily (`python bench/bench_page_split.py`), the next paragraphs of the same article
+fall below it 14% of the time, paragraphs of another article printed the same day 84%."""
+MIN_SHARED_BIGRAMS = 2
+"""Least number of content bigrams heading lines must share with a story to be its subheading."""
+SWAP_TAIL_MAX_CHARS = 12
+"""Longest first paragraph treated as the end of a sentence printed in the wrong column."""
+
+_DATELINE = r"(?:本报讯|本报[^（(，。\s]{1,14}?电|新华社[^（(，。\s]{1,14}?电|[^（(，。\s]{2,12}?讯)"
+_CREDIT = r"[（(][^（）()]{0,60}?(?:记者|通讯员|实习生|撰稿)[^（）()]{0,60}[）)]"
+_BARE_CREDIT = r"本报(?:特约|见习)?记者(?: [^\s，。！？（）()]{1,8})+(?: (?:见习记者|通讯员|实习生)(?: [^\s，。！？（）()]{1,8})+)*"
+_NOTE = r"[（(][^（）()]{1,80}[）)]"  # a closing note in brackets: （作者为…）, （本报某地电）
+_BYLINE_LINE = re.compile(rf"(?:{_DATELINE}\s*)?{_CREDIT}|{_BARE_CREDIT}|{_NOTE}")
+_LEADING_BYLINE = re.compile(rf"^(?:{_DATELINE}\s*{_CREDIT}|{_DATELINE}(?= )|{_CREDIT})\s*")
+_FINAL = "。！？!?；;…"
+_CLOSING = "”’」』）)】"
+_KICKER_DASH = ("——", "──", "--")
+# A kicker without a dash introduces the headline as what someone said: `某某在某地调研时强调`.
+_KICKER_END = re.compile(r"(?:强调|指出|表示|要求)$")
+_CLAUSE_MARK = re.compile(r"[，、]")
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+# Characters that carry grammar rather than subject: bigrams holding one say nothing about topic.
+_FUNCTION_CHARS = set("的了是在和与及也都就而为这那一不有个中上下之其以于从到对等被把将又并或者所着过们我你他她它")
+
+
+@dataclass
+class Story:
+    title: str = ""
+    """The headline; empty for an orphan fragment."""
+    kicker: str = ""
+    """The 引题 above the headline, e.g. `某某委员——`."""
+    subtitle: str = ""
+    """The 副题 below the headline."""
+    text: str = ""
+    """The body, normalised: one paragraph per line (subheadings kept as lines)."""
+    byline: str = ""
+    """Credits and datelines, e.g. `（本报记者 某某）`, joined by a space."""
+    fragment: bool = False
+    """True for a run of paragraphs continued from another page, with no headline of its own."""
+    tags: list[str] = field(default_factory=list)
+    """Column tags printed around the headline, e.g. `报道反馈`."""
+
+
+@dataclass
+class _Line:
+    text: str
+    kind: str  # "heading", "byline" or "body"
+
+
+@dataclass
+class _Draft:
+    """A story being assembled: its header fields and raw body lines."""
+    story: Story
+    body: list[str] = field(default_factory=list)
+    bylines: list[str] = field(default_factory=list)
+    closed: bool = False  # a trailing byline ended it
+
+
+def _ends_sentence(line: str) -> bool:
+    """Final punctuation, or a closing quote/bracket right after it (`……。”`); a headline may end in ” alone."""
+    return line[-1] in _FINAL or (len(line) > 1 and line[-1] in _CLOSING and line[-2] in _FINAL)
+
+
+def _classify(line: str) -> _Line:
+    if _BYLINE_LINE.fullmatch(line):
+        return _Line(line, "byline")
+    if len(line) <= HEADING_MAX_CHARS and not _ends_sentence(line) or line.endswith(_KICKER_DASH):
+        return _Line(line, "heading")
+    return _Line(line, "body")
+
+
+def _bigrams(text: str) -> set[str]:
+    pairs = set()
+    for run in _CJK_RUN.findall(text):
+        pairs.update(a + b for a, b in zip(run, run[1:]) if a not in _FUNCTION_CHARS and b not in _FUNCTION_CHARS)
+    return pairs
+
+
+def cohesion(text: str, story_text: str) -> float:
+    """Share of `text`'s content bigrams found in `story_text` (0 when text has none)."""
+    pairs = _bigrams(text)
+    return len(pairs & _bigrams(story_text)) / len(pairs) if pairs else 0.0
+
+
+def _headings_cohere(headings: list[str], story_text: str) -> bool:
+    """Rule 6 for the short heading lines alone: a share, and at least MIN_SHARED_BIGRAMS of them
+    (one shared bigram in a five-bigram headline is chance)."""
+    pairs = _bigrams("\n".join(headings))
+    shared = pairs & _bigrams(story_text)
+    return len(shared) >= MIN_SHARED_BIGRAMS and len(shared) / len(pairs) >= COHESION_MIN
+
+
+def _is_kicker(line: str) -> bool:
+    """Said of a heading line directly above another one."""
+    return line.endswith(_KICKER_DASH) or _KICKER_END.search(line) is not None
+
+
+def _fill_header(story: Story, headings: list[str]) -> list[str]:
+    """Rule 4: kicker, title, subtitle and tags of one header block; returns the longer heading
+    lines left over (the story's own short first lines), which open its text."""
+    rest = list(headings)
+    for i, line in enumerate(rest[:-1]):
+        if _is_kicker(line):
+            story.kicker = rest.pop(i)
+            story.title = rest.pop(i)
+            break
+    if not story.title:
+        longer = [line for line in rest if len(line) > TAG_MAX_CHARS] or rest
+        if longer:
+            story.title = longer[0]
+            rest.remove(longer[0])
+    extra = [line for line in rest if len(line) > TAG_MAX_CHARS or line.startswith(_KICKER_DASH)]
+    story.subtitle = extra[0] if extra else ""
+    story.tags = [line for line in rest if line not in extra]
+    return extra[1:]
+
+
+def _split_leading_byline(line: str) -> tuple[str, str]:
+    """(byline, rest) for a paragraph that opens with a dateline and/or credit (rule 2)."""
+    match = _LEADING_BYLINE.match(line)
+    if not match or match.end() == len(line):
+        return "", line
+    return match.group(0).strip(), line[match.end():].strip()
+
+
+def _blocks(lines: list[_Line]) -> list[tuple[list[_Line], list[_Line]]]:
+    """The page as (header block, body run) pairs; the first header block may be empty."""
+    blocks: list[tuple[list[_Line], list[_Line]]] = [([], [])]
+    for line in lines:
+        header, body = blocks[-1]
+        if line.kind == "body" and body and body[-1].kind == "byline":
+            blocks.append(([], [line]))  # text after a closing byline: an orphan run (rule 7)
+        elif line.kind == "body" or (line.kind == "byline" and body):
+            body.append(line)
+        elif body:
+            blocks.append(([line], []))
+        else:
+            header.append(line)
+    return blocks
+
+
+def _opens_with_credit(body: list[_Line]) -> bool:
+    return bool(body) and bool(_split_leading_byline(body[0].text)[0])
+
+
+def _has_story_cues(header: list[_Line], body: list[_Line]) -> bool:
+    """Rule 5: a kicker, a column tag, a dash subtitle or a byline/dateline marks a story's header."""
+    headings = [line.text for line in header if line.kind == "heading"]
+    has_kicker = any(_is_kicker(h) for h in headings[:-1])
+    has_tag = len(headings) > 1 and any(len(h) <= TAG_MAX_CHARS for h in headings)
+    has_subtitle = any(h.startswith(_KICKER_DASH) for h in headings[1:])
+    has_byline = any(line.kind == "byline" for line in header) or _opens_with_credit(body)
+    return has_kicker or has_tag or has_subtitle or has_byline
+
+
+def _starts_story(header: list[_Line], body: list[_Line], current: _Draft | None, page_has_cues: bool) -> bool:
+    """Rule 5 (strong cues) and rule 6 (a cue-less block that shares no words with the story above)."""
+    if current is None or current.closed:
+        return True
+    if not body:
+        return False  # lines left at the end of the page stay with the story above
+    headings = [line.text for line in header if line.kind == "heading"]
+    if headings == [header[0].text] and headings[0].startswith(_KICKER_DASH):
+        return False  # a lone `——某某` line signs or attributes the text above
+    if _has_story_cues(header, body) or (page_has_cues and not current.story.title):
+        return True
+    story_text = _draft_text(current)
+    under = "\n".join([*headings, *(line.text for line in body)])
+    return not _headings_cohere(headings, story_text) and cohesion(under, story_text) < SUBHEADING_MIN
+
+
+def _draft_text(draft: _Draft) -> str:
+    story = draft.story
+    return "\n".join([story.kicker, story.title, story.subtitle, *draft.body])[:100000]
+
+
+def _new_draft(header: list[_Line]) -> _Draft:
+    draft = _Draft(Story())
+    draft.body = _fill_header(draft.story, [line.text for line in header if line.kind == "heading"])
+    draft.bylines = [line.text for line in header if line.kind == "byline"]
+    return draft
+
+
+def _add_body(draft: _Draft, body: list[_Line]) -> None:
+    """Body lines and bylines of one run; a trailing byline closes the story."""
+    for i, line in enumerate(body):
+        if line.kind == "byline":
+            draft.bylines.append(line.text)
+            draft.closed = i == len(body) - 1
+            continue
+        byline, rest = _split_leading_byline(line.text) if not draft.body else ("", line.text)
+        if byline:
+            draft.bylines.append(byline)
+        draft.body.append(rest)
+
+
+def _assemble(blocks: list[tuple[list[_Line], list[_Line]]]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    page_has_cues = any(line.kind == "byline" for _, body in blocks for line in body) or any(
+        _has_story_cues(header, body) for header, body in blocks if header)
+    for header, body in blocks:
+        current = drafts[-1] if drafts else None
+        if not header:
+            orphan = _Draft(Story(fragment=True))  # rule 7: before the first header or after a closing byline
+            _add_body(orphan, body)
+            drafts.append(orphan)
+        elif _starts_story(header, body, current, page_has_cues):
+            drafts.append(_new_draft(header))
+            _add_body(drafts[-1], body)
+        else:
+            _add_subheading(drafts, header, body)
+    return drafts
+
+
+def _add_subheading(drafts: list[_Draft], header: list[_Line], body: list[_Line]) -> None:
+    """Rule 6/7: a subheading stays with the story above; the run under it too, unless it is foreign."""
+    current = drafts[-1]
+    current.body.extend(line.text for line in header)
+    if not body:
+        return
+    cut_line = header[-1].text
+    foreign = cohesion("\n".join(line.text for line in body), _draft_text(current)) < COHESION_MIN
+    if not (foreign and _CLAUSE_MARK.search(cut_line) and not _ends_sentence(cut_line)):
+        _add_body(current, body)
+    else:
+        orphan = _Draft(Story(fragment=True))
+        _add_body(orphan, body)
+        drafts.append(orphan)
+
+
+def _swap_columns(body: list[str]) -> list[str]:
+    """Rule 8: a short sentence ending at the top completes the cut line at the bottom."""
+    if len(body) < 3 or len(body[0]) > SWAP_TAIL_MAX_CHARS or not _ends_sentence(body[0]) or _ends_sentence(body[-1]):
+        return body
+    moved = [body[-2], body[-1] + body[0]] if _classify(body[-2]).kind == "heading" else [body[-1] + body[0]]
+    return moved + body[1:len(body) - len(moved)]
+
+
+def _finish(draft: _Draft) -> Story:
+    story = draft.story
+    story.text = normalize_text("\n".join(_swap_columns(draft.body)))
+    story.byline = " ".join(draft.bylines)
+    return story
+
+
+def split_page(text: str) -> list[Story]:
+    """The stories of a raw page (or of a plain article: one story), in page order.
+
+    Raises ValueError for a non-string or a page with no text."""
+    if not isinstance(text, str):
+        raise ValueError(f"expected the page as a string, got {type(text).__name__}")
+    lines = [_classify(line) for line in _page_lines(text)]
+    if not lines:
+        raise ValueError("the page is empty")
+    drafts = _assemble(_blocks(lines))
+    if len(drafts) == 1:
+        drafts[0].story.fragment = False  # a plain article is a story, not a continuation
+    return [_finish(d) for d in drafts if d.body or d.story.title]
+
+
+def _page_lines(text: str) -> list[str]:
+    """Cleaned non-empty lines of a page, before any joining or dedup (those need story boundaries first)."""
+    lines = (clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return [line for line in lines if line]
