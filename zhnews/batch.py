@@ -52,7 +52,7 @@ class LabelJob:
     """Replace an existing output (or discard an interrupted one)."""
     chunk_rows: int = 512
     """Most rows per committed chunk."""
-    chunk_bytes: int = 32 << 20
+    chunk_bytes: int = 8 << 20
     """Most input bytes per committed chunk (long rows make smaller chunks)."""
     id_field: str | None = "id"
     """Column that names a row in the closing error report."""

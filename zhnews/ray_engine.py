@@ -20,6 +20,9 @@ from zhnews.table_io import SourceRow, csv_header, csv_row, parse_json_line, tab
 from zhnews.threads import use_threads
 
 ROW_COLUMN = "row"  # one pickled SourceRow per row going in, one pickled output row coming out
+# Reading and splitting rows reserve no CPU: model actors may take every CPU of the cluster, and a
+# read task waiting for a free CPU would then wait forever.
+LIGHT = {"num_cpus": 0}
 
 
 def _jsonl_rows(file_row: dict) -> list[dict]:
@@ -60,11 +63,12 @@ def source_dataset(path: str):
 
     fmt = table_format(path)
     if fmt == "jsonl":
-        return ray.data.read_binary_files(path).flat_map(_jsonl_rows)
+        return ray.data.read_binary_files(path, **LIGHT).flat_map(_jsonl_rows, **LIGHT)
     if fmt == "parquet":
-        return ray.data.read_parquet(path).map_batches(_parquet_rows, batch_format="pyarrow")
+        return ray.data.read_parquet(path, **LIGHT).map_batches(_parquet_rows, batch_format="pyarrow", **LIGHT)
     as_bytes = pyarrow.csv.ConvertOptions(column_types={name: pa.binary() for name in csv_header(path)})
-    return ray.data.read_csv(path, convert_options=as_bytes).map_batches(_csv_rows, batch_format="numpy")
+    return ray.data.read_csv(path, convert_options=as_bytes, **LIGHT).map_batches(_csv_rows, batch_format="numpy",
+                                                                                  **LIGHT)
 
 
 def run_ray_job(job: LabelJob, concurrency: int = 1, threads: int = 1) -> LabelCounts:

@@ -17,6 +17,8 @@ from pathlib import Path
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
 # Python's csv module refuses fields over 128 KiB by default; archive articles can be longer.
 csv.field_size_limit(2**31 - 1)
+# Reading CSV: a byte-order mark (as spreadsheet programs write) is not part of the first column's name.
+CSV_ENCODING = "utf-8-sig"
 
 
 @dataclass
@@ -82,7 +84,7 @@ def csv_row(record: dict) -> SourceRow:
 
 
 def _read_csv(path: Path) -> Iterator[SourceRow]:
-    with open(path, encoding="utf-8", errors="surrogateescape", newline="") as f:
+    with open(path, encoding=CSV_ENCODING, errors="surrogateescape", newline="") as f:
         for record in csv.DictReader(f):
             yield csv_row(record)
 
@@ -110,7 +112,7 @@ def count_rows(path: str | Path) -> int | None:
 
         return pq.ParquetFile(path).metadata.num_rows
     if fmt == "csv":
-        with open(path, encoding="utf-8", errors="surrogateescape", newline="") as f:
+        with open(path, encoding=CSV_ENCODING, errors="surrogateescape", newline="") as f:
             return max(0, sum(1 for _ in csv.reader(f)) - 1)
     lines, last = 0, b"\n"
     with open(path, "rb") as f:
@@ -237,7 +239,7 @@ def parquet_output_schema(input_path: str | Path, result_fields: dict[str, str])
 
 
 def csv_header(input_path: str | Path) -> list[str]:
-    with open(input_path, encoding="utf-8", errors="surrogateescape", newline="") as f:
+    with open(input_path, encoding=CSV_ENCODING, errors="surrogateescape", newline="") as f:
         return next(csv.reader(f), [])
 
 
