@@ -180,3 +180,10 @@ def test_chunks_are_bounded_in_rows_and_in_bytes():
     rows = [SourceRow({}, size=size) for size in (10, 10, 10, 500, 10, 10)]
     assert [len(c) for c in chunks(rows, max_rows=2, max_bytes=1000)] == [2, 2, 2]
     assert [len(c) for c in chunks(rows, max_rows=100, max_bytes=25)] == [3, 1, 2]
+
+
+def test_a_job_killed_before_its_first_commit_simply_starts_again(tmp_path, topic_labeller):
+    write_archive(tmp_path / "in.jsonl", n_good=2)
+    (tmp_path / "out.jsonl.partial").mkdir()  # what a job leaves when killed while loading its models
+    counts = run_label_job(LabelJob(tmp_path / "in.jsonl", tmp_path / "out.jsonl", TOPIC), topic_labeller)
+    assert counts.rows == 9 and not (tmp_path / "out.jsonl.partial").exists()

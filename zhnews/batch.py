@@ -115,8 +115,8 @@ def check_paths(job: LabelJob) -> dict | None:
     manifest = read_manifest(job.partial) if job.partial.exists() else None
     if job.resume:
         return _resumable(job, manifest)
-    if job.partial.exists() and not job.overwrite:
-        done = f" ({manifest['rows']:,} rows of {manifest['fingerprint']['input']})" if manifest else ""
+    if manifest and not job.overwrite:
+        done = f" ({manifest['rows']:,} rows of {manifest['fingerprint']['input']})"
         raise LabelError(f"{job.partial} holds an interrupted job{done}; "
                          f"pass --resume to continue it or --overwrite to start over")
     return None
@@ -124,9 +124,7 @@ def check_paths(job: LabelJob) -> dict | None:
 
 def _resumable(job: LabelJob, manifest: dict | None) -> dict | None:
     if manifest is None:
-        if job.partial.exists():
-            raise LabelError(f"{job.partial} has no manifest; delete it to start over")
-        return None  # nothing was committed yet: start from the beginning
+        return None  # the job stopped before its first commit: nothing to keep, start from the beginning
     changed = differences(manifest["fingerprint"], job.fingerprint())
     if changed:
         raise LabelError(f"cannot resume: {job.partial} belongs to another job ({'; '.join(changed)}); "
