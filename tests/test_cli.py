@@ -21,4 +21,4 @@ def test_topic_command_labels_files_and_jsonl(tiny_bert_dir, tmp_path, capsys):
     assert main(["topic", "--model", str(model_dir), "--input", str(tmp_path / "in.jsonl"),
                  "--output", str(tmp_path / "out.jsonl")]) == 0
     rows = [json.loads(l) for l in (tmp_path / "out.jsonl").read_text().splitlines()]
-    assert rows[0]["id"] == 1 and "label" in rows[0] and "error" in rows[1]
+    assert rows[0]["id"] == 1 and "topic" in rows[0] and rows[1]["error"] == "'text' is empty"

@@ -3,8 +3,9 @@
     zhnews analyze [FILE ... | -]         # raw pages → stories, topic + summary each (zhnews/analyze_command.py)
     zhnews topic                          # label the example page shipped with zhnews
     zhnews topic article.txt other.txt    # one article per file
-    zhnews topic --input archive.jsonl --output labels.jsonl [--resume]   # batch, crash-safe
     zhnews summarize ...                  # the same inputs, a headline-length summary each
+    zhnews label archive.jsonl -o labels.jsonl --tasks topic,summary   # JSONL/CSV/Parquet, crash-safe
+    zhnews topic --input archive.jsonl --output labels.jsonl          # = zhnews label --tasks topic
 """
 
 import argparse
@@ -14,18 +15,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from zhnews.batch import process_jsonl
 from zhnews.analyze_command import add_analyze_command
+from zhnews.label_command import add_job_arguments, add_label_arguments, run_job
 from zhnews.paths import EXAMPLE_PAGE, SHIPPED_SUMMARY_MODEL, SHIPPED_TOPIC_MODEL
 
 
 def _run(annotate: Callable[[list[str]], list[dict]], args) -> int:
-    """Annotate a JSON-lines archive (--input) or article files, printing one JSON line per file."""
-    if args.input:
-        counts = process_jsonl(args.input, args.output, annotate, args.text_field, args.id_field,
-                               resume=args.resume, overwrite=args.overwrite)
-        print(json.dumps({"output": args.output, **counts}), file=sys.stderr)
-        return 0
+    """Annotate article files, printing one JSON line per file."""
     files = args.files or [EXAMPLE_PAGE]
     texts = [Path(f).read_text(encoding="utf-8") for f in files]
     for path, result in zip(files, annotate(texts)):
@@ -33,7 +29,17 @@ def _run(annotate: Callable[[list[str]], list[dict]], args) -> int:
     return 0
 
 
+def _label_alias(args, task: str) -> int:
+    """`zhnews topic|summarize --input A --output B` is `zhnews label A -o B --tasks TASK`."""
+    args.topic_model = args.summary_model = args.model  # only the task's own model is used
+    args.min_confidence = getattr(args, "min_confidence", None)
+    args.max_length = getattr(args, "max_length", None)
+    return run_job(args, (task,))
+
+
 def _topic(args) -> int:
+    if args.input:
+        return _label_alias(args, "topic")
     from zhnews.topic import TopicClassifier  # imports torch: keep `zhnews --help` fast
 
     classifier = TopicClassifier.from_pretrained(args.model)
@@ -46,6 +52,8 @@ def _topic(args) -> int:
 
 
 def _summarize(args) -> int:
+    if args.input:
+        return _label_alias(args, "summary")
     from zhnews.summarizer import Summarizer
 
     summarizer = Summarizer.from_pretrained(args.model)
@@ -60,26 +68,29 @@ def _summarize(args) -> int:
 def _add_io_arguments(command: argparse.ArgumentParser, default_model: Path, batch_size: int) -> None:
     command.add_argument("files", nargs="*", help=f"text files, one article each (default: {EXAMPLE_PAGE.name})")
     command.add_argument("--model", default=str(default_model), help="model folder or Hub id")
-    command.add_argument("--input", help="JSON lines to process, one article per line")
-    command.add_argument("--output", help="JSON lines to write (required with --input)")
-    command.add_argument("--text-field", default="text")
-    command.add_argument("--id-field", default="id", help="copied to each output row when present")
-    command.add_argument("--resume", action="store_true", help="continue an interrupted --input run")
-    command.add_argument("--overwrite", action="store_true", help="replace an existing --output")
-    command.add_argument("--batch-size", type=int, default=batch_size)
+    command.add_argument("--input", help="table to label, as `zhnews label INPUT` (.jsonl, .csv, .parquet)")
+    command.add_argument("--output", help="labelled table (required with --input)")
+    command.add_argument("--batch-size", type=int, default=batch_size, help="texts per model forward pass")
+    add_job_arguments(command)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="zhnews", description="Topic labels and summaries for Chinese news.")
     commands = parser.add_subparsers(dest="command", required=True)
     add_analyze_command(commands)
-    topic = commands.add_parser("topic", help="label articles with a topic")
+    label = commands.add_parser("label", help="label a JSONL/CSV/Parquet table: topics and/or summaries",
+                                formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    add_label_arguments(label)
+    topic = commands.add_parser("topic", help="label articles with a topic",
+                                formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     _add_io_arguments(topic, SHIPPED_TOPIC_MODEL, batch_size=32)
     topic.add_argument("--min-confidence", type=float, default=None, help="abstain below this probability")
     topic.set_defaults(run=_topic)
-    summarize = commands.add_parser("summarize", help="write a headline-length summary of each article")
+    summarize = commands.add_parser("summarize", help="write a headline-length summary of each article",
+                                    formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     _add_io_arguments(summarize, SHIPPED_SUMMARY_MODEL, batch_size=16)
-    summarize.add_argument("--max-length", type=int, default=None, help="most new tokens per summary")
+    summarize.add_argument("--max-length", type=int, default=None,
+                           help="most new tokens per summary (one token ≈ one Chinese character)")
     summarize.set_defaults(run=_summarize)
     return parser
 

@@ -17,22 +17,18 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[。！？!?])(?![”’」』])|(?<=[。！�
 _MIN_DUPLICATE_CHARS = 12
 
 
+# Full-width digits and letters -> ASCII, the ideographic space -> a space (one str.translate pass).
+_HALFWIDTH = {0x3000: " ", **{code: chr(code - 0xFEE0) for code in
+                              (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}}
+
+
 def to_halfwidth(text: str) -> str:
     """Full-width ASCII letters and digits and the ideographic space become half-width.
 
     Chinese punctuation (，。：；！？（）) stays full-width: it is the standard form in Chinese text and
     in the bert-base-chinese vocabulary.
     """
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if code == 0x3000:
-            out.append(" ")
-        elif 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
-            out.append(chr(code - 0xFEE0))
-        else:
-            out.append(ch)
-    return "".join(out)
+    return text.translate(_HALFWIDTH)
 
 
 def clean_line(line: str) -> str:

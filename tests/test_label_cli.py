@@ -1,0 +1,117 @@
+"""`zhnews label` as a user runs it: a real process, killed with SIGKILL or Ctrl-C and resumed,
+one-line errors, and `zhnews topic --input` as an alias of the same code path."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from table_fixtures import read_jsonl, write_archive
+from zhnews.cli import main
+from zhnews.paths import REPO_ROOT
+
+LABEL = [sys.executable, "-m", "zhnews.cli", "label"]
+
+
+def zhnews_label(*args: str, **kwargs) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    return subprocess.Popen([*LABEL, *map(str, args)], env=env, stderr=subprocess.PIPE, text=True, **kwargs)
+
+
+def committed_rows(partial) -> int:
+    try:
+        return json.loads((partial / "manifest.json").read_text())["rows"]
+    except (FileNotFoundError, json.JSONDecodeError):
+        return 0
+
+
+def stop_after_some_chunks(process: subprocess.Popen, partial, sig: int, rows: int = 12) -> None:
+    deadline = time.monotonic() + 120
+    while committed_rows(partial) < rows:
+        assert process.poll() is None, process.stderr.read()
+        assert time.monotonic() < deadline, "no chunk committed in time"
+        time.sleep(0.02)
+    process.send_signal(sig)
+    process.wait(timeout=60)
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("archive")
+    write_archive(folder / "in.jsonl", n_good=80, bad_every=10)
+    return folder / "in.jsonl"
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(archive):
+    output = archive.with_name("whole.jsonl")
+    process = zhnews_label(archive, "-o", output, "--title-field", "title", "--chunk-rows", "4")
+    assert process.wait(timeout=300) == 0, process.stderr.read()
+    return output
+
+
+def test_a_job_killed_with_sigkill_resumes_to_the_uninterrupted_output(archive, uninterrupted, tmp_path):
+    output = tmp_path / "labels.jsonl"
+    args = (archive, "-o", output, "--title-field", "title", "--chunk-rows", "4")
+    killed = zhnews_label(*args)
+    stop_after_some_chunks(killed, tmp_path / "labels.jsonl.partial", signal.SIGKILL)
+    assert killed.returncode == -signal.SIGKILL and not output.exists()
+    resumed = zhnews_label(*args, "--resume")
+    assert resumed.wait(timeout=300) == 0
+    assert output.read_bytes() == uninterrupted.read_bytes()
+    closing = resumed.stderr.read().strip().splitlines()[-1]
+    assert closing.startswith(f"zhnews: {output}: 87 rows, ") and " 7 errors " in closing
+
+
+def test_ctrl_c_says_how_to_resume(archive, uninterrupted, tmp_path):
+    output = tmp_path / "labels.jsonl"
+    interrupted = zhnews_label(archive, "-o", output, "--title-field", "title", "--chunk-rows", "4")
+    stop_after_some_chunks(interrupted, tmp_path / "labels.jsonl.partial", signal.SIGINT)
+    message = interrupted.stderr.read().strip()
+    assert interrupted.returncode == 130 and "Traceback" not in message
+    assert "rows are saved in" in message and "--resume" in message
+    assert main(["label", str(archive), "-o", str(output), "--title-field", "title", "--chunk-rows", "4",
+                 "--resume"]) == 0
+    assert output.read_bytes() == uninterrupted.read_bytes()
+
+
+def test_topic_input_output_is_an_alias_of_label(archive, uninterrupted, tmp_path, capsys):
+    assert main(["topic", "--input", str(archive), "--output", str(tmp_path / "alias.jsonl"), "--title-field",
+                 "title", "--chunk-rows", "4"]) == 0
+    assert (tmp_path / "alias.jsonl").read_bytes() == uninterrupted.read_bytes()
+    assert capsys.readouterr().err.count("\n") == 1  # stderr is not a terminal: no progress bar, one line
+
+
+def test_user_errors_are_one_line(archive, tmp_path, capsys):
+    assert main(["label", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "out.jsonl")]) == 2
+    assert capsys.readouterr().err == f"zhnews: error: input {tmp_path / 'missing.jsonl'} does not exist\n"
+    (tmp_path / "out.jsonl").write_text("done\n")
+    assert main(["label", str(archive), "-o", str(tmp_path / "out.jsonl")]) == 2
+    assert "exists; pass --overwrite to replace it" in capsys.readouterr().err
+    assert main(["label", str(archive), "-o", str(tmp_path / "out.jsonl"), "--resume"]) == 0
+    assert "already complete" in capsys.readouterr().err
+    assert main(["label", str(archive), "-o", str(tmp_path / "out.csv")]) == 2
+    assert "must have the input's format (jsonl)" in capsys.readouterr().err
+    assert main(["label", str(archive), "-o", str(tmp_path / "x.jsonl"), "--tasks", "topic,sentiment"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_help_shows_every_default_and_the_unit_of_max_length(capsys):
+    with pytest.raises(SystemExit):
+        main(["label", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "(default: topic)" in text and "(default: 32)" in text and "(default: 1)" in text
+    assert "most new tokens per summary (one token ≈ one Chinese character)" in text
+    assert text.count("(default:") >= 15
+
+
+def test_summaries_and_topics_in_one_pass(tmp_path):
+    write_archive(tmp_path / "in.jsonl", n_good=3)
+    assert main(["label", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "out.jsonl"), "--tasks",
+                 "topic,summary", "--max-length", "12"]) == 0
+    good = [row for row in read_jsonl(tmp_path / "out.jsonl") if "error" not in row]
+    assert len(good) == 3 and all(row["topic"] and 0 < len(row["summary"]) <= 12 for row in good)
