@@ -16,6 +16,7 @@ import numpy as np
 import torch
 from transformers import AutoModelForSeq2SeqLM, GenerationConfig, LogitsProcessorList
 
+from zhnews.safe_loading import check_model_source
 from zhnews.source_vocabulary import SourceVocabularyProcessor, always_allowed_ids
 from zhnews.summary_data import lead_text
 from zhnews.text import check_texts
@@ -74,6 +75,7 @@ class Summarizer:
     @classmethod
     def from_pretrained(cls, name_or_path: str | Path, device: str | None = None) -> "Summarizer":
         """Load a seq2seq summary model from a folder or the Hub (safetensors weights only)."""
+        check_model_source(name_or_path)
         model = AutoModelForSeq2SeqLM.from_pretrained(str(name_or_path), use_safetensors=True, dtype=torch.float32)
         if device:
             model = model.to(device)
