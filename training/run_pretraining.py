@@ -7,6 +7,7 @@ import dataclasses
 import hashlib
 import json
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -15,9 +16,11 @@ from datasets import load_from_disk
 from transformers import Trainer, TrainingArguments
 
 from zhnews.config import start_run
+from zhnews.distributed import is_main_process, main_process_first, world_size
 from zhnews.hardware import describe_hardware, resolve_bf16
 from zhnews.mlm_data import WholeWordMaskCollator, build_mlm_dataset, iter_pretraining_texts
 from zhnews.mlm_model import BertForMaskedLMSparseHead, new_bert_config, save_as_standard_bert
+from zhnews.run_record import finish_run
 from zhnews.paths import PREPARED_DATA_DIR, SHARED_DATA_DIR, SHARED_VOCAB_FILE
 from zhnews.tokenization import build_tokenizer_folder, load_tokenizer, vocab_line_count
 from zhnews.training_args import TimeBudget
@@ -82,7 +85,8 @@ def load_model_and_tokenizer(config: PretrainConfig, output_dir: Path):
         tokenizer = load_tokenizer(config.model_name_or_path)
         model = BertForMaskedLMSparseHead.from_pretrained(config.model_name_or_path, use_safetensors=True)
         return model, tokenizer
-    tokenizer = build_tokenizer_folder(config.vocab_file, output_dir)
+    # Under torchrun only rank 0 writes into output_dir; the others build their tokenizer aside.
+    tokenizer = build_tokenizer_folder(config.vocab_file, output_dir if is_main_process() else tempfile.mkdtemp())
     bert_config = new_bert_config(vocab_line_count(config.vocab_file), config.hidden_size, config.num_layers,
                                   config.num_heads, config.intermediate_size)
     return BertForMaskedLMSparseHead(bert_config), tokenizer
@@ -91,7 +95,8 @@ def load_model_and_tokenizer(config: PretrainConfig, output_dir: Path):
 def main(argv: list[str]) -> dict:
     config, output_dir = start_run(argv, PretrainConfig)
     model, tokenizer = load_model_and_tokenizer(config, output_dir)
-    blocks = prepare_blocks(config, tokenizer).shuffle(seed=config.seed)
+    with main_process_first():  # rank 0 builds the block cache, the others then read it
+        blocks = prepare_blocks(config, tokenizer).shuffle(seed=config.seed)
     split = blocks.train_test_split(test_size=min(config.heldout_blocks, len(blocks) // 10), seed=config.seed)
     print(f"pretraining blocks: train {len(split['train'])}, held-out {len(split['test'])}", flush=True)
 
@@ -127,19 +132,22 @@ def main(argv: list[str]) -> dict:
     result = trainer.train()
     wall = time.time() - started
     heldout = trainer.evaluate()
+    if not is_main_process():
+        return {}  # under torchrun, rank 0 alone writes the outputs
     steps = trainer.state.global_step
     metrics = {
         "steps": steps,
         "train_loss": result.training_loss,
         "heldout_mlm_loss": heldout["eval_loss"],
         "train_wall_seconds": round(wall, 1),
-        "tokens_per_second": round(steps * config.batch_size * config.max_seq_length / wall, 1),
+        "tokens_per_second": round(steps * config.batch_size * world_size() * config.max_seq_length / wall, 1),
         "hardware": describe_hardware(),
         "loss_curve": [(h["step"], h["loss"]) for h in trainer.state.log_history if "loss" in h],
     }
     save_as_standard_bert(model, str(output_dir))
     tokenizer.save_pretrained(str(output_dir))
     (output_dir / "pretrain_metrics.json").write_text(json.dumps(metrics, indent=2))
+    finish_run(output_dir)
     print(json.dumps({k: v for k, v in metrics.items() if k != "loss_curve"}, indent=2))
     return metrics
 
