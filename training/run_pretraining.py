@@ -7,7 +7,6 @@ import dataclasses
 import hashlib
 import json
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from datasets import load_from_disk
 from transformers import Trainer, TrainingArguments
 
 from zhnews.config import start_run
-from zhnews.distributed import is_main_process, main_process_first, world_size
+from zhnews.distributed import is_main_process, main_process_first, world_size, writable_dir
 from zhnews.hardware import describe_hardware, resolve_bf16
 from zhnews.mlm_data import WholeWordMaskCollator, build_mlm_dataset, iter_pretraining_texts
 from zhnews.mlm_model import BertForMaskedLMSparseHead, new_bert_config, save_as_standard_bert
@@ -85,8 +84,7 @@ def load_model_and_tokenizer(config: PretrainConfig, output_dir: Path):
         tokenizer = load_tokenizer(config.model_name_or_path)
         model = BertForMaskedLMSparseHead.from_pretrained(config.model_name_or_path, use_safetensors=True)
         return model, tokenizer
-    # Under torchrun only rank 0 writes into output_dir; the others build their tokenizer aside.
-    tokenizer = build_tokenizer_folder(config.vocab_file, output_dir if is_main_process() else tempfile.mkdtemp())
+    tokenizer = build_tokenizer_folder(config.vocab_file, writable_dir(output_dir))
     bert_config = new_bert_config(vocab_line_count(config.vocab_file), config.hidden_size, config.num_layers,
                                   config.num_heads, config.intermediate_size)
     return BertForMaskedLMSparseHead(bert_config), tokenizer

@@ -4,6 +4,8 @@ rank 0 alone, so a run saves its model, metrics and card once whatever the numbe
 
 import contextlib
 import os
+import tempfile
+from pathlib import Path
 
 
 def process_rank() -> int:
@@ -28,3 +30,9 @@ def main_process_first():
 
     with PartialState().main_process_first():
         yield
+
+
+def writable_dir(output_dir: str | Path) -> str:
+    """output_dir on rank 0; a private scratch folder on the other ranks, for files every rank must
+    build (a tokenizer folder) but only rank 0 may write into the run's outputs."""
+    return str(output_dir) if is_main_process() else tempfile.mkdtemp(prefix=f"zhnews-rank{process_rank()}-")
