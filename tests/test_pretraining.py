@@ -76,6 +76,9 @@ def test_run_pretraining_continues_an_existing_bert_from_a_config(tiny_bert_dir,
     (tmp_path / "c.yaml").write_text(yaml.safe_dump(config))
     metrics = run_pretraining.main([str(tmp_path / "c.yaml")])
     assert metrics["steps"] == 6 and metrics["tokens_per_second"] > 0
+    run_info = json.loads((tmp_path / "out" / "run_info.json").read_text())
+    assert "pairs.jsonl.gz" in [Path(f["path"]).name for f in run_info["data_files"]]
+    assert run_info["datasets"][0]["name"] == "pretraining blocks" and run_info["datasets"][0]["fingerprint"]
     assert BertForMaskedLM.from_pretrained(tmp_path / "out", use_safetensors=True).config.hidden_size == 32
     import ship_model
 

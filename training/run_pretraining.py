@@ -19,7 +19,7 @@ from zhnews.distributed import is_main_process, main_process_first, world_size, 
 from zhnews.hardware import describe_hardware, resolve_bf16
 from zhnews.mlm_data import WholeWordMaskCollator, build_mlm_dataset, iter_pretraining_texts
 from zhnews.mlm_model import BertForMaskedLMSparseHead, new_bert_config, save_as_standard_bert
-from zhnews.run_record import finish_run
+from zhnews.run_record import finish_run, record_dataset
 from zhnews.paths import PREPARED_DATA_DIR, SHARED_DATA_DIR, SHARED_VOCAB_FILE
 from zhnews.tokenization import build_tokenizer_folder, load_tokenizer, vocab_line_count
 from zhnews.training_args import TimeBudget
@@ -95,6 +95,7 @@ def main(argv: list[str]) -> dict:
     model, tokenizer = load_model_and_tokenizer(config, output_dir)
     with main_process_first():  # rank 0 builds the block cache, the others then read it
         blocks = prepare_blocks(config, tokenizer).shuffle(seed=config.seed)
+    record_dataset("pretraining blocks", blocks)  # a cache hit reads no data file
     split = blocks.train_test_split(test_size=min(config.heldout_blocks, len(blocks) // 10), seed=config.seed)
     print(f"pretraining blocks: train {len(split['train'])}, held-out {len(split['test'])}", flush=True)
 

@@ -292,8 +292,10 @@ def reproducibility_section(inputs: CardInputs) -> str:
     commit = f"`{git['commit'][:12]}`" + (" with uncommitted changes" if git["dirty"] else "") if git["commit"] \
         else "unknown (not a git checkout)"
     packages = ", ".join(f"{name} {version}" for name, version in info["packages"].items() if version)
-    files = "\n".join(f"  - `{Path(f['path']).name}` ({f['bytes']:,} bytes) sha256 `{f['sha256'][:16]}…`"
-                      for f in info["data_files"]) or "  - none recorded"
+    files = "\n".join([f"  - `{Path(f['path']).name}` ({f['bytes']:,} bytes) sha256 `{f['sha256'][:16]}…`"
+                       for f in info["data_files"]] +
+                      [f"  - {d['name']}: {d['rows']:,} rows, `datasets` fingerprint `{d['fingerprint']}`"
+                       for d in info.get("datasets", [])]) or "  - none recorded"
     return f"""Recorded in `{RUN_INFO_FILE}` next to the weights (the resolved config: `{RUN_CONFIG_FILE}`):
 - zhnews commit {commit}; seed {info['seed']}; {info['world_size']} training process(es); started {info['started_at']}.
 - Packages: {packages}.

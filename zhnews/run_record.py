@@ -7,6 +7,7 @@ and the number of processes. Model cards cite it.
 
 Data files are found by watching `open` (a Python audit hook): every file read under the config's
 `data_dir`, plus every file a config value names (train_file, dev_file, vocab_file, label_maps_file).
+Data taken from a cache (pretraining blocks) is recorded by its `datasets` fingerprint (record_dataset).
 """
 
 import dataclasses
@@ -39,6 +40,7 @@ class _RunRecord:
     data_root: str | None
     named_files: set[str]
     opened: set[str] = dataclasses.field(default_factory=set)
+    datasets: list[dict] = dataclasses.field(default_factory=list)
 
 
 _active: _RunRecord | None = None
@@ -68,6 +70,12 @@ def begin_run(config: Any, argv: list[str]) -> None:
     if not _hook_installed:
         sys.addaudithook(_on_audit_event)
         _hook_installed = True
+
+
+def record_dataset(name: str, dataset) -> None:
+    """Note a `datasets` object's fingerprint: for data a run takes from a cache instead of reading files."""
+    if _active is not None:
+        _active.datasets.append({"name": name, "rows": len(dataset), "fingerprint": dataset._fingerprint})
 
 
 def sha256_file(path: str | Path) -> str:
@@ -120,6 +128,7 @@ def finish_run(output_dir: str | Path) -> dict:
         "packages": package_versions(),
         "zhnews_git": git_state(),
         "data_files": data_fingerprints(record.opened | record.named_files),
+        "datasets": record.datasets,
         "hardware": hardware_record(),
     }
     if is_main_process():
