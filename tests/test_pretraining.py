@@ -81,6 +81,9 @@ def test_run_pretraining_continues_an_existing_bert_from_a_config(tiny_bert_dir,
     """The path a user with internet takes with `model_name_or_path: bert-base-chinese`."""
     metrics = run_pretraining_on_tiny_text(tmp_path, tiny_bert_dir, "out")
     assert metrics["steps"] == 6 and metrics["tokens_per_second"] > 0
+    run_info = json.loads((tmp_path / "out" / "run_info.json").read_text())
+    assert "pairs.jsonl.gz" in [Path(f["path"]).name for f in run_info["data_files"]]
+    assert run_info["datasets"][0]["name"] == "pretraining blocks" and run_info["datasets"][0]["fingerprint"]
     assert BertForMaskedLM.from_pretrained(tmp_path / "out", use_safetensors=True).config.hidden_size == 32
     import ship_model  # training/ is on sys.path once a run has started
 

@@ -20,10 +20,12 @@ from datasets import load_from_disk
 from transformers import Trainer, TrainingArguments
 
 from zhnews.config import start_run
+from zhnews.distributed import is_main_process, main_process_first, world_size, writable_dir
 from zhnews.hardware import describe_hardware, resolve_bf16
 from zhnews.mlm_data import WholeWordMaskCollator, build_mlm_dataset, iter_pretraining_texts
 from zhnews.electra_model import ElectraPretrainingModel
 from zhnews.mlm_model import BertForMaskedLMSparseHead, new_bert_config, save_as_standard_bert
+from zhnews.run_record import finish_run, record_dataset
 from zhnews.paths import PREPARED_DATA_DIR, SHARED_DATA_DIR, SHARED_VOCAB_FILE
 from zhnews.tokenization import build_tokenizer_folder, load_tokenizer, vocab_line_count
 from zhnews.training_args import TimeBudget
@@ -150,7 +152,9 @@ def earlier_runs(config: PretrainConfig) -> dict:
 def main(argv: list[str]) -> dict:
     config, output_dir = start_run(argv, PretrainConfig)
     model, tokenizer = load_model_and_tokenizer(config, output_dir)
-    blocks = prepare_blocks(config, tokenizer).shuffle(seed=config.seed)
+    with main_process_first():  # rank 0 builds the block cache, the others then read it
+        blocks = prepare_blocks(config, tokenizer).shuffle(seed=config.seed)
+    record_dataset("pretraining blocks", blocks)  # a cache hit reads no data file
     split = blocks.train_test_split(test_size=min(config.heldout_blocks, len(blocks) // 10), seed=config.seed)
     print(f"pretraining blocks: train {len(split['train'])}, held-out {len(split['test'])}", flush=True)
 
@@ -186,8 +190,10 @@ def main(argv: list[str]) -> dict:
     result = trainer.train()
     wall = time.time() - started
     heldout = trainer.evaluate()
+    if not is_main_process():
+        return {}  # under torchrun, rank 0 alone writes the outputs
     steps = trainer.state.global_step
-    tokens = steps * config.batch_size * config.max_seq_length
+    tokens = steps * config.batch_size * world_size() * config.max_seq_length
     cumulative = earlier_runs(config)
     metrics = {
         "objective": config.objective,
@@ -210,6 +216,7 @@ def main(argv: list[str]) -> dict:
     save_model(model, output_dir)
     tokenizer.save_pretrained(str(output_dir))
     (output_dir / "pretrain_metrics.json").write_text(json.dumps(metrics, indent=2))
+    finish_run(output_dir)
     print(json.dumps({k: v for k, v in metrics.items() if k != "loss_curve"}, indent=2))
     return metrics
 

@@ -20,10 +20,12 @@ from pathlib import Path
 from datasets import Dataset
 
 from zhnews.config import load_config, save_config, start_run
+from zhnews.distributed import is_main_process
 from zhnews.hardware import describe_hardware
 from zhnews.extractive import peer_summaries
 from zhnews.garble import garble_scores, score_with_garble
-from zhnews.model_card import summary_model_card
+from zhnews.model_card import write_model_card
+from zhnews.run_record import finish_run
 from zhnews.rouge_metric import mean_length, novel_bigram_rate, repeated_trigram_share
 from zhnews.span_copy import SPAN_COPY_OPTIONS
 from zhnews.summarizer import Summarizer
@@ -85,7 +87,8 @@ def train(config: SummaryConfig, splits, output_dir: Path) -> dict:
     trainer = build_trainer(config, model, tokenizer, splits)
     started = time.time()
     trainer.train()
-    save_summarizer(trainer.model, tokenizer, config, output_dir)
+    if is_main_process():
+        save_summarizer(trainer.model, tokenizer, config, output_dir)
     return {"best_dev_rougeL_during_training": trainer.state.best_metric,
             "train_wall_seconds": round(time.time() - started, 1), "epochs_run": trainer.state.epoch}
 
@@ -123,9 +126,10 @@ def main(argv: list[str]) -> dict:
     train_sources = dict(Counter(splits["train"]["source"]))
     print(json.dumps({"rows": {s: len(ds) for s, ds in splits.items()}, "train_sources": train_sources},
                      ensure_ascii=False), flush=True)
-    if config.do_train:
-        facts = {**train(config, splits, output_dir), "train_sources": train_sources}
-    else:
+    facts = {**train(config, splits, output_dir), "train_sources": train_sources} if config.do_train else None
+    if not is_main_process():
+        return {}  # under torchrun, rank 0 alone scores and writes the outputs
+    if facts is None:
         config, facts = redecode(config, output_dir)
 
     summarizer = Summarizer.from_pretrained(output_dir)  # score exactly what was saved (fp16 weights)
@@ -138,7 +142,8 @@ def main(argv: list[str]) -> dict:
         "rows": {s: len(ds) for s, ds in splits.items()},
     }
     (output_dir / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False), encoding="utf-8")
-    (output_dir / "README.md").write_text(summary_model_card(config, metrics), encoding="utf-8")
+    finish_run(output_dir)
+    write_model_card(output_dir)
     print(side_by_side(metrics))
     return metrics
 

@@ -14,9 +14,11 @@ import time
 
 from zhnews.baseline import train_tfidf_svc
 from zhnews.config import start_run
+from zhnews.distributed import is_main_process
 from zhnews.hardware import describe_hardware
-from zhnews.model_card import topic_model_card
+from zhnews.model_card import write_model_card
 from zhnews.modeling import load_classifier
+from zhnews.run_record import finish_run
 from zhnews.tokenization import load_tokenizer
 from zhnews.topic import TopicClassifier
 from zhnews.topic_config import TopicConfig
@@ -42,6 +44,8 @@ def main(argv: list[str]) -> dict:
     trainer.train()
     train_wall = time.time() - started
     fp32_dev = trainer.evaluate()
+    if not is_main_process():
+        return {}  # under torchrun, rank 0 alone scores and writes the outputs
 
     classifier = TopicClassifier(trainer.model, tokenizer, config.max_length, config.long_document)
     classifier.save_pretrained(output_dir, fp16=config.save_fp16)
@@ -65,7 +69,8 @@ def main(argv: list[str]) -> dict:
         metrics["peer"] = score_peer(peer, splits, config.labels)
         metrics["peer_train_wall_seconds"] = round(time.time() - started, 1)
     write_report(metrics, config.labels, output_dir)
-    (output_dir / "README.md").write_text(topic_model_card(config, metrics), encoding="utf-8")
+    finish_run(output_dir)
+    write_model_card(output_dir)
     print(side_by_side(metrics, config.labels))
     return metrics
 

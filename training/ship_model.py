@@ -3,11 +3,10 @@
     python training/ship_model.py topic runs/topic-zhnews models/zhnews-topic
     python training/ship_model.py pretrained runs/pretrain-bert-4x256 models/zhnews-bert-4x256
 
-Topic and summary runs already save fp16 safetensors and a model card; a pretraining run is converted to
-fp16 here and gets its model card from its run_config.yaml and pretrain_metrics.json.
+Topic and summary runs already save fp16 safetensors; a pretraining run is converted to fp16 here. The
+run's config and run record travel along, and the card is rendered again for the new folder.
 """
 
-import json
 import shutil
 import sys
 from pathlib import Path
@@ -15,26 +14,31 @@ from pathlib import Path
 import torch
 from transformers import BertForMaskedLM
 
-from zhnews.config import load_config
-from zhnews.model_card import pretrained_bert_card
+from zhnews.model_card import write_model_card
+from zhnews.paths import REPO_ROOT
+from zhnews.run_record import RUN_CONFIG_FILE, RUN_INFO_FILE
 from zhnews.tokenization import load_tokenizer
 
+RUN_FILES = (RUN_CONFIG_FILE, RUN_INFO_FILE)
 MODEL_FILES = ("config.json", "model.safetensors", "generation_config.json", "tokenizer.json",
-               "tokenizer_config.json", "special_tokens_map.json", "vocab.txt", "README.md", "metrics.json")
+               "tokenizer_config.json", "special_tokens_map.json", "vocab.txt", "metrics.json", *RUN_FILES)
 SIZE_LIMIT_MB = {"topic": 50, "summary": 80, "pretrained": 50}
 
 
 def ship_pretrained(run_dir: Path, dest: Path) -> None:
-    sys.path.insert(0, str(Path(__file__).parent))
-    from run_pretraining import PretrainConfig
-
-    config = load_config(run_dir / "run_config.yaml", PretrainConfig)
-    metrics = json.loads((run_dir / "pretrain_metrics.json").read_text())
     model = BertForMaskedLM.from_pretrained(run_dir, use_safetensors=True, dtype=torch.float16)
     model.save_pretrained(dest, safe_serialization=True)
     load_tokenizer(run_dir).save_pretrained(dest)
     shutil.copy(run_dir / "pretrain_metrics.json", dest / "metrics.json")
-    (dest / "README.md").write_text(pretrained_bert_card(config, metrics), encoding="utf-8")
+    for name in RUN_FILES:
+        if (run_dir / name).exists():
+            shutil.copy(run_dir / name, dest / name)
+
+
+def model_id_for(dest: Path) -> str:
+    """How the card's snippets name the folder: relative to the checkout when inside it."""
+    resolved = dest.resolve()
+    return str(resolved.relative_to(REPO_ROOT)) if resolved.is_relative_to(REPO_ROOT) else str(dest)
 
 
 def main(kind: str, run_dir: str, dest: str) -> None:
@@ -48,6 +52,7 @@ def main(kind: str, run_dir: str, dest: str) -> None:
         for name in MODEL_FILES:
             if (run_dir / name).exists():
                 shutil.copy(run_dir / name, dest / name)
+    write_model_card(dest, model_id_for(dest))
     size_mb = sum(p.stat().st_size for p in dest.iterdir()) / 2**20
     print(f"{dest}: {size_mb:.1f} MB ({', '.join(sorted(p.name for p in dest.iterdir()))})")
     if size_mb > SIZE_LIMIT_MB[kind]:

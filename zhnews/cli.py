@@ -6,6 +6,7 @@
     zhnews summarize ...                  # the same inputs, a headline-length summary each
     zhnews label archive.jsonl -o labels.jsonl --tasks topic,summary   # JSONL/CSV/Parquet, crash-safe
     zhnews topic --input archive.jsonl --output labels.jsonl          # = zhnews label --tasks topic
+    zhnews publish MODEL_DIR --repo-id ORG/NAME [--dry-run OUTDIR]     # to the Hugging Face Hub
 """
 
 import argparse
@@ -65,6 +66,31 @@ def _summarize(args) -> int:
     return _run(annotate, args)
 
 
+def _publish(args) -> int:
+    from zhnews.publish import PublishArgs, PublishError, publish
+
+    try:
+        report = publish(PublishArgs(args.model_dir, args.repo_id, args.private, args.revision, args.commit_message,
+                                     args.base_model, args.dry_run))
+    except PublishError as error:
+        print(f"zhnews publish: {error}", file=sys.stderr)
+        return 1
+    print(report)
+    return 0
+
+
+def _add_publish_command(commands) -> None:
+    command = commands.add_parser("publish", help="upload a model folder with a rendered card to the Hugging Face Hub")
+    command.add_argument("model_dir", help="a training run's output_dir or a folder in models/")
+    command.add_argument("--repo-id", required=True, help="Hub repository, ORG/NAME")
+    command.add_argument("--private", action="store_true", help="create the repository private")
+    command.add_argument("--revision", help="branch to commit to (created when missing)")
+    command.add_argument("--commit-message")
+    command.add_argument("--base-model", help="Hub id of the model this one started from (card metadata)")
+    command.add_argument("--dry-run", metavar="OUTDIR", help="write the folder that would be uploaded; upload nothing")
+    command.set_defaults(run=_publish, input=None)
+
+
 def _add_io_arguments(command: argparse.ArgumentParser, default_model: Path, batch_size: int) -> None:
     command.add_argument("files", nargs="*", help=f"text files, one article each (default: {EXAMPLE_PAGE.name})")
     command.add_argument("--model", default=str(default_model), help="model folder or Hub id")
@@ -92,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     summarize.add_argument("--max-length", type=int, default=None,
                            help="most new tokens per summary (one token ≈ one Chinese character)")
     summarize.set_defaults(run=_summarize)
+    _add_publish_command(commands)
     return parser
 
 

@@ -34,14 +34,20 @@ def parse_overrides(pairs: list[str]) -> dict[str, Any]:
 
 def start_run(argv: list[str], cls: type[T]) -> tuple[T, Path]:
     """`CONFIG [key=value ...]` -> the config, with output_dir created, the resolved config saved there
-    as run_config.yaml (every run writes the same file) and all random generators seeded."""
+    as run_config.yaml (every run writes the same file; rank 0 alone in a multi-process run), all random
+    generators seeded, and the run record begun (zhnews.run_record; the script ends with finish_run)."""
     from transformers import set_seed  # heavy import, only needed by training entry points
+
+    from zhnews.distributed import is_main_process
+    from zhnews.run_record import RUN_CONFIG_FILE, begin_run
 
     config = load_config(argv[0], cls, parse_overrides(argv[1:]))
     output_dir = Path(config.output_dir)
-    output_dir.mkdir(parents=True, exist_ok=True)
-    save_config(config, output_dir / "run_config.yaml")
+    if is_main_process():
+        output_dir.mkdir(parents=True, exist_ok=True)
+        save_config(config, output_dir / RUN_CONFIG_FILE)
     set_seed(config.seed)
+    begin_run(config, argv)
     return config, output_dir
 
 

@@ -5,11 +5,13 @@ import torch
 from transformers import AutoModelForSequenceClassification
 
 from zhnews.long_doc import make_windows, pool_by_document
+from zhnews.safe_loading import check_model_source
 
 
 def load_classifier(name_or_path: str, **kwargs):
     """A classification model from a Hub id or folder; safetensors weights only, computed in fp32
     (shipped weights are stored in fp16, and transformers 5 would otherwise keep their dtype)."""
+    check_model_source(name_or_path)
     kwargs.setdefault("dtype", torch.float32)
     return AutoModelForSequenceClassification.from_pretrained(str(name_or_path), use_safetensors=True, **kwargs)
 

@@ -18,6 +18,7 @@ from transformers import AutoModelForSeq2SeqLM, GenerationConfig, LogitsProcesso
 
 from zhnews.model_location import load_or_explain, model_location
 from zhnews.paths import SHIPPED_SUMMARY_MODEL
+from zhnews.safe_loading import check_model_source
 from zhnews.source_vocabulary import SourceVocabularyProcessor, always_allowed_ids
 from zhnews.span_copy import SPAN_COPY_OPTIONS, SourceWords, SpanCopyProcessor, punctuation_ids
 from zhnews.summary_data import lead_text
@@ -62,6 +63,11 @@ def summary_generation_config(tokenizer, num_beams: int = 4, no_repeat_ngram_siz
     )
 
 
+def _load_seq2seq(name_or_path: str):
+    check_model_source(name_or_path)
+    return AutoModelForSeq2SeqLM.from_pretrained(name_or_path, use_safetensors=True, dtype=torch.float32)
+
+
 class Summarizer:
     def __init__(self, model, tokenizer, max_source_length: int = 512,
                  generation_config: GenerationConfig | None = None, source_vocabulary_only: bool = False,
@@ -82,8 +88,7 @@ class Summarizer:
         """Load a seq2seq summary model from a folder or the Hub (safetensors weights only); with no
         name, the embedded default (models/zhnews-summary)."""
         name_or_path = model_location(name_or_path, SHIPPED_SUMMARY_MODEL)
-        model = load_or_explain(name_or_path, lambda name: AutoModelForSeq2SeqLM.from_pretrained(
-            name, use_safetensors=True, dtype=torch.float32))
+        model = load_or_explain(name_or_path, _load_seq2seq)
         if device:
             model = model.to(device)
         settings = getattr(model.config, "zhnews", None) or {}

@@ -15,6 +15,7 @@ import torch
 from transformers import AutoModelForMaskedLM, AutoModelForSeq2SeqLM, BartConfig, BartForConditionalGeneration
 
 from zhnews.summary_config import SummaryConfig
+from zhnews.distributed import writable_dir
 from zhnews.tokenization import build_tokenizer_folder, load_tokenizer, vocab_line_count
 
 # BERT layer parameter -> BART layer parameter (both post-LayerNorm transformers with GELU).
@@ -107,7 +108,7 @@ def load_summary_model(config: SummaryConfig):
     if config.warm_start_from:
         tokenizer = load_tokenizer(config.warm_start_from)
         return warm_start_bart(config.warm_start_from, tokenizer, config), tokenizer
-    tokenizer = build_tokenizer_folder(config.vocab_file, config.output_dir)
+    tokenizer = build_tokenizer_folder(config.vocab_file, writable_dir(config.output_dir))
     torch.manual_seed(config.seed)
     model = BartForConditionalGeneration(new_bart_config(
         tokenizer, vocab_line_count(config.vocab_file), config.d_model, config.encoder_layers,

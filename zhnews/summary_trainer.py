@@ -7,6 +7,7 @@ from datasets import Dataset, DatasetDict
 from transformers import (DataCollatorForSeq2Seq, EarlyStoppingCallback, GenerationConfig, Seq2SeqTrainer,
                           Seq2SeqTrainingArguments)
 
+from zhnews.distributed import world_size
 from zhnews.rouge_metric import score_summaries
 from zhnews.summarizer import MODEL_INPUTS, decode_summaries, summary_generation_config
 from zhnews.summary_config import SummaryConfig
@@ -46,7 +47,12 @@ def rouge_metrics(tokenizer, dev: Dataset):
     references, sources = list(dev["summary"]), list(dev["text"])
 
     def compute(eval_prediction) -> dict[str, float]:
-        return score_summaries(decode_summaries(tokenizer, eval_prediction.predictions), references, sources)
+        predictions = eval_prediction.predictions
+        if world_size() > 1:
+            # Under DDP the generated ids come back in dataset order followed by the rows that padded the
+            # last batches of every process (transformers 5 does not drop them for predict_with_generate).
+            predictions = predictions[:len(references)]
+        return score_summaries(decode_summaries(tokenizer, predictions), references, sources)
 
     return compute
 
