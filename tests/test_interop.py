@@ -36,7 +36,8 @@ def test_plain_generate_gives_the_summary_zhnews_gives_without_its_own_decoding(
     plain_snippet = next(b for b in python_blocks(card) if not uses_zhnews(b))
     plain = run_python(plain_snippet, without_zhnews=True).strip()
     zhnews_plain = Summarizer.from_pretrained(SHIPPED_SUMMARY_MODEL).summarize(
-        [EXAMPLE_ARTICLE], batch_size=1, source_vocabulary_only=False, copy_bonus=0.0)[0]
+        [EXAMPLE_ARTICLE], batch_size=1, source_vocabulary_only=False, copy_bonus=0.0, span_copy=False,
+        no_repeat_words=False, end_at_phrase=False)[0]
     assert plain == zhnews_plain
     assert 6 <= len(plain) <= 40 and " " not in plain
 

@@ -1,3 +1,6 @@
+import json
+from pathlib import Path
+
 import pytest
 import torch
 from transformers import BertForMaskedLM, Trainer, TrainingArguments

@@ -43,6 +43,7 @@ def table_format(path: str | Path) -> str:
 def parse_json_line(line: bytes) -> SourceRow:
     """One JSON-lines row from its raw bytes (newline included or not)."""
     size = len(line)
+    line = line.rstrip(b"\r\n")  # error columns then count on the line itself, whoever split it
     try:
         text = line.decode("utf-8")
     except UnicodeDecodeError as error:
