@@ -12,7 +12,9 @@ import sys
 from pathlib import Path
 
 import torch
-from transformers import BertForMaskedLM
+from transformers import BertForMaskedLM, ElectraForMaskedLM
+
+from zhnews.electra_model import GENERATOR_DIR, HEAD_FILE
 
 from zhnews.model_card import write_model_card
 from zhnews.paths import REPO_ROOT
@@ -22,7 +24,7 @@ from zhnews.tokenization import load_tokenizer
 RUN_FILES = (RUN_CONFIG_FILE, RUN_INFO_FILE)
 MODEL_FILES = ("config.json", "model.safetensors", "generation_config.json", "tokenizer.json",
                "tokenizer_config.json", "special_tokens_map.json", "vocab.txt", "metrics.json", *RUN_FILES)
-SIZE_LIMIT_MB = {"topic": 50, "summary": 80, "pretrained": 50}
+SIZE_LIMIT_MB = {"topic": 50, "summary": 80, "pretrained": 50}  # pretrained: with an ELECTRA generator
 
 
 def ship_pretrained(run_dir: Path, dest: Path) -> None:
@@ -30,6 +32,11 @@ def ship_pretrained(run_dir: Path, dest: Path) -> None:
     model.save_pretrained(dest, safe_serialization=True)
     load_tokenizer(run_dir).save_pretrained(dest)
     shutil.copy(run_dir / "pretrain_metrics.json", dest / "metrics.json")
+    if (run_dir / GENERATOR_DIR).is_dir():  # an ELECTRA run: keep its generator, so the next run continues it
+        generator = ElectraForMaskedLM.from_pretrained(run_dir / GENERATOR_DIR, use_safetensors=True,
+                                                       dtype=torch.float16)
+        generator.save_pretrained(dest / GENERATOR_DIR, safe_serialization=True)
+        shutil.copy(run_dir / HEAD_FILE, dest / HEAD_FILE)
     for name in RUN_FILES:
         if (run_dir / name).exists():
             shutil.copy(run_dir / name, dest / name)
@@ -53,7 +60,7 @@ def main(kind: str, run_dir: str, dest: str) -> None:
             if (run_dir / name).exists():
                 shutil.copy(run_dir / name, dest / name)
     write_model_card(dest, model_id_for(dest))
-    size_mb = sum(p.stat().st_size for p in dest.iterdir()) / 2**20
+    size_mb = sum(p.stat().st_size for p in dest.rglob("*") if p.is_file()) / 2**20
     print(f"{dest}: {size_mb:.1f} MB ({', '.join(sorted(p.name for p in dest.iterdir()))})")
     if size_mb > SIZE_LIMIT_MB[kind]:
         raise SystemExit(f"{dest} is {size_mb:.1f} MB, over the {SIZE_LIMIT_MB[kind]} MB limit for {kind} models")
