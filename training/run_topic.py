@@ -56,7 +56,7 @@ def main(argv: list[str]) -> dict:
     metrics = {
         "bert": score_model(classifier, logits, splits, output_dir),
         "temperature": classifier.temperature,
-        "fp32_dev_macro_f1": fp32_dev["eval_macro_f1"],
+        "fp32_dev_macro_f1": fp32_dev["eval_dev_macro_f1"],  # eval_macro_f1 is the mean over the dev splits
         "train_wall_seconds": round(train_wall, 1),
         "epochs_run": trainer.state.epoch,
         "hardware": describe_hardware(),
