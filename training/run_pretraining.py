@@ -24,6 +24,7 @@ from zhnews.distributed import is_main_process, main_process_first, world_size, 
 from zhnews.hardware import describe_hardware, resolve_bf16
 from zhnews.mlm_data import WholeWordMaskCollator, build_mlm_dataset, iter_pretraining_texts
 from zhnews.electra_model import ElectraPretrainingModel
+from zhnews.model_card import METRICS_FILES
 from zhnews.mlm_model import BertForMaskedLMSparseHead, new_bert_config, save_as_standard_bert
 from zhnews.run_record import finish_run, record_dataset
 from zhnews.paths import PREPARED_DATA_DIR, SHARED_DATA_DIR, SHARED_VOCAB_FILE
@@ -134,9 +135,11 @@ def earlier_runs(config: PretrainConfig) -> dict:
     `started_from` (random init, or a checkpoint made elsewhere, such as a Hub BERT)."""
     start = {"started_from": config.model_name_or_path or "random init", "steps": 0, "tokens": 0,
              "minutes": 0.0, "runs": []}
-    for name in ("pretrain_metrics.json", "metrics.json"):
-        path = Path(config.model_name_or_path or "") / name
-        if config.model_name_or_path and path.exists():
+    if not config.model_name_or_path:
+        return start
+    for name in METRICS_FILES:
+        path = Path(config.model_name_or_path) / name
+        if path.exists():
             before = json.loads(path.read_text())
             minutes = round(before["train_wall_seconds"] / 60, 1)
             return before.get("cumulative") or {  # a run from before runs were counted: one MLM run
