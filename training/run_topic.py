@@ -7,6 +7,7 @@ matrices (.txt/.png), reliability diagrams, the resolved config, and prints BERT
 TF-IDF + LinearSVC peer side by side.
 """
 
+import dataclasses
 import json
 import sys
 import time
@@ -24,7 +25,17 @@ from zhnews.topic import TopicClassifier
 from zhnews.topic_config import TopicConfig
 from zhnews.topic_evaluation import calibrate_on_dev, score_model, score_peer, side_by_side, write_report
 from zhnews.topic_data import label_counts
-from zhnews.topic_trainer import build_trainer, load_topic_splits
+from zhnews.topic_trainer import build_trainer, distillation_summary, load_topic_splits
+
+
+def train_on_gold_only(config: TopicConfig, model, tokenizer, splits):
+    """The brief last phase after distillation: the gold labels alone, from the distilled model."""
+    gold = dataclasses.replace(config, soft_labels_file=None, gold_only_epochs=0.0, epochs=config.gold_only_epochs,
+                               learning_rate=config.gold_only_learning_rate or config.learning_rate,
+                               output_dir=f"{config.output_dir}/gold-only", eval_steps=None)
+    trainer = build_trainer(gold, model, tokenizer, splits)
+    trainer.train()
+    return trainer
 
 
 def main(argv: list[str]) -> dict:
@@ -42,6 +53,8 @@ def main(argv: list[str]) -> dict:
     trainer = build_trainer(config, model, tokenizer, splits)
     started = time.time()
     trainer.train()
+    if config.gold_only_epochs:
+        trainer = train_on_gold_only(config, trainer.model, tokenizer, splits)
     train_wall = time.time() - started
     fp32_dev = trainer.evaluate()
     if not is_main_process():
@@ -63,6 +76,8 @@ def main(argv: list[str]) -> dict:
         "rows": {s: len(ds) for s, ds in splits.items()},
         "train_label_counts": counts["train"],
     }
+    if config.soft_labels_file:
+        metrics["distillation"] = distillation_summary(config)
     if config.run_peer:
         started = time.time()
         peer = train_tfidf_svc(splits["train"]["text"], splits["train"]["label"], seed=config.seed)

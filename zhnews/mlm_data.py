@@ -30,6 +30,13 @@ def _rmrb(data_dir: Path) -> Iterator[str]:
             yield article_text(heading, article["text"])
 
 
+def _rmrb_captions(data_dir: Path) -> Iterator[str]:
+    """People's Daily 2019–2020 photo captions (they have no topic label)."""
+    for article in read_rmrb_articles(data_dir, kind="caption"):
+        if rmrb_split(article["date"]) == "train":
+            yield article_text(article["title"], article["text"])
+
+
 def _field(relative_path: str, field: str = "text", skip_splits: tuple[str, ...] = ()):
     def read(data_dir: Path) -> Iterator[str]:
         for record in read_jsonl_gz(data_dir / relative_path):
@@ -45,6 +52,7 @@ def _field(relative_path: str, field: str = "text", skip_splits: tuple[str, ...]
 TEXT_SOURCES = {
     "xwlb": _xwlb,
     "rmrb": _rmrb,
+    "rmrb_captions": _rmrb_captions,
     "fudan": _field("fudan/fudan.jsonl.gz"),
     "tnews": _field("clue/tnews.jsonl.gz", "title"),
     "csldcp": _field("clue/csldcp.jsonl.gz"),

@@ -55,6 +55,20 @@ class TopicConfig:
     """Also train and score the TF-IDF + LinearSVC peer on the same split."""
     save_fp16: bool = True
     """Store weights in fp16 (half the size); the run checks that dev macro-F1 holds."""
+    eval_steps: int | None = None
+    """Score dev (and keep the best checkpoint) every N steps instead of every epoch."""
+    soft_labels_file: str | None = None
+    """Distillation: a teacher's soft_labels.jsonl.gz (training/run_topic_teacher.py). It replaces train:
+    labelled rows learn from their gold label and the teacher, unlabelled rows from the teacher alone."""
+    soft_label_sources: list[str] | None = None
+    """Use only these sources of the soft-label file (its `source` column); null: all of them."""
+    distill_temperature: float = 2.0
+    gold_loss_weight: float = 0.5
+    """Share of the gold cross-entropy in a labelled row's loss; the rest is the KL to the teacher."""
+    gold_only_epochs: float = 0.0
+    """After distillation, this many epochs on the gold labels alone."""
+    gold_only_learning_rate: float | None = None
+    """Learning rate of those epochs (default: learning_rate)."""
 
     def __post_init__(self):
         if self.long_document not in STRATEGIES:
@@ -69,5 +83,9 @@ class TopicConfig:
             raise ValueError("give both train_file and dev_file, or neither")
         if str(self.train_end_date) > TOPIC_TRAIN_END_DATE:
             raise ValueError(f"train_end_date must be at most {TOPIC_TRAIN_END_DATE}: later dates overlap dev")
+        if not 0 <= self.gold_loss_weight <= 1 or self.distill_temperature <= 0:
+            raise ValueError("gold_loss_weight must be in [0, 1] and distill_temperature positive")
+        if self.gold_only_epochs and not self.soft_labels_file:
+            raise ValueError("gold_only_epochs follows distillation: set soft_labels_file too")
         if self.train_file is None and list(self.labels) != list(TOPIC_LABELS):
             raise ValueError(f"the shared data is labelled with {list(TOPIC_LABELS)}")

@@ -1,5 +1,7 @@
 """Fine-tuning a BERT topic classifier with the HF Trainer, from a TopicConfig."""
 
+from collections import Counter
+
 import numpy as np
 import torch
 from datasets import ClassLabel, Dataset, DatasetDict, concatenate_datasets, load_dataset
@@ -38,17 +40,51 @@ def load_topic_splits(config: TopicConfig) -> DatasetDict:
     return splits
 
 
+UNLABELLED = -100  # the label of a soft-labelled row without a gold label (cross_entropy's ignore_index)
+
+
+def load_soft_labelled_train(path: str, labels: list[str], sources: list[str] | None = None) -> Dataset:
+    """A teacher's soft labels as a train split: `text`, `label` (id, or UNLABELLED) and `teacher`;
+    only the rows of `sources` when given."""
+    ds = load_dataset("json", data_files=str(path), split="train")
+    if sources is not None:
+        missing = set(sources) - set(ds["source"])
+        if missing:
+            raise ValueError(f"{path} has no rows from sources {sorted(missing)}")
+        ds = ds.filter(lambda source: source in sources, input_columns="source")
+    if len(ds) == 0 or len(ds[0]["teacher"]) != len(labels):
+        raise ValueError(f"{path}: expected rows with {len(labels)} teacher probabilities ({labels})")
+    unknown = set(ds["label"]) - set(labels) - {None}
+    if unknown:
+        raise ValueError(f"{path} has labels {sorted(unknown)} not in the config's labels")
+    label_ids = {name: i for i, name in enumerate(labels)}
+    return ds.map(lambda r: {"label": UNLABELLED if r["label"] is None else label_ids[r["label"]]})
+
+
+def distillation_summary(config: TopicConfig) -> dict:
+    """What the student learned from: soft-labelled rows in all and per source, and the loss settings."""
+    soft = load_soft_labelled_train(config.soft_labels_file, config.labels, config.soft_label_sources)
+    return {"soft_labels_file": config.soft_labels_file, "soft_label_rows": len(soft),
+            "rows_by_source": dict(Counter(soft["source"])), "gold_rows": sum(1 for x in soft["label"] if x != UNLABELLED),
+            "temperature": config.distill_temperature, "gold_loss_weight": config.gold_loss_weight,
+            "gold_only_epochs": config.gold_only_epochs}
+
+
 def window_dataset(tokenizer, split: Dataset, config: TopicConfig) -> tuple[Dataset, list[int]]:
-    """Model inputs: one row per window, labelled with its document's label."""
+    """Model inputs: one row per window, labelled with its document's label (and teacher probabilities)."""
     windows = make_windows(tokenizer, split["text"], config.max_length, config.long_document,
                            max_chunks=config.max_chunks)
-    labels = np.asarray(list(split["label"]))[windows.doc_index].tolist()
-    return Dataset.from_dict({"input_ids": windows.input_ids, "labels": labels}), windows.doc_index
+    columns = {"input_ids": windows.input_ids,
+               "labels": np.asarray(list(split["label"]))[windows.doc_index].tolist()}
+    if "teacher" in split.column_names:
+        columns["teacher"] = np.asarray(list(split["teacher"]), dtype=np.float32)[windows.doc_index].tolist()
+    return Dataset.from_dict(columns), windows.doc_index
 
 
 def class_weights(labels: list[int], n_classes: int, scheme: str) -> torch.Tensor | None:
     if scheme == "none":
         return None
+    labels = [label for label in labels if label != UNLABELLED]
     counts = np.bincount(labels, minlength=n_classes).astype(np.float64)
     weights = len(labels) / (n_classes * np.maximum(counts, 1))
     if scheme == "sqrt":
@@ -68,6 +104,37 @@ class WeightedLossTrainer(Trainer):
         outputs = model(**inputs)
         weight = None if self.class_weights is None else self.class_weights.to(outputs.logits.device)
         loss = torch.nn.functional.cross_entropy(outputs.logits.float(), labels, weight=weight)
+        return (loss, outputs) if return_outputs else loss
+
+
+class DistillationTrainer(WeightedLossTrainer):
+    """Loss per row: gold_loss_weight · cross-entropy (rows with a gold label) + the rest · T² · KL(teacher
+    at temperature T ‖ student at T); rows without a gold label learn from the teacher alone (Hinton et al.
+    2015). Dev rows carry no teacher: plain cross-entropy."""
+
+    def __init__(self, *args, temperature: float = 2.0, gold_loss_weight: float = 0.5, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.temperature = temperature
+        self.gold_loss_weight = gold_loss_weight
+
+    def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+        teacher = inputs.pop("teacher", None)
+        if teacher is None:
+            return super().compute_loss(model, inputs, return_outputs, num_items_in_batch)
+        labels = inputs.pop("labels")
+        outputs = model(**inputs)
+        logits = outputs.logits.float()
+        t = self.temperature
+        soft_targets = torch.softmax(torch.log(teacher.float().clamp_min(1e-9)) / t, dim=-1)
+        kl = torch.nn.functional.kl_div(torch.log_softmax(logits / t, dim=-1), soft_targets,
+                                        reduction="none").sum(-1) * t * t
+        gold = labels != UNLABELLED
+        row_loss = kl.clone()
+        if gold.any():
+            weight = None if self.class_weights is None else self.class_weights.to(logits.device)
+            ce = torch.nn.functional.cross_entropy(logits[gold], labels[gold], weight=weight, reduction="none")
+            row_loss[gold] = self.gold_loss_weight * ce + (1 - self.gold_loss_weight) * kl[gold]
+        loss = row_loss.mean()
         return (loss, outputs) if return_outputs else loss
 
 
@@ -103,11 +170,21 @@ def selection_set(splits: DatasetDict) -> tuple[Dataset, list[str]]:
 
 
 def build_trainer(config: TopicConfig, model, tokenizer, splits: DatasetDict) -> Trainer:
-    train, _ = window_dataset(tokenizer, splits["train"], config)
+    """A Trainer on splits["train"]; with config.soft_labels_file, a DistillationTrainer on the teacher's rows."""
+    distilling = bool(config.soft_labels_file)
+    train_split = (load_soft_labelled_train(config.soft_labels_file, config.labels, config.soft_label_sources)
+                   if distilling else splits["train"])
+    train, _ = window_dataset(tokenizer, train_split, config)
     documents, doc_split = selection_set(splits)
     dev, dev_doc_index = window_dataset(tokenizer, documents, config)
-    args = TrainingArguments(**fine_tuning_arguments(config, len(train), "macro_f1"))
-    return WeightedLossTrainer(
+    args = TrainingArguments(**fine_tuning_arguments(config, len(train), "macro_f1", eval_steps=config.eval_steps),
+                             remove_unused_columns=not distilling)  # keep `teacher` for the loss
+    trainer_class, extra = WeightedLossTrainer, {}
+    if distilling:
+        trainer_class = DistillationTrainer
+        extra = {"temperature": config.distill_temperature, "gold_loss_weight": config.gold_loss_weight}
+    return trainer_class(
+        **extra,
         model=model,
         args=args,
         train_dataset=train,
