@@ -29,6 +29,7 @@ from zhnews.classification_metrics import classification_scores
 from zhnews.config import load_config, start_run
 from zhnews.mlm_data import iter_pretraining_texts
 from zhnews.paths import SHARED_DATA_DIR
+from zhnews.run_record import finish_run
 from zhnews.topic import TopicClassifier
 from zhnews.topic_config import TopicConfig
 from zhnews.topic_evaluation import EVAL_SPLITS
@@ -162,6 +163,7 @@ def main(argv: list[str]) -> dict:
     partial.rename(output_dir / SOFT_LABELS_FILE)
     metrics["soft_label_rows"] = counts
     (output_dir / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False), encoding="utf-8")
+    finish_run(output_dir)
     return metrics
 
 
