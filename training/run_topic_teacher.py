@@ -17,6 +17,7 @@ The run is resumable: the fold BERT and every BERT probability table are kept in
 
 import gzip
 import json
+import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,11 +92,12 @@ def fold_weight(config: TeacherConfig, topic: TopicConfig, texts: list[str], lab
         write_labelled_jsonl(fold_dir / f"{name}.jsonl", [texts[i] for i in rows], [names[labels[i]] for i in rows])
     fold_bert = fold_dir / "bert"
     if not (fold_bert / "metrics.json").exists():
-        from run_topic import main as run_topic  # training/ is on sys.path when this script runs
-
-        run_topic([config.topic_config, f"output_dir={fold_bert}", f"train_file={fold_dir / 'fold_train.jsonl'}",
-                   f"dev_file={fold_dir / 'holdout.jsonl'}", "run_peer=false", "ood_source=null",
-                   f"seed={config.seed}"] + [f"{k}={v}" for k, v in config.fold_overrides.items()])
+        # its own process: the fold BERT is a run of its own, with its own run record
+        overrides = [f"{k}={v}" for k, v in config.fold_overrides.items()]
+        subprocess.run([sys.executable, str(Path(__file__).with_name("run_topic.py")), config.topic_config,
+                        f"output_dir={fold_bert}", f"train_file={fold_dir / 'fold_train.jsonl'}",
+                        f"dev_file={fold_dir / 'holdout.jsonl'}", "run_peer=false", "ood_source=null",
+                        f"seed={config.seed}", *overrides], check=True)
     holdout_texts = [texts[i] for i in holdout]
     bert = cached_bert_probabilities(TopicClassifier.from_pretrained(fold_bert), holdout_texts,
                                      fold_dir / "holdout_bert_probabilities.npy", config.batch_size)
