@@ -18,11 +18,16 @@ runs that would be split off and the share of "other" runs that would be glued o
 
 import argparse
 import random
+import re
 from collections import defaultdict
 
 from zhnews.corpus import read_rmrb_articles
-from zhnews.page import COHESION_MIN, cohesion, split_page
+from zhnews.page import COHESION_MIN, _classify, cohesion, split_page
 from zhnews.page_layout import lay_out_page, long_paragraphs, usable_article
+from zhnews.text import normalize_text
+
+_BRACKETED_TAG = re.compile(r"[（(][^（）()]{1,20}[）)]$")
+_NUMBERED = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、]|第[一二三四五六七八九十]+|[■◆●▲□◇★☆]")
 
 
 def sample_pairs(samples: int, seed: int) -> tuple[list[float], list[float]]:
@@ -54,7 +59,80 @@ def _expected_headers(expected: dict) -> tuple:
                                                           expected["subtitle"])
 
 
-def score_pages(n_pages: int, seed: int, closing_byline: bool) -> dict:
+def story_starts(stories: list, lines: list[str]) -> list[int]:
+    """The printed line each story starts at: its kicker or headline, or the line holding the start
+    of its text, searched in page order."""
+    normalised = [normalize_text(line) for line in lines]
+    starts, cursor = [], 0
+    for story in stories:
+        header = normalize_text(story.kicker or story.title)
+        probe = normalize_text(story.text).split("\n")[0][:12]
+        found = next((i for i in range(cursor, len(lines))
+                      if (normalised[i] == header if header else probe and probe in normalised[i])), cursor)
+        starts.append(found)
+        cursor = found + 1
+    return starts
+
+
+def _missed_kind(article: dict) -> str:
+    """What cue a headline that was not found had."""
+    if article["kicker"].endswith("——"):
+        return "dash kicker"
+    if article["kicker"] or article["subtitle"]:
+        return "kicker or subtitle (no dash)"
+    if _BRACKETED_TAG.search(article["title"]):
+        return "headline with a bracketed column tag"
+    return "headline alone"
+
+
+def _split_kind(line: str, role: str) -> str:
+    """What kind of printed line a wrong new story started at."""
+    if role in ("paragraph", "first") and _classify(line).kind == "heading":
+        return "numbered/bulleted subheading" if _NUMBERED.match(line) else "short line inside an article"
+    return {"paragraph": "body paragraph", "first": "first paragraph"}.get(role, role)
+
+
+def _header_fault(got: tuple, want: tuple) -> str:
+    _, title, kicker, subtitle = got
+    _, want_title, want_kicker, want_subtitle = want
+    if want_kicker and title == want_kicker:
+        return "kicker without a dash read as the headline"
+    if subtitle and subtitle != want_subtitle:
+        return "first lines read as a subtitle"
+    if want_subtitle and not subtitle:
+        return "subtitle missed"
+    return "other header fault"
+
+
+def score_page(page, stories: list, counts: dict, faults: dict) -> None:
+    """Adds one page's exact/right-story/boundary counts and its failure categories."""
+    lines = page.text.split("\n\n")
+    got = [_headers(s) for s in stories]
+    want = [_expected_headers(e) for e in page.expected]
+    starts = story_starts(stories, lines)
+    want_starts = [next(i for i, (story, _) in enumerate(page.roles) if story == k) for k in range(len(want))]
+    right_stories = [g[0] for g in got] == [w[0] for w in want] and starts == want_starts
+    counts["pages"] += 1
+    counts["exact"] += got == want and starts == want_starts
+    counts["right stories"] += right_stories
+    found, expected = set(starts[1:]), set(want_starts[1:])
+    counts["boundaries found"] += len(found)
+    counts["boundaries expected"] += len(expected)
+    counts["boundaries right"] += len(found & expected)
+    for i in sorted(found - expected):
+        faults["new story at a " + _split_kind(lines[i], page.roles[i][1])] += 1
+    for i in sorted(expected - found):
+        story = page.roles[i][0]
+        article = page.expected[story]
+        kind = "orphan continuation" if article["fragment"] else _missed_kind(article)
+        faults["glued onto the story above: " + kind] += 1
+    for g, start in zip(got, starts):
+        w = want[page.roles[start][0]]
+        if start in want_starts and g != w:
+            faults["header: " + _header_fault(g, w)] += 1
+
+
+def score_pages(n_pages: int, seed: int, closing_byline: bool) -> tuple[dict, dict]:
     rng = random.Random(seed)
     articles = read_rmrb_articles()
     on_page = defaultdict(list)
@@ -63,23 +141,12 @@ def score_pages(n_pages: int, seed: int, closing_byline: bool) -> dict:
             on_page[(article["date"], article["page"])].append(article)
     groups = [group[:4] for _, group in sorted(on_page.items()) if len(group) >= 2]
     donors = [a for a in articles if usable_article(a)]
-    counts = defaultdict(int)
+    counts, faults = defaultdict(int), defaultdict(int)
     for group in rng.sample(groups, min(n_pages, len(groups))):
         orphans = [long_paragraphs(rng.choice(donors)["text"])[-2:] for _ in range(2)]
         page = lay_out_page(group, orphans, rng, closing_byline=closing_byline)
-        got = [_headers(s) for s in split_page(page.text)]
-        want = [_expected_headers(e) for e in page.expected]
-        stories = split_page(page.text)
-        counts["pages"] += 1
-        counts["exact"] += got == want
-        counts["boundaries"] += [g[0] for g in got] == [w[0] for w in want] and all(
-            w[1] in (s.kicker, s.title, s.subtitle) for s, w in zip(stories, want) if not w[0])
-        counts["stories expected"] += len(want)
-        counts["stories found"] += len(got)
-        counts["headlines found"] += len({h[1] for h in got} & {h[1] for h in want if not h[0]})
-        counts["headlines expected"] += sum(not h[0] for h in want)
-        counts["orphans flagged"] += sum(g[0] for g in got)
-    return counts
+        score_page(page, split_page(page.text), counts, faults)
+    return counts, faults
 
 
 def main() -> None:
@@ -101,12 +168,16 @@ def main() -> None:
         print(f"threshold {threshold:.2f}: same-article runs split off {split_off:.1%}, "
               f"other-article runs glued on {glued:.1%}{mark}")
     for closing_byline in (True, False):
-        c = score_pages(args.pages, args.seed, closing_byline)
-        print(f"pages {'with' if closing_byline else 'without'} closing bylines: {c['exact']}/{c['pages']} "
-              f"split exactly ({c['exact'] / c['pages']:.1%}), {c['boundaries']} with the right stories but "
-              f"perhaps kicker/title/subtitle swapped ({c['boundaries'] / c['pages']:.1%}); headlines found {c['headlines found']}/"
-              f"{c['headlines expected']}; stories found {c['stories found']} of {c['stories expected']}; "
-              f"fragments flagged {c['orphans flagged']} of {2 * c['pages']}")
+        c, faults = score_pages(args.pages, args.seed, closing_byline)
+        precision = c["boundaries right"] / max(c["boundaries found"], 1)
+        recall = c["boundaries right"] / c["boundaries expected"]
+        print(f"\npages {'with' if closing_byline else 'without'} closing bylines: "
+              f"{c['exact']}/{c['pages']} split exactly ({c['exact'] / c['pages']:.1%}), "
+              f"{c['right stories']} with the right stories ({c['right stories'] / c['pages']:.1%}); "
+              f"story boundaries: precision {precision:.1%}, recall {recall:.1%} "
+              f"({c['boundaries right']} right of {c['boundaries found']} found, {c['boundaries expected']} expected)")
+        for fault, n in sorted(faults.items(), key=lambda item: -item[1]):
+            print(f"  {n:5d}  {fault}")
 
 
 if __name__ == "__main__":

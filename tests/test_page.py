@@ -8,7 +8,7 @@ from collections import defaultdict
 import pytest
 
 from zhnews import split_page
-from zhnews.page import _ends_sentence
+from zhnews.page import ends_sentence
 from zhnews.page_layout import CLOSING_BYLINE, LaidOutPage, lay_out_page, long_paragraphs, usable_article
 from zhnews.paths import EXAMPLE_PAGE, SHARED_DATA_DIR
 from zhnews.text import normalize_text, split_sentences
@@ -54,7 +54,7 @@ def test_example_page_gives_seven_stories_and_the_fragment(example_stories):
     assert [s.title or None for s in example_stories] == [title for title, _, _ in EXAMPLE_STORIES]
     assert [s.fragment for s in example_stories] == [title is None for title, _, _ in EXAMPLE_STORIES]
     for story, (title, first, last) in zip(example_stories, EXAMPLE_STORIES):
-        body = [s for s in split_sentences(story.text) if _ends_sentence(s)]  # sentences, not subheadings
+        body = [s for s in split_sentences(story.text) if ends_sentence(s)]  # sentences, not subheadings
         assert (body[0], body[-1]) == (first, last), title
 
 
@@ -122,7 +122,7 @@ needs_rmrb = pytest.mark.skipif(not (SHARED_DATA_DIR / "rmrb_archive" / "article
 def _without_short_lines(article: dict) -> bool:
     """Subheadings and other short lines inside articles are scored by bench/bench_page_split.py;
     these pages test the faults the example page has."""
-    return all(len(p) > 40 or _ends_sentence(p) for p in article["text"].split("\n")[:8])
+    return all(len(p) > 40 or ends_sentence(p) for p in article["text"].split("\n")[:8])
 
 
 @functools.cache

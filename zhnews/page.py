@@ -75,7 +75,7 @@ SWAP_TAIL_MAX_CHARS = 12
 _DATELINE = r"(?:本报讯|本报[^（(，。\s]{1,14}?电|新华社[^（(，。\s]{1,14}?电|[^（(，。\s]{2,12}?讯)"
 _CREDIT = r"[（(][^（）()]{0,60}?(?:记者|通讯员|实习生|撰稿)[^（）()]{0,60}[）)]"
 _BARE_CREDIT = r"本报(?:特约|见习)?记者(?: [^\s，。！？（）()]{1,8})+(?: (?:见习记者|通讯员|实习生)(?: [^\s，。！？（）()]{1,8})+)*"
-_NOTE = r"[（(][^（）()]{1,80}[）)]"  # a closing note in brackets: （作者为…）, （本报某地电）
+_NOTE = r"[（(][^（）()]{4,80}[）)]"  # a closing note in brackets: （作者为…）, （本报某地电）; not （三）
 _BYLINE_LINE = re.compile(rf"(?:{_DATELINE}\s*)?{_CREDIT}|{_BARE_CREDIT}|{_NOTE}")
 _LEADING_BYLINE = re.compile(rf"^(?:{_DATELINE}\s*{_CREDIT}|{_DATELINE}(?= )|{_CREDIT})\s*")
 _FINAL = "。！？!?；;…"
@@ -84,6 +84,10 @@ _KICKER_DASH = ("——", "──", "--")
 # A kicker without a dash introduces the headline as what someone said: `某某在某地调研时强调`.
 _KICKER_END = re.compile(r"(?:强调|指出|表示|要求)$")
 _CLAUSE_MARK = re.compile(r"[，、]")
+# A headline carrying its column's name in brackets: `某某（人民时评）`, `某某(记者探营)`.
+_COLUMN_TAG = re.compile(r".{4,}[（(][^（）()]{2,12}[）)]")
+# A section number or bullet opening a subheading: 一、 （二） 3. 第四 ■
+_SECTION_NUMBER = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．]\D|第[一二三四五六七八九十]+[，、 ]|[■◆●▲□◇★☆]")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 # Characters that carry grammar rather than subject: bigrams holding one say nothing about topic.
 _FUNCTION_CHARS = set("的了是在和与及也都就而为这那一不有个中上下之其以于从到对等被把将又并或者所着过们我你他她它")
@@ -122,7 +126,7 @@ class _Draft:
     closed: bool = False  # a trailing byline ended it
 
 
-def _ends_sentence(line: str) -> bool:
+def ends_sentence(line: str) -> bool:
     """Final punctuation, or a closing quote/bracket right after it (`……。”`); a headline may end in ” alone."""
     return line[-1] in _FINAL or (len(line) > 1 and line[-1] in _CLOSING and line[-2] in _FINAL)
 
@@ -130,7 +134,7 @@ def _ends_sentence(line: str) -> bool:
 def _classify(line: str) -> _Line:
     if _BYLINE_LINE.fullmatch(line):
         return _Line(line, "byline")
-    if len(line) <= HEADING_MAX_CHARS and not _ends_sentence(line) or line.endswith(_KICKER_DASH):
+    if len(line) <= HEADING_MAX_CHARS and not ends_sentence(line) or line.endswith(_KICKER_DASH):
         return _Line(line, "heading")
     return _Line(line, "body")
 
@@ -161,16 +165,25 @@ def _is_kicker(line: str) -> bool:
     return line.endswith(_KICKER_DASH) or _KICKER_END.search(line) is not None
 
 
+def _title_under_kicker(headings: list[str]) -> int:
+    """Index of a headline with a kicker right above it (0 when none): the line under a dash or
+    saying kicker, or else a line carrying a column tag under a longer-than-tag line."""
+    for i, line in enumerate(headings[:-1]):
+        if _is_kicker(line):
+            return i + 1
+    return next((i for i, line in enumerate(headings) if i > 0 and _COLUMN_TAG.fullmatch(line)
+                 and len(headings[i - 1]) > TAG_MAX_CHARS), 0)
+
+
 def _fill_header(story: Story, headings: list[str]) -> list[str]:
     """Rule 4: kicker, title, subtitle and tags of one header block; returns the longer heading
     lines left over (the story's own short first lines), which open its text."""
     rest = list(headings)
-    for i, line in enumerate(rest[:-1]):
-        if _is_kicker(line):
-            story.kicker = rest.pop(i)
-            story.title = rest.pop(i)
-            break
-    if not story.title:
+    below_kicker = _title_under_kicker(rest)
+    if below_kicker:
+        story.kicker, story.title = rest[below_kicker - 1], rest[below_kicker]
+        del rest[below_kicker - 1:below_kicker + 1]
+    else:
         longer = [line for line in rest if len(line) > TAG_MAX_CHARS] or rest
         if longer:
             story.title = longer[0]
@@ -209,18 +222,49 @@ def _opens_with_credit(body: list[_Line]) -> bool:
     return bool(body) and bool(_split_leading_byline(body[0].text)[0])
 
 
-def _has_story_cues(header: list[_Line], body: list[_Line]) -> bool:
-    """Rule 5: a kicker, a column tag, a dash subtitle or a byline/dateline marks a story's header."""
+def _has_headline_cues(header: list[_Line]) -> bool:
+    """Rule 5: a kicker, a headline with a bracketed column tag or a dash subtitle."""
     headings = [line.text for line in header if line.kind == "heading"]
     has_kicker = any(_is_kicker(h) for h in headings[:-1])
-    has_tag = len(headings) > 1 and any(len(h) <= TAG_MAX_CHARS for h in headings)
+    has_column_tag = any(_COLUMN_TAG.fullmatch(h) for h in headings)
     has_subtitle = any(h.startswith(_KICKER_DASH) for h in headings[1:])
-    has_byline = any(line.kind == "byline" for line in header) or _opens_with_credit(body)
-    return has_kicker or has_tag or has_subtitle or has_byline
+    return has_kicker or has_column_tag or has_subtitle
 
 
-def _starts_story(header: list[_Line], body: list[_Line], current: _Draft | None, page_has_cues: bool) -> bool:
-    """Rule 5 (strong cues) and rule 6 (a cue-less block that shares no words with the story above)."""
+def _has_byline_cues(header: list[_Line], body: list[_Line]) -> bool:
+    """Rule 5: a byline in the header, or a dateline/credit opening the text under it."""
+    return any(line.kind == "byline" for line in header) or _opens_with_credit(body)
+
+
+def _has_story_cues(header: list[_Line], body: list[_Line]) -> bool:
+    return _has_headline_cues(header) or _has_byline_cues(header, body)
+
+
+@dataclass
+class _PageCues:
+    """What the whole page shows, for judging one cue-less block."""
+    any_cues: bool
+    """Some header on the page has story cues, or some story a byline."""
+    closed_ahead: list[bool]
+    """Per block: its run or a later one ends in a closing byline, with no block with story cues in
+    between (rule 6)."""
+
+
+def _page_cues(blocks: list[tuple[list[_Line], list[_Line]]]) -> _PageCues:
+    cued = [bool(header) and _has_story_cues(header, body) for header, body in blocks]
+    closes = [bool(body) and body[-1].kind == "byline" for _, body in blocks]
+    any_cues = any(cued) or any(line.kind == "byline" for _, body in blocks for line in body)
+    closed_ahead = [False] * len(blocks)
+    if sum(closes) >= 2:  # one closing byline is a story's habit, not the page's
+        for i in reversed(range(len(blocks))):
+            closed_ahead[i] = closes[i] or (i + 1 < len(blocks) and not cued[i + 1] and closed_ahead[i + 1])
+    return _PageCues(any_cues, closed_ahead)
+
+
+def _starts_story(header: list[_Line], body: list[_Line], current: _Draft | None, page: _PageCues,
+                  closed_ahead: bool) -> bool:
+    """Rule 5 (strong cues) and rule 6 (a cue-less block is a subheading unless it shares no words
+    with the story above)."""
     if current is None or current.closed:
         return True
     if not body:
@@ -228,10 +272,15 @@ def _starts_story(header: list[_Line], body: list[_Line], current: _Draft | None
     headings = [line.text for line in header if line.kind == "heading"]
     if headings == [header[0].text] and headings[0].startswith(_KICKER_DASH):
         return False  # a lone `——某某` line signs or attributes the text above
-    if _has_story_cues(header, body) or (page_has_cues and not current.story.title):
-        return True
     story_text = _draft_text(current)
     under = "\n".join([*headings, *(line.text for line in body)])
+    if _has_headline_cues(header) and not _has_byline_cues(header, body):
+        # a kicker-like subheading (`各方承诺——`) in a story whose closing byline is still to come
+        return not (closed_ahead and cohesion(under, story_text) >= COHESION_MIN)
+    if _has_byline_cues(header, body) or (page.any_cues and not current.story.title):
+        return True
+    if _SECTION_NUMBER.match(headings[0]) or closed_ahead:
+        return False  # a numbered section, or the story's closing byline is still to come
     return not _headings_cohere(headings, story_text) and cohesion(under, story_text) < SUBHEADING_MIN
 
 
@@ -262,15 +311,14 @@ def _add_body(draft: _Draft, body: list[_Line]) -> None:
 
 def _assemble(blocks: list[tuple[list[_Line], list[_Line]]]) -> list[_Draft]:
     drafts: list[_Draft] = []
-    page_has_cues = any(line.kind == "byline" for _, body in blocks for line in body) or any(
-        _has_story_cues(header, body) for header, body in blocks if header)
-    for header, body in blocks:
+    page = _page_cues(blocks)
+    for (header, body), closed_ahead in zip(blocks, page.closed_ahead):
         current = drafts[-1] if drafts else None
         if not header:
             orphan = _Draft(Story(fragment=True))  # rule 7: before the first header or after a closing byline
             _add_body(orphan, body)
             drafts.append(orphan)
-        elif _starts_story(header, body, current, page_has_cues):
+        elif _starts_story(header, body, current, page, closed_ahead):
             drafts.append(_new_draft(header))
             _add_body(drafts[-1], body)
         else:
@@ -286,7 +334,7 @@ def _add_subheading(drafts: list[_Draft], header: list[_Line], body: list[_Line]
         return
     cut_line = header[-1].text
     foreign = cohesion("\n".join(line.text for line in body), _draft_text(current)) < COHESION_MIN
-    if not (foreign and _CLAUSE_MARK.search(cut_line) and not _ends_sentence(cut_line)):
+    if not (foreign and _CLAUSE_MARK.search(cut_line) and not ends_sentence(cut_line)):
         _add_body(current, body)
     else:
         orphan = _Draft(Story(fragment=True))
@@ -296,7 +344,7 @@ def _add_subheading(drafts: list[_Draft], header: list[_Line], body: list[_Line]
 
 def _swap_columns(body: list[str]) -> list[str]:
     """Rule 8: a short sentence ending at the top completes the cut line at the bottom."""
-    if len(body) < 3 or len(body[0]) > SWAP_TAIL_MAX_CHARS or not _ends_sentence(body[0]) or _ends_sentence(body[-1]):
+    if len(body) < 3 or len(body[0]) > SWAP_TAIL_MAX_CHARS or not ends_sentence(body[0]) or ends_sentence(body[-1]):
         return body
     moved = [body[-2], body[-1] + body[0]] if _classify(body[-2]).kind == "heading" else [body[-1] + body[0]]
     return moved + body[1:len(body) - len(moved)]
