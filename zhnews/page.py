@@ -281,8 +281,8 @@ def _starts_story(header: list[_Line], body: list[_Line], current: _Draft | None
     if not body:
         return False  # lines left at the end of the page stay with the story above
     headings = [line.text for line in header if line.kind == "heading"]
-    if headings == [header[0].text] and headings[0].startswith(_KICKER_DASH):
-        return False  # a lone `——某某` line signs or attributes the text above
+    if header[0].text.startswith(_KICKER_DASH):
+        return False  # a `——某某` line signs or attributes the text above
     story_text = _draft_text(current)
     under = "\n".join([*headings, *(line.text for line in body)])
     if _has_headline_cues(header) and not _has_byline_cues(header, body):
@@ -290,9 +290,12 @@ def _starts_story(header: list[_Line], body: list[_Line], current: _Draft | None
         return not (closed_ahead and cohesion(under, story_text) >= COHESION_MIN)
     if _has_byline_cues(header, body) or (page.any_cues and not current.story.title):
         return True
-    if _SECTION_NUMBER.match(headings[0]) or closed_ahead:
-        return False  # a numbered section, or the story's closing byline is still to come
-    return not _headings_cohere(headings, story_text) and cohesion(under, story_text) < SUBHEADING_MIN
+    if _SECTION_NUMBER.match(headings[0]) or headings[0].endswith("：") or closed_ahead:
+        return False  # a numbered section, a line introducing what follows, or the story's closing byline is still to come
+    if _headings_cohere(headings, story_text):
+        return False
+    overlap = cohesion(under, story_text)
+    return overlap < SUBHEADING_MIN or (overlap < COHESION_MIN and cohesion(body[0].text, story_text) < COHESION_MIN)
 
 
 def _draft_text(draft: _Draft) -> str:
