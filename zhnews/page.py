@@ -11,33 +11,49 @@ Rules, applied in this order:
 2. Byline line. A line that is only a credit, optionally after a dateline: `（本报记者 某某）`,
    `本报讯（记者 某某 通讯员 某某）`, `本报记者 某某 某某`. A dateline + credit at the start
    of a paragraph (`本报讯（记者 某某）2024年，…`) is cut off into the byline as well. A line
-   wholly in brackets (`（作者为…）`, `（本报某地电）`) is a closing note and counts as a byline.
+   wholly in brackets with at least 4 characters inside (`（作者为…）`, `（本报某地电）`, not a
+   section number `（三）`) is a closing note and counts as a byline.
 3. Heading line. A line of at most `HEADING_MAX_CHARS` characters that does not end a sentence
    (no final 。！？… etc.) and is not a byline, or a line of any length ending in a dash (——),
    the mark of a kicker. Everything else is a body paragraph.
 4. Header block. Consecutive heading and byline lines. In a block:
-   - a heading line directly above another one is the kicker (引题) when it ends in a dash (——)
-     or in a verb of saying that introduces the headline (强调, 指出, 表示, 要求);
+   - the kicker (引题) is a heading line directly above another one that ends in a dash (——) or
+     in a verb of saying that introduces the headline (强调, 指出, 表示, 要求); else the line right
+     above a headline carrying its column's name in brackets (`某某（人民时评）`); else a first
+     line of at most `TAG_MAX_CHARS` characters directly above a longer one;
    - the title is the heading line below the kicker, otherwise the first heading line longer than
      `TAG_MAX_CHARS`;
-   - the next longer heading line (or one opening with ——) is the subtitle; longer lines after it
-     are the story's own first lines and open its text;
-   - heading lines of at most `TAG_MAX_CHARS` characters are column tags (报道反馈-like labels).
-5. New story. A block starts a new story when it has a kicker, a dash subtitle (a line opening
-   with —— below another heading line), a column tag or a byline,
-   when the paragraph under it opens with a dateline/credit, when the story above was closed by a
-   trailing byline or has no headline (an orphan run, on a page that shows any of these cues or a
-   byline), or when it is the page's first block. A lone line opening with —— signs or attributes
-   the text above (`——编者`) and stays with it.
-6. Subheading. Any other block (lone short lines inside a story) is kept as lines of the story
-   above (a 小标题, or a short line cut mid-sentence) when its words overlap that story's
-   (`cohesion` ≥ `COHESION_MIN`, at least `MIN_SHARED_BIGRAMS` shared), or its words together with
-   the run under it do (≥ `SUBHEADING_MIN`); if neither, it is the title of a new story.
+   - the next longer heading line (or one opening with ——) is the subtitle, unless it is a lead
+     line (导语: longer than `LEAD_MIN_CHARS` with a clause comma); longer lines after it, and a
+     lead line, are the story's own first lines and open its text;
+   - the other heading lines of at most `TAG_MAX_CHARS` characters are column tags (报道反馈).
+5. New story. A block starts a new story when it is the page's first block, when the story above
+   was closed by a trailing byline or has no headline (an orphan run, on a page that shows story
+   cues or a byline), when it holds a byline or the paragraph under it opens with a
+   dateline/credit, or when it has headline cues: a kicker, a headline with a bracketed column
+   name, or a dash subtitle (a line opening with —— below another heading line). A block with
+   headline cues but no byline stays in the story above as a subheading (`各方承诺——`) when that
+   story's closing byline is still to come (rule 6) and its words overlap the story's
+   (≥ `COHESION_MIN`). A block opening with —— signs or attributes the text above (`——编者`) and
+   stays with it; so does a block with nothing under it.
+6. Subheading. Any other block (short lines inside a story, no story cues) is kept as lines of
+   the story above (a 小标题, or a short line cut mid-sentence) when
+   - it opens with a section number or bullet (一、 （二） 3. 第四， ■) or ends in a colon (：,
+     the line introduces what follows), or
+   - the story above is still to be closed: on a page with at least two closing bylines, a
+     closing byline comes below this block before any block with story cues, or
+   - its heading lines overlap that story's words (`cohesion` ≥ `COHESION_MIN`, at least
+     `MIN_SHARED_BIGRAMS` shared), or
+   - its words together with the run under it overlap them (≥ `SUBHEADING_MIN`), and either that
+     overlap or the first paragraph's alone reaches `COHESION_MIN`.
+   Otherwise it is the title of a new story.
 7. Orphan continuation. Body paragraphs that belong to no header are a story of their own with
    `fragment=True`: paragraphs before the page's first header, paragraphs after a story closed by
-   a trailing byline, and paragraphs under a heading-length line that stops mid-sentence after a
-   clause mark (，、), when their words do not overlap the story above (< `COHESION_MIN`): the
-   line is the story's cut last line and the run another page's continuation glued after it.
+   a trailing byline, and, in a story that opens with the short end of a sentence (rule 8),
+   paragraphs under a heading-length line that stops mid-sentence after a clause mark (，、),
+   when their words do not overlap the story above (< `COHESION_MIN`): that line is the story's
+   cut last line (the one the opening completes) and the run another page's continuation glued
+   after it.
 8. Column swap. When a story opens with a short sentence ending (at most `SWAP_TAIL_MAX_CHARS`
    characters) and its last line stops mid-sentence, the dump printed the top of a column before
    the bottom of the previous one: the cut line (and the subheading right above it) moves to the
@@ -57,7 +73,8 @@ from zhnews.text import clean_line, normalize_text
 HEADING_MAX_CHARS = 40
 """Longest heading line (rmrb: 98.6% of titles, 94% of subtitles fit)."""
 TAG_MAX_CHARS = 6
-"""Longest column tag; a heading line this short is a tag unless nothing longer is in its block."""
+"""Longest column tag; a heading line this short is a tag unless nothing longer is in its block or
+it opens the block right above a longer line (then it is a short kicker: `今年起`, `水利部发文`)."""
 SUBHEADING_MIN = 0.05
 """Least overlap of a cue-less heading + the run under it with the story above for it to be a
 subheading rather than a new story (same-article runs fall below it 3.5% of the time, other
@@ -274,28 +291,35 @@ def _page_cues(blocks: list[tuple[list[_Line], list[_Line]]]) -> _PageCues:
 
 def _starts_story(header: list[_Line], body: list[_Line], current: _Draft | None, page: _PageCues,
                   closed_ahead: bool) -> bool:
-    """Rule 5 (strong cues) and rule 6 (a cue-less block is a subheading unless it shares no words
-    with the story above)."""
+    """Rule 5: story cues (a kicker-like block only outside a story still to be closed) and rule 6."""
     if current is None or current.closed:
         return True
     if not body:
         return False  # lines left at the end of the page stay with the story above
-    headings = [line.text for line in header if line.kind == "heading"]
     if header[0].text.startswith(_KICKER_DASH):
         return False  # a `——某某` line signs or attributes the text above
-    story_text = _draft_text(current)
-    under = "\n".join([*headings, *(line.text for line in body)])
-    if _has_headline_cues(header) and not _has_byline_cues(header, body):
-        # a kicker-like subheading (`各方承诺——`) in a story whose closing byline is still to come
-        return not (closed_ahead and cohesion(under, story_text) >= COHESION_MIN)
     if _has_byline_cues(header, body) or (page.any_cues and not current.story.title):
         return True
+    if _has_headline_cues(header):
+        # a kicker-like subheading (`各方承诺——`) in a story whose closing byline is still to come
+        return not (closed_ahead and cohesion(_block_text(header, body), _draft_text(current)) >= COHESION_MIN)
+    return _starts_cueless_story(header, body, current, closed_ahead)
+
+
+def _starts_cueless_story(header: list[_Line], body: list[_Line], current: _Draft, closed_ahead: bool) -> bool:
+    """Rule 6: a block without story cues is a subheading unless its words are foreign to the story above."""
+    headings = [line.text for line in header if line.kind == "heading"]
     if _SECTION_NUMBER.match(headings[0]) or headings[0].endswith("：") or closed_ahead:
-        return False  # a numbered section, a line introducing what follows, or the story's closing byline is still to come
+        return False  # a numbered section, a line introducing what follows, or a story still to be closed
+    story_text = _draft_text(current)
     if _headings_cohere(headings, story_text):
         return False
-    overlap = cohesion(under, story_text)
+    overlap = cohesion(_block_text(header, body), story_text)
     return overlap < SUBHEADING_MIN or (overlap < COHESION_MIN and cohesion(body[0].text, story_text) < COHESION_MIN)
+
+
+def _block_text(header: list[_Line], body: list[_Line]) -> str:
+    return "\n".join(line.text for line in [*header, *body] if line.kind != "byline")
 
 
 def _draft_text(draft: _Draft) -> str:
