@@ -12,7 +12,8 @@ Rules, applied in this order:
    `本报讯（记者 某某 通讯员 某某）`, `本报记者 某某 某某`. A dateline + credit at the start
    of a paragraph (`本报讯（记者 某某）2024年，…`) is cut off into the byline as well. A line
    wholly in brackets with at least 4 characters inside (`（作者为…）`, `（本报某地电）`, not a
-   section number `（三）`) is a closing note and counts as a byline.
+   section number `（三）`) is a closing note and counts as a byline; so does a jump line
+   `（下转第二版）`. Its pair `（上接第一版）` opens an orphan continuation (rule 7).
 3. Heading line. A line of at most `HEADING_MAX_CHARS` characters that does not end a sentence
    (no final 。！？… etc.) and is not a byline, or a line of any length ending in a dash (——),
    the mark of a kicker. Everything else is a body paragraph.
@@ -49,7 +50,8 @@ Rules, applied in this order:
    Otherwise it is the title of a new story.
 7. Orphan continuation. Body paragraphs that belong to no header are a story of their own with
    `fragment=True`: paragraphs before the page's first header, paragraphs after a story closed by
-   a trailing byline, and, in a story that opens with the short end of a sentence (rule 8),
+   a trailing byline, paragraphs under a jump line `（上接第X版）` (kept as the fragment's byline),
+   and, in a story that opens with the short end of a sentence (rule 8),
    paragraphs under a heading-length line that stops mid-sentence after a clause mark (，、),
    when their words do not overlap the story above (< `COHESION_MIN`): that line is the story's
    cut last line (the one the opening completes) and the run another page's continuation glued
@@ -96,6 +98,9 @@ _DATELINE = r"(?:本报讯|本报[^（(，。\s]{1,14}?电|新华社[^（(，。
 _CREDIT = r"[（(][^（）()]{0,60}?(?:记者|通讯员|实习生|撰稿)[^（）()]{0,60}[）)]"
 _BARE_CREDIT = r"本报(?:特约|见习)?记者(?: [^\s，。！？（）()]{1,8})+(?: (?:见习记者|通讯员|实习生)(?: [^\s，。！？（）()]{1,8})+)*"
 _NOTE = r"[（(][^（）()]{4,80}[）)]"  # a closing note in brackets: （作者为…）, （本报某地电）; not （三）
+# A jump line: the text below continues a story from another page (`（上接第一版）`). Its pair
+# `（下转第二版）` is a closing note: the story above goes on elsewhere.
+_CONTINUED_FROM = re.compile(r"[（(](?:上接|接上?)第?[^（）()\s]{1,4}版[）)]")
 _BYLINE_LINE = re.compile(rf"(?:{_DATELINE}\s*)?{_CREDIT}|{_BARE_CREDIT}|{_NOTE}")
 _LEADING_BYLINE = re.compile(rf"^(?:{_DATELINE}\s*{_CREDIT}|{_DATELINE}(?= )|{_CREDIT})\s*")
 _FINAL = "。！？!?；;…"
@@ -134,7 +139,7 @@ class Story:
 @dataclass
 class _Line:
     text: str
-    kind: str  # "heading", "byline" or "body"
+    kind: str  # "heading", "byline", "continued" (a 上接第X版 line) or "body"
 
 
 @dataclass
@@ -152,6 +157,8 @@ def ends_sentence(line: str) -> bool:
 
 
 def _classify(line: str) -> _Line:
+    if _CONTINUED_FROM.fullmatch(line):
+        return _Line(line, "continued")
     if _BYLINE_LINE.fullmatch(line):
         return _Line(line, "byline")
     if len(line) <= HEADING_MAX_CHARS and not ends_sentence(line) or line.endswith(_KICKER_DASH):
@@ -235,8 +242,8 @@ def _blocks(lines: list[_Line]) -> list[tuple[list[_Line], list[_Line]]]:
     blocks: list[tuple[list[_Line], list[_Line]]] = [([], [])]
     for line in lines:
         header, body = blocks[-1]
-        if line.kind == "body" and body and body[-1].kind == "byline":
-            blocks.append(([], [line]))  # text after a closing byline: an orphan run (rule 7)
+        if line.kind == "continued" or (line.kind == "body" and body and body[-1].kind == "byline"):
+            blocks.append(([], [line]))  # text after a closing byline or a 上接 line: an orphan run (rule 7)
         elif line.kind == "body" or (line.kind == "byline" and body):
             body.append(line)
         elif body:
@@ -319,7 +326,7 @@ def _starts_cueless_story(header: list[_Line], body: list[_Line], current: _Draf
 
 
 def _block_text(header: list[_Line], body: list[_Line]) -> str:
-    return "\n".join(line.text for line in [*header, *body] if line.kind != "byline")
+    return "\n".join(line.text for line in [*header, *body] if line.kind in ("heading", "body"))
 
 
 def _draft_text(draft: _Draft) -> str:
@@ -337,9 +344,9 @@ def _new_draft(header: list[_Line]) -> _Draft:
 def _add_body(draft: _Draft, body: list[_Line]) -> None:
     """Body lines and bylines of one run; a trailing byline closes the story."""
     for i, line in enumerate(body):
-        if line.kind == "byline":
+        if line.kind in ("byline", "continued"):
             draft.bylines.append(line.text)
-            draft.closed = i == len(body) - 1
+            draft.closed = line.kind == "byline" and i == len(body) - 1
             continue
         byline, rest = _split_leading_byline(line.text) if not draft.body else ("", line.text)
         if byline:
