@@ -42,7 +42,7 @@ Rules, applied in this order:
    - it opens with a section number or bullet (一、 （二） 3. 第四， ■) or ends in a colon (：,
      the line introduces what follows), or
    - the story above is still to be closed: on a page with at least two closing bylines, a
-     closing byline comes below this block before any block with story cues, or
+     closing byline comes below this block before any block with a byline or credit, or
    - its heading lines overlap that story's words (`cohesion` ≥ `COHESION_MIN`, at least
      `MIN_SHARED_BIGRAMS` shared), or
    - its words together with the run under it overlap them (≥ `SUBHEADING_MIN`), and either that
@@ -281,14 +281,15 @@ class _PageCues:
     any_cues: bool
     """Some header on the page has story cues, or some story a byline."""
     closed_ahead: list[bool]
-    """Per block: its run or a later one ends in a closing byline, with no block with story cues in
+    """Per block: its run or a later one ends in a closing byline, with no block with byline cues in
     between (rule 6)."""
 
 
 def _page_cues(blocks: list[tuple[list[_Line], list[_Line]]]) -> _PageCues:
-    cued = [bool(header) and _has_story_cues(header, body) for header, body in blocks]
+    cued = [bool(header) and _has_byline_cues(header, body) for header, body in blocks]
     closes = [bool(body) and body[-1].kind == "byline" for _, body in blocks]
-    any_cues = any(cued) or any(line.kind == "byline" for _, body in blocks for line in body)
+    any_cues = any(bool(header) and _has_story_cues(header, body) for header, body in blocks) or any(
+        line.kind == "byline" for _, body in blocks for line in body)
     closed_ahead = [False] * len(blocks)
     if sum(closes) >= 2:  # one closing byline is a story's habit, not the page's
         for i in reversed(range(len(blocks))):
