@@ -110,7 +110,7 @@ _KICKER_DASH = ("——", "──", "--")
 _KICKER_END = re.compile(r"(?:强调|指出|表示|要求)$")
 _CLAUSE_MARK = re.compile(r"[，、]")
 # A headline carrying its column's name in brackets: `某某（人民时评）`, `某某(记者探营)`.
-_COLUMN_TAG = re.compile(r".{4,}[（(][^（）()]{2,12}[）)]")
+_COLUMN_TAG = re.compile(r".{4,}[（(][^（）()]{2,20}[）)]")
 # A section number or bullet opening a subheading: 一、 （二） 3. 第四 ■
 _SECTION_NUMBER = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．]\D|第[一二三四五六七八九十]+[，、 ]|[■◆●▲□◇★☆]")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
