@@ -11,33 +11,51 @@ Rules, applied in this order:
 2. Byline line. A line that is only a credit, optionally after a dateline: `（本报记者 某某）`,
    `本报讯（记者 某某 通讯员 某某）`, `本报记者 某某 某某`. A dateline + credit at the start
    of a paragraph (`本报讯（记者 某某）2024年，…`) is cut off into the byline as well. A line
-   wholly in brackets (`（作者为…）`, `（本报某地电）`) is a closing note and counts as a byline.
+   wholly in brackets with at least 4 characters inside (`（作者为…）`, `（本报某地电）`, not a
+   section number `（三）`) is a closing note and counts as a byline; so does a jump line
+   `（下转第二版）`. Its pair `（上接第一版）` opens an orphan continuation (rule 7).
 3. Heading line. A line of at most `HEADING_MAX_CHARS` characters that does not end a sentence
    (no final 。！？… etc.) and is not a byline, or a line of any length ending in a dash (——),
    the mark of a kicker. Everything else is a body paragraph.
 4. Header block. Consecutive heading and byline lines. In a block:
-   - a heading line directly above another one is the kicker (引题) when it ends in a dash (——)
-     or in a verb of saying that introduces the headline (强调, 指出, 表示, 要求);
+   - the kicker (引题) is a heading line directly above another one that ends in a dash (——) or
+     in a verb of saying that introduces the headline (强调, 指出, 表示, 要求); else the line right
+     above a headline carrying its column's name in brackets (`某某（人民时评）`); else a first
+     line of at most `TAG_MAX_CHARS` characters directly above a longer one;
    - the title is the heading line below the kicker, otherwise the first heading line longer than
      `TAG_MAX_CHARS`;
-   - the next longer heading line (or one opening with ——) is the subtitle; longer lines after it
-     are the story's own first lines and open its text;
-   - heading lines of at most `TAG_MAX_CHARS` characters are column tags (报道反馈-like labels).
-5. New story. A block starts a new story when it has a kicker, a dash subtitle (a line opening
-   with —— below another heading line), a column tag or a byline,
-   when the paragraph under it opens with a dateline/credit, when the story above was closed by a
-   trailing byline or has no headline (an orphan run, on a page that shows any of these cues or a
-   byline), or when it is the page's first block. A lone line opening with —— signs or attributes
-   the text above (`——编者`) and stays with it.
-6. Subheading. Any other block (lone short lines inside a story) is kept as lines of the story
-   above (a 小标题, or a short line cut mid-sentence) when its words overlap that story's
-   (`cohesion` ≥ `COHESION_MIN`, at least `MIN_SHARED_BIGRAMS` shared), or its words together with
-   the run under it do (≥ `SUBHEADING_MIN`); if neither, it is the title of a new story.
+   - the next longer heading line (or one opening with ——) is the subtitle, unless it is a lead
+     line (导语: longer than `LEAD_MIN_CHARS` with a clause comma); longer lines after it, and a
+     lead line, are the story's own first lines and open its text;
+   - the other heading lines of at most `TAG_MAX_CHARS` characters are column tags (报道反馈).
+5. New story. A block starts a new story when it is the page's first block, when the story above
+   was closed by a trailing byline or has no headline (an orphan run, on a page that shows story
+   cues or a byline), when it holds a byline or the paragraph under it opens with a
+   dateline/credit, or when it has headline cues: a kicker, a headline with a bracketed column
+   name, or a dash subtitle (a line opening with —— below another heading line). A block with
+   headline cues but no byline stays in the story above as a subheading (`各方承诺——`) when that
+   story's closing byline is still to come (rule 6) and its words overlap the story's
+   (≥ `COHESION_MIN`). A block opening with —— signs or attributes the text above (`——编者`) and
+   stays with it; so does a block with nothing under it.
+6. Subheading. Any other block (short lines inside a story, no story cues) is kept as lines of
+   the story above (a 小标题, or a short line cut mid-sentence) when
+   - it opens with a section number or bullet (一、 （二） 3. 第四， ■) or ends in a colon (：,
+     the line introduces what follows), or
+   - the story above is still to be closed: on a page with at least two closing bylines, a
+     closing byline comes below this block before any block with a byline or credit, or
+   - its heading lines overlap that story's words (`cohesion` ≥ `COHESION_MIN`, at least
+     `MIN_SHARED_BIGRAMS` shared), or
+   - its words together with the run under it overlap them (≥ `SUBHEADING_MIN`), and either that
+     overlap or the first paragraph's alone reaches `COHESION_MIN`.
+   Otherwise it is the title of a new story.
 7. Orphan continuation. Body paragraphs that belong to no header are a story of their own with
    `fragment=True`: paragraphs before the page's first header, paragraphs after a story closed by
-   a trailing byline, and paragraphs under a heading-length line that stops mid-sentence after a
-   clause mark (，、), when their words do not overlap the story above (< `COHESION_MIN`): the
-   line is the story's cut last line and the run another page's continuation glued after it.
+   a trailing byline, paragraphs under a jump line `（上接第X版）` (kept as the fragment's byline),
+   and, in a story that opens with the short end of a sentence (rule 8),
+   paragraphs under a heading-length line that stops mid-sentence after a clause mark (，、),
+   when their words do not overlap the story above (< `COHESION_MIN`): that line is the story's
+   cut last line (the one the opening completes) and the run another page's continuation glued
+   after it.
 8. Column swap. When a story opens with a short sentence ending (at most `SWAP_TAIL_MAX_CHARS`
    characters) and its last line stops mid-sentence, the dump printed the top of a column before
    the bottom of the previous one: the cut line (and the subheading right above it) moves to the
@@ -57,7 +75,8 @@ from zhnews.text import clean_line, normalize_text
 HEADING_MAX_CHARS = 40
 """Longest heading line (rmrb: 98.6% of titles, 94% of subtitles fit)."""
 TAG_MAX_CHARS = 6
-"""Longest column tag; a heading line this short is a tag unless nothing longer is in its block."""
+"""Longest column tag; a heading line this short is a tag unless nothing longer is in its block or
+it opens the block right above a longer line (then it is a short kicker: `今年起`, `水利部发文`)."""
 SUBHEADING_MIN = 0.05
 """Least overlap of a cue-less heading + the run under it with the story above for it to be a
 subheading rather than a new story (same-article runs fall below it 3.5% of the time, other
@@ -69,13 +88,20 @@ On People's Daily (`python bench/bench_page_split.py`), the next paragraphs of t
 fall below it 14% of the time, paragraphs of another article printed the same day 84%."""
 MIN_SHARED_BIGRAMS = 2
 """Least number of content bigrams heading lines must share with a story to be its subheading."""
+LEAD_MIN_CHARS = 24
+"""A heading line longer than this with a clause comma under the headline is a lead line (导语) that
+opens the text, not a subtitle (rmrb: 34% of heading-like first lines over 6 characters, 4.6% of
+subtitles)."""
 SWAP_TAIL_MAX_CHARS = 12
 """Longest first paragraph treated as the end of a sentence printed in the wrong column."""
 
 _DATELINE = r"(?:本报讯|本报[^（(，。\s]{1,14}?电|新华社[^（(，。\s]{1,14}?电|[^（(，。\s]{2,12}?讯)"
 _CREDIT = r"[（(][^（）()]{0,60}?(?:记者|通讯员|实习生|撰稿)[^（）()]{0,60}[）)]"
 _BARE_CREDIT = r"本报(?:特约|见习)?记者(?: [^\s，。！？（）()]{1,8})+(?: (?:见习记者|通讯员|实习生)(?: [^\s，。！？（）()]{1,8})+)*"
-_NOTE = r"[（(][^（）()]{1,80}[）)]"  # a closing note in brackets: （作者为…）, （本报某地电）
+_NOTE = r"[（(][^（）()]{4,80}[）)]"  # a closing note in brackets: （作者为…）, （本报某地电）; not （三）
+# A jump line: the text below continues a story from another page (`（上接第一版）`). Its pair
+# `（下转第二版）` is a closing note: the story above goes on elsewhere.
+_CONTINUED_FROM = re.compile(r"[（(](?:上接|接上?)第?[^（）()\s]{1,4}版[）)]")
 _BYLINE_LINE = re.compile(rf"(?:{_DATELINE}\s*)?{_CREDIT}|{_BARE_CREDIT}|{_NOTE}")
 _LEADING_BYLINE = re.compile(rf"^(?:{_DATELINE}\s*{_CREDIT}|{_DATELINE}(?= )|{_CREDIT})\s*")
 _FINAL = "。！？!?；;…"
@@ -84,6 +110,10 @@ _KICKER_DASH = ("——", "──", "--")
 # A kicker without a dash introduces the headline as what someone said: `某某在某地调研时强调`.
 _KICKER_END = re.compile(r"(?:强调|指出|表示|要求)$")
 _CLAUSE_MARK = re.compile(r"[，、]")
+# A headline carrying its column's name in brackets: `某某（人民时评）`, `某某(记者探营)`.
+_COLUMN_TAG = re.compile(r".{4,}[（(][^（）()]{2,20}[）)]")
+# A section number or bullet opening a subheading: 一、 （二） 3. 第四 ■
+_SECTION_NUMBER = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．]\D|第[一二三四五六七八九十]+[，、 ]|[■◆●▲□◇★☆]")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 # Characters that carry grammar rather than subject: bigrams holding one say nothing about topic.
 _FUNCTION_CHARS = set("的了是在和与及也都就而为这那一不有个中上下之其以于从到对等被把将又并或者所着过们我你他她它")
@@ -110,7 +140,7 @@ class Story:
 @dataclass
 class _Line:
     text: str
-    kind: str  # "heading", "byline" or "body"
+    kind: str  # "heading", "byline", "continued" (a 上接第X版 line) or "body"
 
 
 @dataclass
@@ -122,15 +152,17 @@ class _Draft:
     closed: bool = False  # a trailing byline ended it
 
 
-def _ends_sentence(line: str) -> bool:
+def ends_sentence(line: str) -> bool:
     """Final punctuation, or a closing quote/bracket right after it (`……。”`); a headline may end in ” alone."""
     return line[-1] in _FINAL or (len(line) > 1 and line[-1] in _CLOSING and line[-2] in _FINAL)
 
 
 def _classify(line: str) -> _Line:
+    if _CONTINUED_FROM.fullmatch(line):
+        return _Line(line, "continued")
     if _BYLINE_LINE.fullmatch(line):
         return _Line(line, "byline")
-    if len(line) <= HEADING_MAX_CHARS and not _ends_sentence(line) or line.endswith(_KICKER_DASH):
+    if len(line) <= HEADING_MAX_CHARS and not ends_sentence(line) or line.endswith(_KICKER_DASH):
         return _Line(line, "heading")
     return _Line(line, "body")
 
@@ -161,24 +193,42 @@ def _is_kicker(line: str) -> bool:
     return line.endswith(_KICKER_DASH) or _KICKER_END.search(line) is not None
 
 
+def _is_lead_line(line: str) -> bool:
+    return len(line) > LEAD_MIN_CHARS and "，" in line and not line.startswith(_KICKER_DASH)
+
+
+def _title_under_kicker(headings: list[str]) -> int:
+    """Index of a headline with a kicker right above it (0 when none): the line under a dash or
+    saying kicker, else a line (not the first) carrying its column's name in brackets, else the
+    longer line under a short first line."""
+    for i, line in enumerate(headings[:-1]):
+        if _is_kicker(line):
+            return i + 1
+    column_tagged = next((i for i, line in enumerate(headings) if i > 0 and _COLUMN_TAG.fullmatch(line)), 0)
+    if column_tagged:
+        return column_tagged
+    short_first = len(headings) > 1 and len(headings[0]) <= TAG_MAX_CHARS < len(headings[1])
+    return 1 if short_first else 0
+
+
 def _fill_header(story: Story, headings: list[str]) -> list[str]:
     """Rule 4: kicker, title, subtitle and tags of one header block; returns the longer heading
     lines left over (the story's own short first lines), which open its text."""
     rest = list(headings)
-    for i, line in enumerate(rest[:-1]):
-        if _is_kicker(line):
-            story.kicker = rest.pop(i)
-            story.title = rest.pop(i)
-            break
-    if not story.title:
+    below_kicker = _title_under_kicker(rest)
+    if below_kicker:
+        story.kicker, story.title = rest[below_kicker - 1], rest[below_kicker]
+        del rest[below_kicker - 1:below_kicker + 1]
+    else:
         longer = [line for line in rest if len(line) > TAG_MAX_CHARS] or rest
         if longer:
             story.title = longer[0]
             rest.remove(longer[0])
     extra = [line for line in rest if len(line) > TAG_MAX_CHARS or line.startswith(_KICKER_DASH)]
-    story.subtitle = extra[0] if extra else ""
     story.tags = [line for line in rest if line not in extra]
-    return extra[1:]
+    if extra and not _is_lead_line(extra[0]):
+        story.subtitle = extra.pop(0)
+    return extra
 
 
 def _split_leading_byline(line: str) -> tuple[str, str]:
@@ -194,8 +244,8 @@ def _blocks(lines: list[_Line]) -> list[tuple[list[_Line], list[_Line]]]:
     blocks: list[tuple[list[_Line], list[_Line]]] = [([], [])]
     for line in lines:
         header, body = blocks[-1]
-        if line.kind == "body" and body and body[-1].kind == "byline":
-            blocks.append(([], [line]))  # text after a closing byline: an orphan run (rule 7)
+        if line.kind == "continued" or (line.kind == "body" and body and body[-1].kind == "byline"):
+            blocks.append(([], [line]))  # text after a closing byline or a 上接 line: an orphan run (rule 7)
         elif line.kind == "body" or (line.kind == "byline" and body):
             body.append(line)
         elif body:
@@ -209,30 +259,77 @@ def _opens_with_credit(body: list[_Line]) -> bool:
     return bool(body) and bool(_split_leading_byline(body[0].text)[0])
 
 
-def _has_story_cues(header: list[_Line], body: list[_Line]) -> bool:
-    """Rule 5: a kicker, a column tag, a dash subtitle or a byline/dateline marks a story's header."""
+def _has_headline_cues(header: list[_Line]) -> bool:
+    """Rule 5: a kicker, a headline with a bracketed column tag or a dash subtitle."""
     headings = [line.text for line in header if line.kind == "heading"]
     has_kicker = any(_is_kicker(h) for h in headings[:-1])
-    has_tag = len(headings) > 1 and any(len(h) <= TAG_MAX_CHARS for h in headings)
+    has_column_tag = any(_COLUMN_TAG.fullmatch(h) for h in headings)
     has_subtitle = any(h.startswith(_KICKER_DASH) for h in headings[1:])
-    has_byline = any(line.kind == "byline" for line in header) or _opens_with_credit(body)
-    return has_kicker or has_tag or has_subtitle or has_byline
+    return has_kicker or has_column_tag or has_subtitle
 
 
-def _starts_story(header: list[_Line], body: list[_Line], current: _Draft | None, page_has_cues: bool) -> bool:
-    """Rule 5 (strong cues) and rule 6 (a cue-less block that shares no words with the story above)."""
+def _has_byline_cues(header: list[_Line], body: list[_Line]) -> bool:
+    """Rule 5: a byline in the header, or a dateline/credit opening the text under it."""
+    return any(line.kind == "byline" for line in header) or _opens_with_credit(body)
+
+
+def _has_story_cues(header: list[_Line], body: list[_Line]) -> bool:
+    return _has_headline_cues(header) or _has_byline_cues(header, body)
+
+
+@dataclass
+class _PageCues:
+    """What the whole page shows, for judging one cue-less block."""
+    any_cues: bool
+    """Some header on the page has story cues, or some story a byline."""
+    closed_ahead: list[bool]
+    """Per block: its run or a later one ends in a closing byline, with no block with byline cues in
+    between (rule 6)."""
+
+
+def _page_cues(blocks: list[tuple[list[_Line], list[_Line]]]) -> _PageCues:
+    cued = [bool(header) and _has_byline_cues(header, body) for header, body in blocks]
+    closes = [bool(body) and body[-1].kind == "byline" for _, body in blocks]
+    any_cues = any(bool(header) and _has_story_cues(header, body) for header, body in blocks) or any(
+        line.kind == "byline" for _, body in blocks for line in body)
+    closed_ahead = [False] * len(blocks)
+    if sum(closes) >= 2:  # one closing byline is a story's habit, not the page's
+        for i in reversed(range(len(blocks))):
+            closed_ahead[i] = closes[i] or (i + 1 < len(blocks) and not cued[i + 1] and closed_ahead[i + 1])
+    return _PageCues(any_cues, closed_ahead)
+
+
+def _starts_story(header: list[_Line], body: list[_Line], current: _Draft | None, page: _PageCues,
+                  closed_ahead: bool) -> bool:
+    """Rule 5: story cues (a kicker-like block only outside a story still to be closed) and rule 6."""
     if current is None or current.closed:
         return True
     if not body:
         return False  # lines left at the end of the page stay with the story above
-    headings = [line.text for line in header if line.kind == "heading"]
-    if headings == [header[0].text] and headings[0].startswith(_KICKER_DASH):
-        return False  # a lone `——某某` line signs or attributes the text above
-    if _has_story_cues(header, body) or (page_has_cues and not current.story.title):
+    if header[0].text.startswith(_KICKER_DASH):
+        return False  # a `——某某` line signs or attributes the text above
+    if _has_byline_cues(header, body) or (page.any_cues and not current.story.title):
         return True
+    if _has_headline_cues(header):
+        # a kicker-like subheading (`各方承诺——`) in a story whose closing byline is still to come
+        return not (closed_ahead and cohesion(_block_text(header, body), _draft_text(current)) >= COHESION_MIN)
+    return _starts_cueless_story(header, body, current, closed_ahead)
+
+
+def _starts_cueless_story(header: list[_Line], body: list[_Line], current: _Draft, closed_ahead: bool) -> bool:
+    """Rule 6: a block without story cues is a subheading unless its words are foreign to the story above."""
+    headings = [line.text for line in header if line.kind == "heading"]
+    if _SECTION_NUMBER.match(headings[0]) or headings[0].endswith("：") or closed_ahead:
+        return False  # a numbered section, a line introducing what follows, or a story still to be closed
     story_text = _draft_text(current)
-    under = "\n".join([*headings, *(line.text for line in body)])
-    return not _headings_cohere(headings, story_text) and cohesion(under, story_text) < SUBHEADING_MIN
+    if _headings_cohere(headings, story_text):
+        return False
+    overlap = cohesion(_block_text(header, body), story_text)
+    return overlap < SUBHEADING_MIN or (overlap < COHESION_MIN and cohesion(body[0].text, story_text) < COHESION_MIN)
+
+
+def _block_text(header: list[_Line], body: list[_Line]) -> str:
+    return "\n".join(line.text for line in [*header, *body] if line.kind in ("heading", "body"))
 
 
 def _draft_text(draft: _Draft) -> str:
@@ -250,9 +347,9 @@ def _new_draft(header: list[_Line]) -> _Draft:
 def _add_body(draft: _Draft, body: list[_Line]) -> None:
     """Body lines and bylines of one run; a trailing byline closes the story."""
     for i, line in enumerate(body):
-        if line.kind == "byline":
+        if line.kind in ("byline", "continued"):
             draft.bylines.append(line.text)
-            draft.closed = i == len(body) - 1
+            draft.closed = line.kind == "byline" and i == len(body) - 1
             continue
         byline, rest = _split_leading_byline(line.text) if not draft.body else ("", line.text)
         if byline:
@@ -262,15 +359,14 @@ def _add_body(draft: _Draft, body: list[_Line]) -> None:
 
 def _assemble(blocks: list[tuple[list[_Line], list[_Line]]]) -> list[_Draft]:
     drafts: list[_Draft] = []
-    page_has_cues = any(line.kind == "byline" for _, body in blocks for line in body) or any(
-        _has_story_cues(header, body) for header, body in blocks if header)
-    for header, body in blocks:
+    page = _page_cues(blocks)
+    for (header, body), closed_ahead in zip(blocks, page.closed_ahead):
         current = drafts[-1] if drafts else None
         if not header:
             orphan = _Draft(Story(fragment=True))  # rule 7: before the first header or after a closing byline
             _add_body(orphan, body)
             drafts.append(orphan)
-        elif _starts_story(header, body, current, page_has_cues):
+        elif _starts_story(header, body, current, page, closed_ahead):
             drafts.append(_new_draft(header))
             _add_body(drafts[-1], body)
         else:
@@ -286,7 +382,8 @@ def _add_subheading(drafts: list[_Draft], header: list[_Line], body: list[_Line]
         return
     cut_line = header[-1].text
     foreign = cohesion("\n".join(line.text for line in body), _draft_text(current)) < COHESION_MIN
-    if not (foreign and _CLAUSE_MARK.search(cut_line) and not _ends_sentence(cut_line)):
+    is_cut = _CLAUSE_MARK.search(cut_line) and not ends_sentence(cut_line)
+    if not (foreign and is_cut and _opens_with_sentence_end(current.body)):
         _add_body(current, body)
     else:
         orphan = _Draft(Story(fragment=True))
@@ -294,9 +391,14 @@ def _add_subheading(drafts: list[_Draft], header: list[_Line], body: list[_Line]
         drafts.append(orphan)
 
 
+def _opens_with_sentence_end(body: list[str]) -> bool:
+    """Rules 7 and 8: the story's text opens with the short end of a sentence cut elsewhere."""
+    return bool(body) and len(body[0]) <= SWAP_TAIL_MAX_CHARS and ends_sentence(body[0])
+
+
 def _swap_columns(body: list[str]) -> list[str]:
     """Rule 8: a short sentence ending at the top completes the cut line at the bottom."""
-    if len(body) < 3 or len(body[0]) > SWAP_TAIL_MAX_CHARS or not _ends_sentence(body[0]) or _ends_sentence(body[-1]):
+    if len(body) < 3 or not _opens_with_sentence_end(body) or ends_sentence(body[-1]):
         return body
     moved = [body[-2], body[-1] + body[0]] if _classify(body[-2]).kind == "heading" else [body[-1] + body[0]]
     return moved + body[1:len(body) - len(moved)]
