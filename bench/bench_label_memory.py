@@ -85,7 +85,7 @@ def main():
         report["runs"].append(run)
         print(f"{run['input_mb']:8.1f} MB  {rows:6d} rows  {run['docs_per_s']:6.2f} docs/s  "
               f"peak RSS {run['peak_rss_mb']:7.1f} MB  | {run['closing_line']}", flush=True)
-    save_results("label_memory", context, report)
+        save_results("label_memory", context, report)  # after every size: a long run keeps what it measured
 
 
 if __name__ == "__main__":
