@@ -1,6 +1,7 @@
-"""`zhnews label` as a whole process against plain transformers loops, in one run on the same stories.
+"""`zhnews label` as a whole process against plain transformers loops, in one run on the same stories,
+at equal torch thread counts.
 
-    python bench/bench_label.py [--topic-docs 2000] [--summary-docs 200] [--threads 1 2] [--fp16-docs 200]
+    python bench/bench_label.py [--topic-docs 2000] [--summary-docs 100] [--threads 1 2] [--fp16-docs 50]
 
 - Topic: the first --topic-docs 新闻联播 dev stories (title + text, normalised as in training).
   Baseline: `transformers.pipeline("text-classification", model="models/zhnews-topic",
@@ -9,15 +10,17 @@
   one (fp16 on the first --fp16-docs stories only: it is too slow for all of them).
 - Summaries: the first --summary-docs dev stories. Baseline: a plain `AutoModelForSeq2SeqLM.generate`
   loop in batches of 8 with the saved generation config (fp32 and fp16 as above).
-- `zhnews label` runs as a subprocess (start-up, model loading, reading and writing included) with
-  each --threads, and with --int8. Macro-F1 (topic) and char ROUGE-L (summaries) come from its
-  output files, so the int8 quality change is measured on the same rows.
-Baselines use torch's default thread count. Everything runs in /tmp; nothing is written to the repo.
+- For each --threads N the baselines run in this process with torch.set_num_threads(N) (their model
+  loading not timed), and
+  `zhnews label --threads N` runs as a subprocess (start-up, model loading, reading and writing
+  included) with its defaults; at the first N also with --bf16 off (topic: fp32) and with --int8.
+  Macro-F1 (topic) and char ROUGE-L (summaries) come from the output files, so quality changes are
+  measured on the same rows (bench/bench_topic_precision.py: on the whole dev splits).
+Everything runs in /tmp; the figures go to bench/results/bench_label.json.
 """
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -26,7 +29,9 @@ from pathlib import Path
 
 import torch
 
+from results_file import run_context, save_results
 from zhnews.classification_metrics import classification_scores
+from zhnews.hardware import bf16_is_fast
 from zhnews.labels import LABEL2ID, TOPIC_LABELS
 from zhnews.paths import REPO_ROOT, SHIPPED_SUMMARY_MODEL, SHIPPED_TOPIC_MODEL
 from zhnews.rouge_metric import score_summaries
@@ -47,16 +52,19 @@ def timed(fn):
     return result, time.perf_counter() - started
 
 
-def plain_topic_pipeline(texts: list[str], dtype) -> list[str]:
+def plain_topic_pipeline(dtype):
+    """The baseline classifier: a text-classification pipeline; returns texts -> labels."""
     from transformers import pipeline
 
     kwargs = {} if dtype is None else {"dtype": dtype}
     classify = pipeline("text-classification", model=str(SHIPPED_TOPIC_MODEL), truncation=True,
                         batch_size=PLAIN_BATCH_SIZE, **kwargs)
-    return [p["label"] for p in classify(texts)]
+    return lambda texts: [p["label"] for p in classify(texts)]
 
 
-def plain_generate_loop(texts: list[str], dtype) -> list[str]:
+def plain_generate_loop(dtype):
+    """The baseline summariser: generate() in batches of 8 with the saved generation config; returns
+    texts -> summaries."""
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
     from zhnews.summarizer import join_chinese
@@ -64,56 +72,100 @@ def plain_generate_loop(texts: list[str], dtype) -> list[str]:
     kwargs = {} if dtype is None else {"dtype": dtype}
     model = AutoModelForSeq2SeqLM.from_pretrained(str(SHIPPED_SUMMARY_MODEL), use_safetensors=True, **kwargs)
     tokenizer = AutoTokenizer.from_pretrained(str(SHIPPED_SUMMARY_MODEL))
-    summaries = []
-    for start in range(0, len(texts), PLAIN_BATCH_SIZE):
-        batch = tokenizer(texts[start:start + PLAIN_BATCH_SIZE], truncation=True, padding=True, return_tensors="pt")
-        output = model.generate(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"])
-        summaries += [join_chinese(s) for s in tokenizer.batch_decode(output, skip_special_tokens=True)]
-    return summaries
+
+    def summarize(texts: list[str]) -> list[str]:
+        summaries = []
+        for start in range(0, len(texts), PLAIN_BATCH_SIZE):
+            batch = tokenizer(texts[start:start + PLAIN_BATCH_SIZE], truncation=True, padding=True,
+                              return_tensors="pt")
+            output = model.generate(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"])
+            summaries += [join_chinese(s) for s in tokenizer.batch_decode(output, skip_special_tokens=True)]
+        return summaries
+    return summarize
 
 
-def zhnews_label(source: Path, output: Path, task: str, threads: int, int8: bool) -> tuple[list[dict], float]:
+def zhnews_label(source: Path, output: Path, task: str, threads: int, *options: str) -> tuple[list[dict], float]:
     command = [sys.executable, "-m", "zhnews.cli", "label", str(source), "-o", str(output), "--tasks", task,
-               "--threads", str(threads), "--quiet", "--overwrite"] + (["--int8"] if int8 else [])
+               "--threads", str(threads), "--quiet", "--overwrite", *options]
     _, seconds = timed(lambda: subprocess.run(command, check=True, cwd=REPO_ROOT, capture_output=True))
     rows = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
     return rows, seconds
 
 
-def label_variants(threads: list[int]) -> list[tuple[str, int, bool]]:
-    return [(f"zhnews label, {t} thread{'s' * (t > 1)}", t, False) for t in threads] + \
-           [(f"zhnews label --int8, {threads[0]} thread{'s' * (threads[0] > 1)}", threads[0], True)]
+def label_variants(threads: int, other_paths: bool) -> dict[str, tuple[str, ...]]:
+    """zhnews label runs at one thread count: its defaults, and with other_paths --bf16 off and --int8."""
+    variants = {"zhnews label": ()}
+    if other_paths:
+        variants.update({"zhnews label --bf16 off": ("--bf16", "off"), "zhnews label --int8": ("--int8",)})
+    return variants
 
 
-def bench_topic(folder: Path, n_docs: int, fp16_docs: int, threads: list[int]) -> dict:
-    rows = xwlb_topic_rows()["dev"][:n_docs]
-    texts, labels = [r["text"] for r in rows], [r["label"] for r in rows]
-    write_jsonl(folder / "topic.jsonl", rows)
-    result = {"docs": len(texts)}
-    predicted, seconds = timed(lambda: plain_topic_pipeline(texts, torch.float32))
-    result["plain pipeline, fp32"] = {"docs_per_s": len(texts) / seconds,
-                                      "macro_f1": macro_f1([LABEL2ID[p] for p in predicted], labels)}
-    _, seconds = timed(lambda: plain_topic_pipeline(texts[:fp16_docs], None))
-    result["plain pipeline as loaded (fp16)"] = {"docs_per_s": min(fp16_docs, len(texts)) / seconds}
-    for name, t, int8 in label_variants(threads):
-        out, seconds = zhnews_label(folder / "topic.jsonl", folder / "topic-out.jsonl", "topic", t, int8)
-        result[name] = {"docs_per_s": len(out) / seconds, "macro_f1": macro_f1([LABEL2ID[r["topic"]] for r in out],
-                                                                                labels)}
+def at_threads(threads: int, baselines: dict, label_runs: dict) -> dict:
+    """Baselines and zhnews label runs at one thread count; each zhnews run's ratio is its docs/s over
+    the faster baseline's."""
+    torch.set_num_threads(threads)
+    result = {name: run() for name, run in baselines.items()}
+    fastest = max(row["docs_per_s"] for row in result.values())
+    for name, run in label_runs.items():
+        result[name] = run()
+        result[name]["ratio"] = result[name]["docs_per_s"] / fastest
     return result
 
 
-def bench_summary(folder: Path, n_docs: int, fp16_docs: int, threads: list[int]) -> dict:
+def baselines_to_run(fp32, fp16, fp16_docs: int) -> dict:
+    """The fp32 baseline, and the baseline as loaded (fp16) unless fp16_docs is 0."""
+    return {"fp32": fp32, **({"as loaded (fp16)": fp16} if fp16_docs else {})}
+
+
+def bench_topic(folder: Path, n_docs: int, fp16_docs: int, threads: list[int], other_paths: bool) -> dict:
+    rows = xwlb_topic_rows()["dev"][:n_docs]
+    texts, labels = [r["text"] for r in rows], [r["label"] for r in rows]
+    write_jsonl(folder / "topic.jsonl", rows)
+
+    def baseline(texts_run, dtype):
+        classify = plain_topic_pipeline(dtype)  # loading is not timed: the baseline gets its best case
+        predicted, seconds = timed(lambda: classify(texts_run))
+        return {"docs": len(texts_run), "docs_per_s": len(texts_run) / seconds,
+                "macro_f1": macro_f1([LABEL2ID[p] for p in predicted], labels[:len(texts_run)])}
+
+    def label_run(t, options):
+        out, seconds = zhnews_label(folder / "topic.jsonl", folder / "topic-out.jsonl", "topic", t, *options)
+        return {"docs": len(out), "docs_per_s": len(out) / seconds,
+                "macro_f1": macro_f1([LABEL2ID[r["topic"]] for r in out], labels)}
+
+    result = {"docs": len(texts), "bf16_default_here": bf16_is_fast()}
+    for t in threads:
+        result[f"{t} threads"] = at_threads(
+            t, {f"plain pipeline, {k}": run for k, run in baselines_to_run(
+                lambda: baseline(texts, torch.float32), lambda: baseline(texts[:fp16_docs], None), fp16_docs).items()},
+            {name: (lambda o=options, t=t: label_run(t, o)) for name, options in
+             label_variants(t, other_paths and t == threads[0]).items()})
+    return result
+
+
+def bench_summary(folder: Path, n_docs: int, fp16_docs: int, threads: list[int], other_paths: bool) -> dict:
     pairs = xwlb_pairs()["dev"][:n_docs]
-    texts, references = [p["text"] for p in pairs], [p["summary"] for p in pairs]
+    texts = [p["text"] for p in pairs]
     write_jsonl(folder / "summary.jsonl", pairs)
+
+    def baseline(texts_run, dtype):
+        summarize = plain_generate_loop(dtype)  # loading is not timed: the baseline gets its best case
+        summaries, seconds = timed(lambda: summarize(texts_run))
+        return {"docs": len(texts_run), "docs_per_s": len(texts_run) / seconds,
+                "rougeL": rouge_l(summaries, pairs[:len(texts_run)])}
+
+    def label_run(t, options):
+        out, seconds = zhnews_label(folder / "summary.jsonl", folder / "summary-out.jsonl", "summary", t, *options)
+        return {"docs": len(out), "docs_per_s": len(out) / seconds, "rougeL": rouge_l([r["summary"] for r in out], pairs)}
+
     result = {"docs": len(texts)}
-    summaries, seconds = timed(lambda: plain_generate_loop(texts, torch.float32))
-    result["plain generate loop, fp32"] = {"docs_per_s": len(texts) / seconds, "rougeL": rouge_l(summaries, pairs)}
-    _, seconds = timed(lambda: plain_generate_loop(texts[:fp16_docs], None))
-    result["plain generate loop as loaded (fp16)"] = {"docs_per_s": min(fp16_docs, len(texts)) / seconds}
-    for name, t, int8 in label_variants(threads):
-        out, seconds = zhnews_label(folder / "summary.jsonl", folder / "summary-out.jsonl", "summary", t, int8)
-        result[name] = {"docs_per_s": len(out) / seconds, "rougeL": rouge_l([r["summary"] for r in out], pairs)}
+    for t in threads:
+        variants = {name: options for name, options in label_variants(t, other_paths and t == threads[0]).items()
+                    if "--bf16" not in options}  # bf16 applies to the topic model only
+        result[f"{t} threads"] = at_threads(
+            t, {f"plain generate loop, {k}": run for k, run in baselines_to_run(
+                lambda: baseline(texts, torch.float32), lambda: baseline(texts[:fp16_docs], None), fp16_docs).items()},
+            {name: (lambda o=options, t=t: label_run(t, o)) for name, options in variants.items()})
     return result
 
 
@@ -125,36 +177,37 @@ def rouge_l(summaries: list[str], pairs: list[dict]) -> float:
     return score_summaries(summaries, [p["summary"] for p in pairs], [p["text"] for p in pairs])["rougeL"]
 
 
-def add_ratios(result: dict, baselines: list[str]) -> None:
-    """docs/s of every zhnews variant over the faster baseline."""
-    baseline = max(result[name]["docs_per_s"] for name in baselines)
-    for name, row in result.items():
-        if isinstance(row, dict) and name.startswith("zhnews"):
-            row["ratio_vs_faster_baseline"] = row["docs_per_s"] / baseline
+def print_table(report: dict) -> None:
+    for task in ("topic", "summary"):
+        for section, runs in report.get(task, {}).items():
+            if isinstance(runs, dict):
+                for name, row in runs.items():
+                    print(f"{task:8s} {section:10s} {name:38s} " + "  ".join(f"{k} {v:.3f}" for k, v in row.items()))
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--topic-docs", type=int, default=2000)
-    parser.add_argument("--summary-docs", type=int, default=200)
-    parser.add_argument("--fp16-docs", type=int, default=200, help="stories for the (slow) fp16 baselines")
-    parser.add_argument("--threads", type=int, nargs="+", default=[1, 2], help="zhnews label --threads values")
+    parser.add_argument("--summary-docs", type=int, default=100)
+    parser.add_argument("--fp16-docs", type=int, default=50, help="stories for the (slow) fp16 baselines; 0: skip them")
+    parser.add_argument("--threads", type=int, nargs="+", default=[1, 2], help="torch threads, both sides")
     parser.add_argument("--tasks", nargs="+", default=["topic", "summary"])
+    parser.add_argument("--no-other-paths", action="store_true",
+                        help="skip the --bf16 off and --int8 runs (their quality: bench_topic_precision.py)")
+    parser.add_argument("--results", default="bench_label", help="name of the file in bench/results/")
     args = parser.parse_args()
 
-    report = {"torch_default_threads": torch.get_num_threads(), "cpus": os.cpu_count()}
+    context = run_context()
+    report = {}
     with tempfile.TemporaryDirectory(prefix="bench-label-") as folder:
         if "topic" in args.tasks:
-            report["topic"] = bench_topic(Path(folder), args.topic_docs, args.fp16_docs, args.threads)
-            add_ratios(report["topic"], ["plain pipeline, fp32", "plain pipeline as loaded (fp16)"])
+            report["topic"] = bench_topic(Path(folder), args.topic_docs, args.fp16_docs, args.threads,
+                                          not args.no_other_paths)
         if "summary" in args.tasks:
-            report["summary"] = bench_summary(Path(folder), args.summary_docs, args.fp16_docs, args.threads)
-            add_ratios(report["summary"], ["plain generate loop, fp32", "plain generate loop as loaded (fp16)"])
-    for task in ("topic", "summary"):
-        for name, row in report.get(task, {}).items():
-            if isinstance(row, dict):
-                print(f"{task:8s} {name:42s} " + "  ".join(f"{k} {v:.3f}" for k, v in row.items()))
-    print(json.dumps(report, ensure_ascii=False))
+            report["summary"] = bench_summary(Path(folder), args.summary_docs, args.fp16_docs, args.threads,
+                                              not args.no_other_paths)
+    print_table(report)
+    save_results(args.results, context, report)
 
 
 if __name__ == "__main__":

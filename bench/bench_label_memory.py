@@ -4,9 +4,10 @@
 
 Writes JSON-lines archives of each size to --folder (not the repo), every row a long article
 (新闻联播 dev stories joined up to --row-chars characters, under the 200,000-character row limit:
-the model reads only its window, so the time goes to reading, not to the model), runs
+each row is cut to its head and tail before tokenising, zhnews/text_cut.py), runs
 `zhnews label FILE -o OUT --tasks topic` on each as a separate process, and reports rows, docs/s
-and that process's peak RSS (os.wait4). The archives are deleted afterwards.
+and that process's peak RSS (os.wait4). The archives are deleted afterwards; the figures go to
+bench/results/label_memory.json.
 """
 
 import argparse
@@ -17,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+from results_file import run_context, save_results
 from zhnews.labeller import MAX_TEXT_CHARS
 from zhnews.paths import REPO_ROOT
 from zhnews.summary_data import xwlb_pairs
@@ -67,6 +69,7 @@ def main():
     if args.row_chars > MAX_TEXT_CHARS:
         parser.error(f"--row-chars over the row limit ({MAX_TEXT_CHARS})")
 
+    context = run_context()
     report = {"row_chars": args.row_chars, "threads": args.threads, "runs": []}
     for megabytes in args.sizes_mb:
         source = Path(args.folder) / f"zhnews-label-{megabytes}mb.jsonl"
@@ -82,7 +85,7 @@ def main():
         report["runs"].append(run)
         print(f"{run['input_mb']:8.1f} MB  {rows:6d} rows  {run['docs_per_s']:6.2f} docs/s  "
               f"peak RSS {run['peak_rss_mb']:7.1f} MB  | {run['closing_line']}", flush=True)
-    print(json.dumps(report, ensure_ascii=False))
+        save_results("label_memory", context, report)  # after every size: a long run keeps what it measured
 
 
 if __name__ == "__main__":

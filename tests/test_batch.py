@@ -189,3 +189,21 @@ def test_a_job_killed_before_its_first_commit_simply_starts_again(tmp_path, topi
     (tmp_path / "out.jsonl.partial").mkdir()  # what a job leaves when killed while loading its models
     counts = run_label_job(LabelJob(tmp_path / "in.jsonl", tmp_path / "out.jsonl", TOPIC), topic_labeller)
     assert counts.rows == 9 and not (tmp_path / "out.jsonl.partial").exists()
+
+
+def test_bf16_is_the_default_only_where_the_cpu_computes_it_and_never_with_int8():
+    from zhnews.hardware import bf16_is_fast
+
+    assert LabelSettings().bf16 is bf16_is_fast()
+    assert LabelSettings(int8=True).bf16 is False
+    assert LabelSettings(bf16=True).fingerprint()["bf16"] is True  # a resume must use the same precision
+    with pytest.raises(ValueError, match="bf16 and int8 exclude each other"):
+        LabelSettings(int8=True, bf16=True)
+
+
+def test_bf16_labels_the_news_rows_like_fp32():
+    rows = [SourceRow(row) for row in news_rows(6)]
+    fp32 = Labeller(LabelSettings(tasks=("topic",), title_field="title", bf16=False)).label(rows)
+    bf16 = Labeller(LabelSettings(tasks=("topic",), title_field="title", bf16=True)).label(rows)
+    assert [row["topic"] for row in bf16] == [row["topic"] for row in fp32]
+    assert all(abs(a["topic_score"] - b["topic_score"]) < 0.05 for a, b in zip(bf16, fp32))

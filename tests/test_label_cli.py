@@ -69,8 +69,9 @@ def test_a_job_killed_with_sigkill_resumes_to_the_uninterrupted_output(archive, 
 
 def test_ctrl_c_says_how_to_resume(archive, uninterrupted, tmp_path):
     output = tmp_path / "labels.jsonl"
-    interrupted = zhnews_label(archive, "-o", output, "--title-field", "title", "--chunk-rows", "4")
-    stop_after_some_chunks(interrupted, tmp_path / "labels.jsonl.partial", signal.SIGINT)
+    # One-row chunks: the job must still be running when the signal lands, however fast labelling is.
+    interrupted = zhnews_label(archive, "-o", output, "--title-field", "title", "--chunk-rows", "1")
+    stop_after_some_chunks(interrupted, tmp_path / "labels.jsonl.partial", signal.SIGINT, rows=2)
     message = interrupted.stderr.read().strip()
     assert interrupted.returncode == 130 and "Traceback" not in message
     assert "rows are saved in" in message and "--resume" in message

@@ -9,6 +9,7 @@ from zhnews.paths import SHIPPED_SUMMARY_MODEL, SHIPPED_TOPIC_MODEL
 from zhnews.threads import DEFAULT_THREADS, use_threads
 
 ENGINES = ("local", "ray")
+BF16_CHOICES = {"auto": "auto", "on": True, "off": False}
 
 
 def add_label_arguments(command: argparse.ArgumentParser) -> None:
@@ -34,6 +35,9 @@ def add_job_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("--resume", action="store_true", help="continue an interrupted job (OUTPUT.partial/)")
     command.add_argument("--overwrite", action="store_true", help="replace an existing output or interrupted job")
     command.add_argument("--int8", action="store_true", help="dynamic int8 quantisation of the models")
+    command.add_argument("--bf16", choices=tuple(BF16_CHOICES), default="auto",
+                         help="bf16 autocast for the topic model; auto: on where the CPU has AVX512-BF16 or "
+                              "AMX, off with --int8")
     command.add_argument("--threads", type=int, default=DEFAULT_THREADS,
                          help="torch CPU threads (more is slower when other jobs share the cores)")
     command.add_argument("--chunk-rows", type=int, default=512, help="rows per committed chunk")
@@ -47,6 +51,7 @@ def settings_from(args, tasks: tuple[str, ...]) -> LabelSettings:
     return LabelSettings(tasks=tasks, topic_model=args.topic_model, summary_model=args.summary_model,
                          text_field=args.text_field, title_field=args.title_field,
                          min_confidence=args.min_confidence, max_length=args.max_length, int8=args.int8,
+                         bf16=BF16_CHOICES[args.bf16],
                          batch_size=args.batch_size, max_text_chars=MAX_TEXT_CHARS)
 
 

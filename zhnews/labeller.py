@@ -41,6 +41,9 @@ class LabelSettings:
     """Most new tokens (≈ Chinese characters) per summary; default: the model's generation config."""
     int8: bool = False
     """Run the models' linear layers with dynamic int8 quantisation (zhnews/int8.py)."""
+    bf16: bool | str = "auto"
+    """Run the topic model under bf16 autocast; "auto": where the CPU computes bf16 natively
+    (zhnews/hardware.py), and never with int8. Resolved to a boolean on construction."""
     batch_size: int = 32
     """Texts per model forward pass."""
     max_text_chars: int = MAX_TEXT_CHARS
@@ -58,6 +61,11 @@ class LabelSettings:
             raise ValueError(f"min confidence must be between 0 and 1, got {self.min_confidence}")
         if self.max_length is not None and self.max_length < 1:
             raise ValueError(f"max length must be at least 1 token, got {self.max_length}")
+        if self.int8 and self.bf16 is True:
+            raise ValueError("bf16 and int8 exclude each other; choose one")
+        from zhnews.hardware import resolve_bf16  # here, so that `zhnews --help` does not wait for torch
+
+        self.bf16 = resolve_bf16(self.bf16) and not self.int8
         self.result_fields = {name: kind for task in self.tasks for name, kind in RESULT_FIELDS[task].items()}
         self.result_fields[ERROR_FIELD] = "string"
 
@@ -67,7 +75,7 @@ class LabelSettings:
                 "summary_model": self.summary_model if "summary" in self.tasks else None,
                 "text_field": self.text_field, "title_field": self.title_field,
                 "min_confidence": self.min_confidence, "max_length": self.max_length, "int8": self.int8,
-                "max_text_chars": self.max_text_chars}
+                "bf16": self.bf16, "max_text_chars": self.max_text_chars}
 
 
 def article_of(row: SourceRow, settings: LabelSettings) -> tuple[str | None, str | None]:
@@ -103,6 +111,7 @@ class Labeller:
             from zhnews.topic import TopicClassifier
 
             self.classifier = TopicClassifier.from_pretrained(settings.topic_model)
+            self.classifier.bf16 = settings.bf16
         if "summary" in settings.tasks:
             from zhnews.summarizer import Summarizer
 

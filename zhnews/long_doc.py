@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from zhnews.text_cut import cut_text
+
 STRATEGIES = ("head", "head_tail", "chunk")
 HEAD_SHARE = 0.5  # head_tail keeps this share of the window from the start; the rest from the end
 
@@ -31,6 +33,32 @@ def _chunks(ids: list[int], size: int, stride: int, max_chunks: int) -> list[lis
     return [ids[s:s + size] for s in starts][:max_chunks] or [ids]
 
 
+def tokens_read(strategy: str, size: int, stride: int, max_chunks: int) -> tuple[int, int]:
+    """How many tokens from the head and from the tail of a document a strategy's windows use."""
+    if strategy == "head_tail":
+        head = int(size * HEAD_SHARE)
+        return head, size - head
+    if strategy == "chunk":
+        return (max_chunks - 1) * stride + size, 0
+    return size, 0
+
+
+def document_token_ids(tokenizer, texts: list[str], head_tokens: int, tail_tokens: int) -> list[list[int]]:
+    """Token ids of each text, or of its cut head + tail pieces (text_cut.py) when those hold enough
+    tokens: either way the first head_tokens and last tail_tokens ids are those of the whole text."""
+    cuts = [cut_text(text, head_tokens, tail_tokens) for text in texts]
+    pieces = [piece for text, cut in zip(texts, cuts) for piece in (cut or (text, ""))]
+    encoded = tokenizer(pieces, add_special_tokens=False)["input_ids"]
+    heads, tails = encoded[0::2], encoded[1::2]
+    ids = [head + tail for head, tail in zip(heads, tails)]
+    short = [i for i, cut in enumerate(cuts)
+             if cut and (len(heads[i]) < head_tokens or len(tails[i]) < tail_tokens)]
+    if short:  # pieces with many characters per token (long words, URLs): tokenise those texts whole
+        for i, whole in zip(short, tokenizer([texts[i] for i in short], add_special_tokens=False)["input_ids"]):
+            ids[i] = whole
+    return ids
+
+
 def make_windows(tokenizer, texts: list[str], max_length: int, strategy: str = "head",
                  stride: int | None = None, max_chunks: int = 8) -> Windows:
     """Token windows of at most max_length (special tokens included) for each text."""
@@ -38,9 +66,9 @@ def make_windows(tokenizer, texts: list[str], max_length: int, strategy: str = "
         raise ValueError(f"long-document strategy {strategy!r} is not one of {STRATEGIES}")
     size = max_length - 2
     stride = stride or size // 2
-    encoded = tokenizer(list(texts), add_special_tokens=False, truncation=strategy == "head", max_length=size)
     windows = Windows([], [])
-    for index, ids in enumerate(encoded["input_ids"]):
+    token_ids = document_token_ids(tokenizer, list(texts), *tokens_read(strategy, size, stride, max_chunks))
+    for index, ids in enumerate(token_ids):
         if strategy == "head":
             pieces = [ids[:size]]
         elif strategy == "head_tail":
