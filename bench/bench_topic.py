@@ -2,6 +2,7 @@
 and inference speed on CPU.
 
     python bench/bench_topic.py [--model models/zhnews-topic] [--repeats 3] [--speed-docs 512]
+                                [--long-document head|head_tail|chunk]
 
 Prints macro-F1 on dev (新闻联播 2025-07…12), newspaper_dev (People's Daily 2025, both annotators agree)
 and ood_dev (mapped THUCNews) for both models (the peer trained on exactly the training split the
@@ -18,6 +19,7 @@ import torch
 from timing import median_seconds
 from zhnews.baseline import predict_tfidf_svc, train_tfidf_svc
 from zhnews.classification_metrics import classification_scores
+from zhnews.long_doc import STRATEGIES
 from zhnews.modeling import document_logits
 from zhnews.paths import SHIPPED_TOPIC_MODEL
 from zhnews.text import normalize_text
@@ -32,15 +34,18 @@ def main():
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--speed-docs", type=int, default=512)
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--long-document", choices=STRATEGIES,
+                        help="score with this window strategy instead of the model's own setting")
     args = parser.parse_args()
 
     splits = build_topic_splits()
     classifier = TopicClassifier.from_pretrained(args.model)
+    classifier.long_document = args.long_document or classifier.long_document
     started = time.perf_counter()
     peer = train_tfidf_svc(list(splits["train"]["text"]), list(splits["train"]["label"]))
     peer_train_seconds = time.perf_counter() - started
 
-    report = {"model": args.model, "threads": torch.get_num_threads(), "quality": {}}
+    report = {"model": args.model, "long_document": classifier.long_document, "threads": torch.get_num_threads(), "quality": {}}
     for split in EVAL_SPLITS:
         texts, references = list(splits[split]["text"]), list(splits[split]["label"])
         bert = classifier.logits(texts, args.batch_size).argmax(axis=1)

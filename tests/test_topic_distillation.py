@@ -68,6 +68,12 @@ def test_the_student_learns_a_topic_that_only_the_teacher_knows(tiny_bert_dir, t
     assert metrics["bert"]["dev"]["per_class"]["environment"]["f1"] > 0.5
     assert metrics["distillation"]["soft_label_rows"] == len(rows)
 
+    # do_train=false scores a trained classifier with the same outputs, and trains nothing
+    rescored = run_topic.main([str(tmp_path / "student.yaml"), "do_train=false",
+                               f"model_name_or_path={tmp_path / 'student'}", f"output_dir={tmp_path / 'rescored'}"])
+    assert rescored["epochs_run"] == 0 and not list((tmp_path / "rescored").glob("checkpoints/checkpoint-*"))
+    assert rescored["bert"]["dev"]["macro_f1"] == pytest.approx(metrics["bert"]["dev"]["macro_f1"], abs=0.02)
+
 
 def test_teacher_run_writes_soft_labels_for_every_training_row(tiny_bert_dir, topic_files, tmp_path):
     topic_config = {"model_name_or_path": str(tiny_bert_dir), "output_dir": str(tmp_path / "bert"),

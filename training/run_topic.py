@@ -1,17 +1,22 @@
 """Fine-tune and evaluate a topic classifier from one config file.
 
     python training/run_topic.py configs/topic/zhnews-topic.yaml [key=value ...]
+    python training/run_topic.py configs/topic/zhnews-topic-distilled.yaml do_train=false \
+        model_name_or_path=runs/topic-distilled/checkpoints/checkpoint-2400 long_document=chunk   # score a checkpoint
 
 Writes to output_dir: the model (HF folder + model card README.md), metrics.json, confusion
 matrices (.txt/.png), reliability diagrams, the resolved config, and prints BERT vs. the
 TF-IDF + LinearSVC peer side by side.
 """
 
+import copy
 import dataclasses
 import json
 import sys
 import time
 
+
+from transformers import Trainer
 
 from zhnews.baseline import train_tfidf_svc
 from zhnews.config import start_run
@@ -28,14 +33,19 @@ from zhnews.topic_data import label_counts
 from zhnews.topic_trainer import build_trainer, distillation_summary, load_topic_splits
 
 
-def train_on_gold_only(config: TopicConfig, model, tokenizer, splits):
-    """The brief last phase after distillation: the gold labels alone, from the distilled model."""
+def train_on_gold_only(config: TopicConfig, distilled: Trainer, tokenizer, splits) -> Trainer:
+    """The brief last phase after distillation: the gold labels alone, from a copy of the distilled model.
+    Kept only if it beats the distilled model on the selection metric; otherwise the distilled one is."""
     gold = dataclasses.replace(config, soft_labels_file=None, gold_only_epochs=0.0, epochs=config.gold_only_epochs,
                                learning_rate=config.gold_only_learning_rate or config.learning_rate,
                                output_dir=f"{config.output_dir}/gold-only", eval_steps=None)
-    trainer = build_trainer(gold, model, tokenizer, splits)
+    trainer = build_trainer(gold, copy.deepcopy(distilled.model), tokenizer, splits)
     trainer.train()
-    return trainer
+    kept = trainer if trainer.state.best_metric > distilled.state.best_metric else distilled
+    print(json.dumps({"gold_only_phase": {"selection_metric": trainer.state.best_metric,
+                                          "distilled_selection_metric": distilled.state.best_metric,
+                                          "kept": "gold_only" if kept is trainer else "distilled"}}), flush=True)
+    return kept
 
 
 def main(argv: list[str]) -> dict:
@@ -52,9 +62,10 @@ def main(argv: list[str]) -> dict:
                             label2id={l: i for i, l in enumerate(config.labels)})
     trainer = build_trainer(config, model, tokenizer, splits)
     started = time.time()
-    trainer.train()
-    if config.gold_only_epochs:
-        trainer = train_on_gold_only(config, trainer.model, tokenizer, splits)
+    if config.do_train:
+        trainer.train()
+        if config.gold_only_epochs:
+            trainer = train_on_gold_only(config, trainer, tokenizer, splits)
     train_wall = time.time() - started
     fp32_dev = trainer.evaluate()
     if not is_main_process():
@@ -71,7 +82,8 @@ def main(argv: list[str]) -> dict:
         "temperature": classifier.temperature,
         "fp32_dev_macro_f1": fp32_dev["eval_dev_macro_f1"],  # eval_macro_f1 is the mean over the dev splits
         "train_wall_seconds": round(train_wall, 1),
-        "epochs_run": trainer.state.epoch,
+        "epochs_run": trainer.state.epoch if config.do_train else 0,
+        "do_train": config.do_train,
         "hardware": describe_hardware(),
         "rows": {s: len(ds) for s, ds in splits.items()},
         "train_label_counts": counts["train"],

@@ -16,6 +16,8 @@ class TopicConfig:
     """Hub id (bert-base-chinese) or local folder of a BERT checkpoint to fine-tune."""
     output_dir: str
     """The run folder: final model, metrics.json, confusion matrices, calibration plot, model card."""
+    do_train: bool = True
+    """false: no training; calibrate, score and save model_name_or_path (a classifier) as this run's model."""
     labels: list[str] = field(default_factory=lambda: list(TOPIC_LABELS))
     max_length: int = 256
     """Tokens per window, [CLS] and [SEP] included (at most 512 for BERT)."""
