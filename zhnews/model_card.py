@@ -329,6 +329,24 @@ def _topic_training_data(config: SimpleNamespace) -> str:
     return data + (" and the labelled People's Daily articles of 2019–2020" if config.newspaper_train else "")
 
 
+def _topic_training_notes(config: SimpleNamespace, metrics: dict) -> str:
+    lines = []
+    distillation = metrics.get("distillation")
+    if distillation:
+        sources = ", ".join(f"{name} {n}" for name, n in distillation["rows_by_source"].items())
+        lines.append(f"- Distillation: the gold labels plus the soft labels of a fused teacher (fine-tuned BERT × char "
+                     f"n-gram logistic regression, `training/run_topic_teacher.py`) on {distillation['soft_label_rows']} "
+                     f"rows ({sources}); KL at temperature {distillation['temperature']}, gold loss weight "
+                     f"{distillation['gold_loss_weight']}; then up to {distillation['gold_only_epochs']} epochs on the "
+                     "gold labels alone, kept only if better on dev.")
+    if metrics.get("do_train") is False:
+        lines.append(f"- This run trained nothing (`do_train=false`): it calibrated, scored and saved the checkpoint "
+                     f"`{config.model_name_or_path}`, with `long_document: {config.long_document}`.")
+    else:
+        lines.append(f"- Training wall time: {metrics['train_wall_seconds'] / 60:.1f} min on {metrics['hardware']}.")
+    return "\n".join(lines)
+
+
 def _topic_body(inputs: CardInputs) -> str:
     config, metrics = inputs.config, inputs.metrics
     labels = list(config.labels)
@@ -361,7 +379,7 @@ A small Chinese BERT that labels a news article with one of: {", ".join(f"`{l}`"
 - Base model: `{config.model_name_or_path}`.
 - Fine-tuning data: {f"your labelled rows from `{config.train_file}`" if getattr(config, "train_file", None) else
     _topic_training_data(config)} ({metrics['rows']['train']} rows{", plus " + ", ".join(config.extra_sources) if config.extra_sources else ""}), class weighting `{config.class_weighting}`, {config.epochs} epochs max with early stopping on dev macro-F1, lr {config.learning_rate}, seed {config.seed}.
-- Training wall time: {metrics['train_wall_seconds'] / 60:.1f} min on {metrics['hardware']}.
+{_topic_training_notes(config, metrics)}
 - Weights stored in {"fp16" if config.save_fp16 else "fp32"}; dev macro-F1 fp32 {metrics['fp32_dev_macro_f1']:.4f} vs. as stored {dev['macro_f1']:.4f}.
 
 ## Evaluation
