@@ -97,3 +97,17 @@ def test_do_train_false_saves_the_trained_model_again_with_new_decoding(summary_
     assert Summarizer.from_pretrained(tmp_path).copy_bonus == 2.0
     run_config = yaml.safe_load((tmp_path / "run_config.yaml").read_text())
     assert run_config["train_file"] == str(output_dir / "train.jsonl") and run_config["copy_bonus"] == 2.0
+
+
+def test_a_run_stopped_during_its_final_evaluation_keeps_its_training_facts(tmp_path):
+    """do_train=false on such a run reads its last checkpoint's trainer_state.json instead of metrics.json."""
+    for step, best in ((500, 40.0), (1200, 47.5)):
+        folder = tmp_path / "checkpoints" / f"checkpoint-{step}"
+        folder.mkdir(parents=True)
+        (folder / "trainer_state.json").write_text(json.dumps({"best_metric": best, "epoch": step / 500,
+                                                               "global_step": step}))
+    facts = run_summary.training_facts(tmp_path)
+    assert facts == {"best_dev_rougeL_during_training": 47.5, "epochs_run": 2.4, "train_wall_seconds": None,
+                     "stopped_at_step": 1200}
+    with pytest.raises(ValueError, match="neither metrics.json"):
+        run_summary.training_facts(tmp_path / "checkpoints")

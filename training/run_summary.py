@@ -36,7 +36,8 @@ from zhnews.summary_trainer import build_trainer, decoding_config, eval_sample, 
 
 DECODING_KEYS = ("num_beams", "no_repeat_ngram_size", "length_penalty", "min_new_tokens", "max_new_tokens",
                  "source_vocabulary_only", "copy_bonus", *SPAN_COPY_OPTIONS)
-TRAINING_FACTS = ("best_dev_rougeL_during_training", "train_wall_seconds", "epochs_run", "train_sources")
+TRAINING_FACTS = ("best_dev_rougeL_during_training", "train_wall_seconds", "epochs_run", "train_sources",
+                  "stopped_at_step")
 COLUMNS = ("rouge1", "rouge2", "rougeL", "mean_length", "repeated_trigram_share", "novel_bigram_rate",
            "garbled_share", "stitch_share", "doubled_char_share", "novel_word_rate", "novel_trigram_rate")
 PEERS = ("lead_1", "lead_1_cut", "lead_clause", "textrank")
@@ -104,13 +105,27 @@ def redecode(config: SummaryConfig, output_dir: Path) -> tuple[SummaryConfig, di
     # A shipped model folder has no run_config.yaml: the config file given then says how it was trained.
     trained = (load_config(source / "run_config.yaml", SummaryConfig) if (source / "run_config.yaml").exists()
                else dataclasses.replace(config, do_train=True, model_name_or_path=None))
-    facts = json.loads((source / "metrics.json").read_text(encoding="utf-8"))
+    facts = training_facts(source)
     merged = dataclasses.replace(trained, output_dir=config.output_dir, eval_limit=config.eval_limit,
                                  **{key: getattr(config, key) for key in DECODING_KEYS})
     save_config(merged, output_dir / "run_config.yaml")
     summarizer = Summarizer.from_pretrained(source)
     save_summarizer(summarizer.model, summarizer.tokenizer, merged, output_dir)
-    return merged, {key: facts[key] for key in TRAINING_FACTS}
+    return merged, {key: facts.get(key) for key in TRAINING_FACTS}
+
+
+def training_facts(source: Path) -> dict:
+    """The training facts of the run that made `source`: its metrics.json, or, for a run stopped during its
+    final evaluation, what its last checkpoint's trainer_state.json knows (no wall time)."""
+    if (source / "metrics.json").exists():
+        return json.loads((source / "metrics.json").read_text(encoding="utf-8"))
+    states = sorted(source.glob("checkpoints/checkpoint-*/trainer_state.json"),
+                    key=lambda path: int(path.parent.name.split("-")[-1]))
+    if not states:
+        raise ValueError(f"{source} has neither metrics.json nor checkpoints/*/trainer_state.json")
+    state = json.loads(states[-1].read_text(encoding="utf-8"))
+    return {"best_dev_rougeL_during_training": state["best_metric"], "epochs_run": state["epoch"],
+            "train_wall_seconds": None, "stopped_at_step": state["global_step"]}
 
 
 def save_summarizer(model, tokenizer, config: SummaryConfig, output_dir: Path) -> None:
@@ -131,6 +146,7 @@ def main(argv: list[str]) -> dict:
         return {}  # under torchrun, rank 0 alone scores and writes the outputs
     if facts is None:
         config, facts = redecode(config, output_dir)
+        facts["train_sources"] = facts["train_sources"] or train_sources  # a stopped run recorded none
 
     summarizer = Summarizer.from_pretrained(output_dir)  # score exactly what was saved (fp16 weights)
     metrics = {

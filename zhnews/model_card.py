@@ -329,6 +329,13 @@ def _topic_training_data(config: SimpleNamespace) -> str:
     return data + (" and the labelled People's Daily articles of 2019–2020" if config.newspaper_train else "")
 
 
+def _summary_wall_time(config: SimpleNamespace, metrics: dict) -> str:
+    if metrics.get("train_wall_seconds") is None:  # a run stopped during its final evaluation
+        return (f"Training wall time: not recorded (stopped at step {metrics.get('stopped_at_step')}, within its "
+                f"{config.max_minutes}-minute budget, on {metrics['hardware']})")
+    return f"Training wall time: {metrics['train_wall_seconds'] / 60:.1f} min on {metrics['hardware']}"
+
+
 def _topic_training_notes(config: SimpleNamespace, metrics: dict) -> str:
     lines = []
     distillation = metrics.get("distillation")
@@ -448,8 +455,7 @@ above is the Hub's task category): call `generate` as below.
   first); targets to {config.max_target_length} tokens.
 - {length}, early stopping on dev character ROUGE-L (patience {config.early_stopping_patience}),
   lr {config.learning_rate}, label smoothing {config.label_smoothing}, batch {config.batch_size}, seed {config.seed}.
-- Training wall time: {metrics['train_wall_seconds'] / 60:.1f} min on {metrics['hardware']};
-  epochs run: {metrics['epochs_run']:.2f}.
+- {_summary_wall_time(config, metrics)}; epochs run: {metrics['epochs_run']:.2f}.
 - Decoding: {config.num_beams} beams, no_repeat_ngram_size {config.no_repeat_ngram_size}, length penalty
   {config.length_penalty}, {config.min_new_tokens}–{config.max_new_tokens} new tokens.
 
