@@ -81,6 +81,8 @@ def _hub_id_or_none(name: str | None) -> str | None:
     """A config's starting point when it is a Hub id; a local folder is no Hub base model."""
     if not name or Path(name).is_absolute() or Path(name).exists() or (REPO_ROOT / name).exists():
         return None
+    if name.count("/") > 1:  # a Hub id is NAME or OWNER/NAME; deeper is a local run folder (maybe gone)
+        return None
     return name
 
 
