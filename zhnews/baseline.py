@@ -7,13 +7,20 @@ from sklearn.svm import LinearSVC
 PEER_TEXT_CHARS = 1000  # title + first 1,000 characters, the peer's best setting in NOTES.md
 
 
+def char_ngram_features() -> TfidfVectorizer:
+    """The peer's features (also those of the distillation teacher's n-gram model), untrained."""
+    return TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=2)
+
+
+def peer_texts(texts: list[str]) -> list[str]:
+    """What the n-gram models read of each text."""
+    return [t[:PEER_TEXT_CHARS] for t in texts]
+
+
 def train_tfidf_svc(texts: list[str], labels: list[int], C: float = 0.5, seed: int = 0) -> Pipeline:
-    peer = make_pipeline(
-        TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=2),
-        LinearSVC(C=C, class_weight="balanced", random_state=seed),
-    )
-    return peer.fit([t[:PEER_TEXT_CHARS] for t in texts], list(labels))
+    peer = make_pipeline(char_ngram_features(), LinearSVC(C=C, class_weight="balanced", random_state=seed))
+    return peer.fit(peer_texts(texts), list(labels))
 
 
 def predict_tfidf_svc(peer: Pipeline, texts: list[str]) -> list[int]:
-    return peer.predict([t[:PEER_TEXT_CHARS] for t in texts]).tolist()
+    return peer.predict(peer_texts(texts)).tolist()

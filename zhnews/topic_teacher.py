@@ -8,12 +8,11 @@ the fold saw), never on dev. The teacher is a training device: the shipped model
 """
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict, train_test_split
 from sklearn.pipeline import Pipeline, make_pipeline
 
-from zhnews.baseline import PEER_TEXT_CHARS
+from zhnews.baseline import char_ngram_features, peer_texts
 from zhnews.classification_metrics import classification_scores
 
 WEIGHT_GRID = tuple(round(w, 2) for w in np.linspace(0, 1, 11))
@@ -22,24 +21,21 @@ EPSILON = 1e-9
 
 def ngram_logreg(C: float = 10.0) -> Pipeline:
     """Char 1–3-gram TF-IDF (the peer's features) + multinomial logistic regression, untrained."""
-    return make_pipeline(
-        TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=2),
-        LogisticRegression(C=C, max_iter=1000, class_weight="balanced"),
-    )
+    return make_pipeline(char_ngram_features(), LogisticRegression(C=C, max_iter=1000, class_weight="balanced"))
 
 
 def train_ngram_logreg(texts: list[str], labels: list[int], C: float = 10.0) -> Pipeline:
-    return ngram_logreg(C).fit([t[:PEER_TEXT_CHARS] for t in texts], list(labels))
+    return ngram_logreg(C).fit(peer_texts(texts), list(labels))
 
 
 def ngram_probabilities(model: Pipeline, texts: list[str]) -> np.ndarray:
-    return model.predict_proba([t[:PEER_TEXT_CHARS] for t in texts])
+    return model.predict_proba(peer_texts(texts))
 
 
 def out_of_fold_ngram_probabilities(texts: list[str], labels: list[int], C: float = 10.0,
                                     folds: int = 5, seed: int = 0) -> np.ndarray:
     """Each text's n-gram probabilities from a model trained on the other folds."""
-    return cross_val_predict(ngram_logreg(C), [t[:PEER_TEXT_CHARS] for t in texts], list(labels), method="predict_proba",
+    return cross_val_predict(ngram_logreg(C), peer_texts(texts), list(labels), method="predict_proba",
                              cv=StratifiedKFold(folds, shuffle=True, random_state=seed))
 
 
