@@ -30,13 +30,14 @@ from zhnews.topic import TopicClassifier
 from zhnews.topic_config import TopicConfig
 from zhnews.topic_evaluation import calibrate_on_dev, score_model, score_peer, side_by_side, write_report
 from zhnews.topic_data import label_counts
-from zhnews.topic_trainer import build_trainer, distillation_summary, load_topic_splits
+from zhnews.topic_trainer import (build_trainer, distillation_summary, load_soft_labelled_train,
+                                  load_topic_splits)
 
 
 def train_on_gold_only(config: TopicConfig, distilled: Trainer, tokenizer, splits) -> Trainer:
     """The brief last phase after distillation: the gold labels alone, from a copy of the distilled model.
     Kept only if it beats the distilled model on the selection metric; otherwise the distilled one is."""
-    gold = dataclasses.replace(config, soft_labels_file=None, gold_only_epochs=0.0, epochs=config.gold_only_epochs,
+    gold = dataclasses.replace(config, gold_only_epochs=0.0, epochs=config.gold_only_epochs,
                                learning_rate=config.gold_only_learning_rate or config.learning_rate,
                                output_dir=f"{config.output_dir}/gold-only", eval_steps=None)
     trainer = build_trainer(gold, copy.deepcopy(distilled.model), tokenizer, splits)
@@ -60,7 +61,10 @@ def main(argv: list[str]) -> dict:
     model = load_classifier(config.model_name_or_path, num_labels=len(config.labels),
                             id2label=dict(enumerate(config.labels)),
                             label2id={l: i for i, l in enumerate(config.labels)})
-    trainer = build_trainer(config, model, tokenizer, splits)
+    soft = (load_soft_labelled_train(config.soft_labels_file, config.labels, config.soft_label_sources)
+            if config.soft_labels_file else None)
+    # do_train=false only evaluates: no need to window the soft-labelled rows
+    trainer = build_trainer(config, model, tokenizer, splits, soft if config.do_train else None)
     started = time.time()
     if config.do_train:
         trainer.train()
@@ -88,8 +92,8 @@ def main(argv: list[str]) -> dict:
         "rows": {s: len(ds) for s, ds in splits.items()},
         "train_label_counts": counts["train"],
     }
-    if config.soft_labels_file:
-        metrics["distillation"] = distillation_summary(config)
+    if soft is not None:
+        metrics["distillation"] = distillation_summary(config, soft)
     if config.run_peer:
         started = time.time()
         peer = train_tfidf_svc(splits["train"]["text"], splits["train"]["label"], seed=config.seed)

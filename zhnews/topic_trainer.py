@@ -61,9 +61,8 @@ def load_soft_labelled_train(path: str, labels: list[str], sources: list[str] | 
     return ds.map(lambda r: {"label": UNLABELLED if r["label"] is None else label_ids[r["label"]]})
 
 
-def distillation_summary(config: TopicConfig) -> dict:
-    """What the student learned from: soft-labelled rows in all and per source, and the loss settings."""
-    soft = load_soft_labelled_train(config.soft_labels_file, config.labels, config.soft_label_sources)
+def distillation_summary(config: TopicConfig, soft: Dataset) -> dict:
+    """What the student learned from: the soft-labelled rows in all and per source, and the loss settings."""
     return {"soft_labels_file": config.soft_labels_file, "soft_label_rows": len(soft),
             "rows_by_source": dict(Counter(soft["source"])), "gold_rows": sum(1 for x in soft["label"] if x != UNLABELLED),
             "temperature": config.distill_temperature, "gold_loss_weight": config.gold_loss_weight,
@@ -169,11 +168,12 @@ def selection_set(splits: DatasetDict) -> tuple[Dataset, list[str]]:
     return documents, [s for s in names for _ in range(len(splits[s]))]
 
 
-def build_trainer(config: TopicConfig, model, tokenizer, splits: DatasetDict) -> Trainer:
-    """A Trainer on splits["train"]; with config.soft_labels_file, a DistillationTrainer on the teacher's rows."""
-    distilling = bool(config.soft_labels_file)
-    train_split = (load_soft_labelled_train(config.soft_labels_file, config.labels, config.soft_label_sources)
-                   if distilling else splits["train"])
+def build_trainer(config: TopicConfig, model, tokenizer, splits: DatasetDict,
+                  train_split: Dataset | None = None) -> Trainer:
+    """A Trainer on train_split (default splits["train"]); a soft-labelled train_split (with a `teacher`
+    column, load_soft_labelled_train) makes it a DistillationTrainer."""
+    train_split = splits["train"] if train_split is None else train_split
+    distilling = "teacher" in train_split.column_names
     train, _ = window_dataset(tokenizer, train_split, config)
     documents, doc_split = selection_set(splits)
     dev, dev_doc_index = window_dataset(tokenizer, documents, config)
