@@ -32,13 +32,16 @@ from zhnews.rouge_metric import mean_length, novel_bigram_rate
 from zhnews.summarizer import Summarizer
 from zhnews.summary_data import SUMMARY_EVAL_SPLITS, summary_eval_sets
 
-_CURRENT = {"source_vocabulary_only": True, "copy_bonus": 2.0}
+_CURRENT = {"source_vocabulary_only": True, "copy_bonus": 2.0, "source_logits_only": False}
 DECODING_VARIANTS = {
     "current": {**_CURRENT, "span_copy": False, "no_repeat_words": False, "end_at_phrase": False},
     "span_copy": {**_CURRENT, "span_copy": True, "no_repeat_words": False, "end_at_phrase": False},
     "span_copy_words": {**_CURRENT, "span_copy": True, "no_repeat_words": True, "end_at_phrase": False},
     "span_copy_words_phrase": {**_CURRENT, "span_copy": True, "no_repeat_words": True, "end_at_phrase": True},
     "words_phrase": {**_CURRENT, "span_copy": False, "no_repeat_words": True, "end_at_phrase": True},
+    # the same constraints, the article-only vocabulary computed in the output layer (renormalised)
+    "span_copy_words_phrase_source_logits": {**_CURRENT, "span_copy": True, "no_repeat_words": True,
+                                             "end_at_phrase": True, "source_logits_only": True},
 }
 SHOWN = ("rougeL", "mean_length", "novel_bigram_rate", "garbled_share", "stitch_share", "doubled_char_share",
          "novel_word_rate", "novel_trigram_rate")

@@ -173,11 +173,41 @@ def test_source_vocabulary_only_writes_only_characters_from_the_article(summariz
         assert set(summary) <= set(article) | set(HEADLINE_PUNCTUATION), (summary, article)
 
 
+def test_source_logits_only_also_writes_only_characters_from_the_article(summarizer):
+    from zhnews.source_vocabulary import HEADLINE_PUNCTUATION
+    constrained = summarizer.summarize(ARTICLES, num_beams=2, source_vocabulary_only=True, source_logits_only=True)
+    for summary, article in zip(constrained, ARTICLES):
+        assert set(summary) <= set(article) | set(HEADLINE_PUNCTUATION), (summary, article)
+    assert summarizer.model.get_output_embeddings() is summarizer.model.lm_head  # the full head is back
+    assert isinstance(summarizer.model.lm_head, torch.nn.Linear)
+
+
+def test_source_logits_head_scores_each_row_over_its_own_article_tokens():
+    from zhnews.source_vocabulary import SourceLogitsHead, allowed_tokens
+    weight = torch.randn(12, 4)
+    allowed = allowed_tokens(torch.tensor([[5, 7], [9, 9]]), vocab_size=12, always_allowed=[3])
+    hidden = torch.randn(4, 1, 4)  # 2 beams for each of the 2 source rows
+    logits = SourceLogitsHead(weight, allowed, num_beams=2)(hidden)
+    assert logits.shape == (4, 1, 12)
+    assert [torch.isfinite(row[0]).nonzero().flatten().tolist() for row in logits] == [[3, 5, 7]] * 2 + [[3, 9]] * 2
+    torch.testing.assert_close(logits[0, 0, [3, 5, 7]], hidden[0, 0] @ weight[[3, 5, 7]].T)
+
+
+def test_skipping_the_cross_attention_reorder_leaves_beam_search_unchanged(summarizer, monkeypatch):
+    from transformers.cache_utils import DynamicCache, EncoderDecoderCache
+    import zhnews.summarizer as summarizer_module
+    fast = summarizer.summarize(ARTICLES, num_beams=3)
+    monkeypatch.setattr(summarizer_module, "beam_search_cache",
+                        lambda config: EncoderDecoderCache(DynamicCache(config=config), DynamicCache(config=config)))
+    assert summarizer.summarize(ARTICLES, num_beams=3) == fast
+
+
 def test_source_side_decoding_settings_travel_with_the_saved_model(summarizer, tmp_path):
     Summarizer(summarizer.model, summarizer.tokenizer, 48, source_vocabulary_only=True,
-               copy_bonus=1.5).save_pretrained(tmp_path)
+               copy_bonus=1.5, source_logits_only=True).save_pretrained(tmp_path)
     reloaded = Summarizer.from_pretrained(tmp_path)
     assert reloaded.source_vocabulary_only is True and reloaded.copy_bonus == 1.5
+    assert reloaded.source_logits_only is True
 
 
 def test_copy_bonus_raises_tokens_that_continue_a_source_bigram():

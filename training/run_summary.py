@@ -35,7 +35,7 @@ from zhnews.summary_model import load_summary_model
 from zhnews.summary_trainer import build_trainer, decoding_config, eval_sample, load_summary_splits
 
 DECODING_KEYS = ("num_beams", "no_repeat_ngram_size", "length_penalty", "min_new_tokens", "max_new_tokens",
-                 "source_vocabulary_only", "copy_bonus", *SPAN_COPY_OPTIONS)
+                 "source_vocabulary_only", "source_logits_only", "copy_bonus", *SPAN_COPY_OPTIONS)
 TRAINING_FACTS = ("best_dev_rougeL_during_training", "train_wall_seconds", "epochs_run", "train_sources",
                   "stopped_at_step")
 COLUMNS = ("rouge1", "rouge2", "rougeL", "mean_length", "repeated_trigram_share", "novel_bigram_rate",
@@ -49,7 +49,8 @@ def evaluate_split(summarizer: Summarizer, split: Dataset, config: SummaryConfig
     outputs = {"model": summarizer.summarize(texts, batch_size=config.eval_batch_size)}
     if any(summarizer.decoding_settings().values()):  # what the source-side decoding adds
         outputs["model_plain_decoding"] = summarizer.summarize(
-            texts, batch_size=config.eval_batch_size, source_vocabulary_only=False, copy_bonus=0.0,
+            texts, batch_size=config.eval_batch_size, source_vocabulary_only=False, source_logits_only=False,
+            copy_bonus=0.0,
             **{option: False for option in SPAN_COPY_OPTIONS})
     result = {"n": len(texts), **{name: score_with_garble(summaries, references, texts)
                                   for name, summaries in outputs.items()}}
@@ -131,7 +132,8 @@ def training_facts(source: Path) -> dict:
 def save_summarizer(model, tokenizer, config: SummaryConfig, output_dir: Path) -> None:
     span_options = {option: getattr(config, option) for option in SPAN_COPY_OPTIONS}
     Summarizer(model, tokenizer, config.max_source_length, decoding_config(config, tokenizer),
-               config.source_vocabulary_only, config.copy_bonus, **span_options).save_pretrained(output_dir, fp16=True)
+               config.source_vocabulary_only, config.copy_bonus, source_logits_only=config.source_logits_only,
+               **span_options).save_pretrained(output_dir, fp16=True)
 
 
 def main(argv: list[str]) -> dict:

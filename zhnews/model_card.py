@@ -441,7 +441,8 @@ above is the Hub's task category): call `generate` as below.
 
 ### What zhnews adds beyond plain `generate`
 - **Source-side decoding** (`zhnews/source_vocabulary.py`, settings in `config.json` → `zhnews`): only tokens
-  found in the article may be written: {"yes" if config.source_vocabulary_only else "no"}; copy bonus
+  found in the article may be written: {"yes" if config.source_vocabulary_only else "no"}{
+  " (the output layer scores only those tokens)" if getattr(config, "source_logits_only", False) else ""}; copy bonus
   {config.copy_bonus} added to tokens that continue one of the article's bigrams; span copy
   {_yes(getattr(config, "span_copy", False))}, no repeated words {_yes(getattr(config, "no_repeat_words", False))}, end at a
   phrase boundary {_yes(getattr(config, "end_at_phrase", False))} (`zhnews/span_copy.py`). Plain `generate` uses none of

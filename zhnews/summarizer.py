@@ -8,6 +8,7 @@ Works with any BART checkpoint on the bert-base-chinese vocabulary (zhnews's own
 fnlp/bart-base-chinese fine-tuned with training/run_summary.py).
 """
 
+import contextlib
 import copy
 import re
 from pathlib import Path
@@ -15,11 +16,13 @@ from pathlib import Path
 import numpy as np
 import torch
 from transformers import AutoModelForSeq2SeqLM, GenerationConfig, LogitsProcessorList
+from transformers.cache_utils import DynamicCache, EncoderDecoderCache
 
 from zhnews.model_location import load_or_explain, model_location
 from zhnews.paths import SHIPPED_SUMMARY_MODEL
 from zhnews.safe_loading import check_model_source
-from zhnews.source_vocabulary import SourceVocabularyProcessor, always_allowed_ids
+from zhnews.source_vocabulary import (SourceVocabularyProcessor, allowed_tokens, always_allowed_ids,
+                                      source_logits_only)
 from zhnews.span_copy import SPAN_COPY_OPTIONS, SourceWords, SpanCopyProcessor, punctuation_ids
 from zhnews.summary_data import lead_text
 from zhnews.text import check_texts
@@ -63,6 +66,19 @@ def summary_generation_config(tokenizer, num_beams: int = 4, no_repeat_ngram_siz
     )
 
 
+class SharedSourceCache(DynamicCache):
+    """The cross-attention cache of beam search. Beam search reorders beams only within one source row,
+    and every beam of a row holds the same encoder keys and values, so reordering them (an index_select
+    of the whole source at every step) changes nothing: skip it."""
+
+    def reorder_cache(self, beam_idx: torch.LongTensor) -> None:
+        pass
+
+
+def beam_search_cache(config) -> EncoderDecoderCache:
+    return EncoderDecoderCache(DynamicCache(config=config), SharedSourceCache(config=config))
+
+
 def _load_seq2seq(name_or_path: str):
     check_model_source(name_or_path)
     return AutoModelForSeq2SeqLM.from_pretrained(name_or_path, use_safetensors=True, dtype=torch.float32)
@@ -72,11 +88,14 @@ class Summarizer:
     def __init__(self, model, tokenizer, max_source_length: int = 512,
                  generation_config: GenerationConfig | None = None, source_vocabulary_only: bool = False,
                  copy_bonus: float = 0.0, span_copy: bool = False, no_repeat_words: bool = False,
-                 end_at_phrase: bool = False):
+                 end_at_phrase: bool = False, source_logits_only: bool = False):
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.max_source_length = max_source_length
         self.source_vocabulary_only = source_vocabulary_only
+        # with source_vocabulary_only: compute the output layer for the article's tokens only (faster;
+        # each row's softmax renormalised over them): zhnews/source_vocabulary.py
+        self.source_logits_only = source_logits_only
         self.copy_bonus = copy_bonus
         # zhnews/span_copy.py: copy whole article words, block repeated words, end at a phrase boundary
         self.span_copy, self.no_repeat_words, self.end_at_phrase = span_copy, no_repeat_words, end_at_phrase
@@ -96,11 +115,13 @@ class Summarizer:
         return cls(model, load_tokenizer(name_or_path), max_source_length=max_source_length,
                    source_vocabulary_only=settings.get("source_vocabulary_only", False),
                    copy_bonus=settings.get("copy_bonus", 0.0),
+                   source_logits_only=settings.get("source_logits_only", False),
                    **{option: settings.get(option, False) for option in SPAN_COPY_OPTIONS})
 
     def decoding_settings(self) -> dict:
         """The source-side decoding options saved in config.json (`zhnews`)."""
-        return {"source_vocabulary_only": self.source_vocabulary_only, "copy_bonus": self.copy_bonus,
+        return {"source_vocabulary_only": self.source_vocabulary_only,
+                "source_logits_only": self.source_logits_only, "copy_bonus": self.copy_bonus,
                 **{option: getattr(self, option) for option in SPAN_COPY_OPTIONS}}
 
     def save_pretrained(self, output_dir: str | Path, fp16: bool = False) -> None:
@@ -150,20 +171,21 @@ class Summarizer:
     def summarize(self, texts: list[str], batch_size: int = 16, max_length: int | None = None,
                   source_vocabulary_only: bool | None = None, copy_bonus: float | None = None,
                   span_copy: bool | None = None, no_repeat_words: bool | None = None,
-                  end_at_phrase: bool | None = None, sort_by_length: bool = True, **generate_kwargs) -> list[str]:
+                  end_at_phrase: bool | None = None, source_logits_only: bool | None = None,
+                  sort_by_length: bool = True, **generate_kwargs) -> list[str]:
         """One summary per text, in input order. Raises ValueError naming a bad item's index.
 
         max_length: the most new tokens per summary (≈ Chinese characters); default from the
-        model's generation_config. source_vocabulary_only (write only tokens found in the article)
-        and copy_bonus (favour continuing the article's phrases): zhnews/source_vocabulary.py;
-        span_copy, no_repeat_words and end_at_phrase: zhnews/span_copy.py; default: as saved with the model. sort_by_length batches texts of similar length together
-        (less padding; False only for benchmarks). Other keywords (num_beams, …) go to `generate`."""
-        if source_vocabulary_only is None:
-            source_vocabulary_only = self.source_vocabulary_only
-        if copy_bonus is None:
-            copy_bonus = self.copy_bonus
-        given = {"span_copy": span_copy, "no_repeat_words": no_repeat_words, "end_at_phrase": end_at_phrase}
-        span_options = {k: getattr(self, k) if v is None else v for k, v in given.items()}
+        model's generation_config. source_vocabulary_only (write only tokens found in the article),
+        source_logits_only (do that by computing only those tokens' logits) and copy_bonus (favour
+        continuing the article's phrases): zhnews/source_vocabulary.py; span_copy, no_repeat_words and
+        end_at_phrase: zhnews/span_copy.py; default: as saved with the model. sort_by_length batches
+        texts of similar length together (less padding; False only for benchmarks). Other keywords
+        (num_beams, …) go to `generate`."""
+        options = {"source_vocabulary_only": source_vocabulary_only, "copy_bonus": copy_bonus,
+                   "source_logits_only": source_logits_only, "span_copy": span_copy,
+                   "no_repeat_words": no_repeat_words, "end_at_phrase": end_at_phrase}
+        options = {k: getattr(self, k) if v is None else v for k, v in options.items()}
         input_ids, sources = self._encode(check_texts(texts))
         if max_length is not None:
             generate_kwargs["max_new_tokens"] = max_length
@@ -172,21 +194,33 @@ class Summarizer:
         order = (np.argsort([len(ids) for ids in input_ids], kind="stable") if sort_by_length
                  else np.arange(len(input_ids)))
         summaries: list[str] = [""] * len(input_ids)
-        always_allowed = always_allowed_ids(self.tokenizer)
         for start in range(0, len(order), batch_size):
             chunk = order[start:start + batch_size]
             batch = self.tokenizer.pad({"input_ids": [input_ids[i] for i in chunk]}, return_tensors="pt")
             batch = {k: batch[k].to(self.model.device) for k in MODEL_INPUTS}
-            processors = LogitsProcessorList()
-            if source_vocabulary_only or copy_bonus:
-                processors.append(SourceVocabularyProcessor(
-                    batch["input_ids"], self.model.config.vocab_size, always_allowed,
-                    restrict=source_vocabulary_only, copy_bonus=copy_bonus))
-            span_processor = (self._span_copy_processor([sources[i] for i in chunk], span_options)
-                              if any(span_options.values()) else None)
-            if span_processor is not None:
-                processors.append(span_processor)
-            output = self.model.generate(**batch, **generate_kwargs, logits_processor=processors)
+            output, span_processor = self._generate(batch, [sources[i] for i in chunk], options, generate_kwargs)
             for i, summary in zip(chunk, self._decode(output, span_processor, max_new_tokens)):
                 summaries[i] = summary
         return summaries
+
+    def _generate(self, batch: dict, sources: list[SourceWords], options: dict,
+                  generate_kwargs: dict) -> tuple[torch.Tensor, SpanCopyProcessor | None]:
+        """generate() on one padded batch, with the source-side processors the options ask for."""
+        restrict = options["source_vocabulary_only"]
+        in_head = restrict and options["source_logits_only"]
+        allowed = (allowed_tokens(batch["input_ids"], self.model.config.vocab_size, always_allowed_ids(self.tokenizer))
+                   if in_head else None)
+        processors = LogitsProcessorList()
+        if (restrict and not in_head) or options["copy_bonus"]:
+            processors.append(SourceVocabularyProcessor(
+                batch["input_ids"], self.model.config.vocab_size, always_allowed_ids(self.tokenizer),
+                restrict=restrict and not in_head, copy_bonus=options["copy_bonus"]))
+        span_options = {option: options[option] for option in SPAN_COPY_OPTIONS}
+        span_processor = self._span_copy_processor(sources, span_options) if any(span_options.values()) else None
+        if span_processor is not None:
+            processors.append(span_processor)
+        kwargs = {"cache": beam_search_cache(self.model.config), **generate_kwargs}
+        num_beams = kwargs.get("num_beams", self.model.generation_config.num_beams)
+        with source_logits_only(self.model, allowed, num_beams) if in_head else contextlib.nullcontext():
+            output = self.model.generate(**batch, **kwargs, logits_processor=processors)
+        return output, span_processor

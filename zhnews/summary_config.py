@@ -88,6 +88,9 @@ class SummaryConfig:
     source_vocabulary_only: bool = False
     """Let the decoder write only tokens found in the article (plus common punctuation): a hard brake
     on invented words."""
+    source_logits_only: bool = False
+    """With source_vocabulary_only: compute the output layer only for the article's tokens, so that each
+    softmax runs over them (renormalised): faster, and as good (bench/bench_summary.py)."""
     copy_bonus: float = 0.0
     """Added to the log-probability of a token that continues one of the article's bigrams after the
     token just written: favours copying whole phrases. This and source_vocabulary_only are saved with
