@@ -13,7 +13,8 @@ at equal torch thread counts.
 - For each --threads N the baselines run in this process with torch.set_num_threads(N) (their model
   loading not timed), and
   `zhnews label --threads N` runs as a subprocess (start-up, model loading, reading and writing
-  included) with its defaults; at the first N also with --bf16 off (topic: fp32) and with --int8.
+  included) with its defaults (topic: bf16 where native; summaries: int8); at the first N also with
+  --bf16 off and --int8 on (topic), and --int8 off (summaries: fp32).
   Macro-F1 (topic) and char ROUGE-L (summaries) come from the output files, so quality changes are
   measured on the same rows (bench/bench_topic_precision.py: on the whole dev splits).
 Everything runs in /tmp; the figures go to bench/results/bench_label.json.
@@ -92,12 +93,13 @@ def zhnews_label(source: Path, output: Path, task: str, threads: int, *options: 
     return rows, seconds
 
 
-def label_variants(threads: int, other_paths: bool) -> dict[str, tuple[str, ...]]:
-    """zhnews label runs at one thread count: its defaults, and with other_paths --bf16 off and --int8."""
-    variants = {"zhnews label": ()}
-    if other_paths:
-        variants.update({"zhnews label --bf16 off": ("--bf16", "off"), "zhnews label --int8": ("--int8",)})
-    return variants
+OTHER_PATHS = {"topic": {"zhnews label --bf16 off": ("--bf16", "off"), "zhnews label --int8 on": ("--int8", "on")},
+               "summary": {"zhnews label --int8 off": ("--int8", "off")}}
+
+
+def label_variants(task: str, other_paths: bool) -> dict[str, tuple[str, ...]]:
+    """zhnews label runs at one thread count: its defaults, and with other_paths the other precisions."""
+    return {"zhnews label": (), **(OTHER_PATHS[task] if other_paths else {})}
 
 
 def at_threads(threads: int, baselines: dict, label_runs: dict) -> dict:
@@ -139,7 +141,7 @@ def bench_topic(folder: Path, n_docs: int, fp16_docs: int, threads: list[int], o
             t, {f"plain pipeline, {k}": run for k, run in baselines_to_run(
                 lambda: baseline(texts, torch.float32), lambda: baseline(texts[:fp16_docs], None), fp16_docs).items()},
             {name: (lambda o=options, t=t: label_run(t, o)) for name, options in
-             label_variants(t, other_paths and t == threads[0]).items()})
+             label_variants("topic", other_paths and t == threads[0]).items()})
     return result
 
 
@@ -160,8 +162,7 @@ def bench_summary(folder: Path, n_docs: int, fp16_docs: int, threads: list[int],
 
     result = {"docs": len(texts)}
     for t in threads:
-        variants = {name: options for name, options in label_variants(t, other_paths and t == threads[0]).items()
-                    if "--bf16" not in options}  # bf16 applies to the topic model only
+        variants = label_variants("summary", other_paths and t == threads[0])
         result[f"{t} threads"] = at_threads(
             t, {f"plain generate loop, {k}": run for k, run in baselines_to_run(
                 lambda: baseline(texts, torch.float32), lambda: baseline(texts[:fp16_docs], None), fp16_docs).items()},
@@ -193,7 +194,8 @@ def main():
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2], help="torch threads, both sides")
     parser.add_argument("--tasks", nargs="+", default=["topic", "summary"])
     parser.add_argument("--no-other-paths", action="store_true",
-                        help="skip the --bf16 off and --int8 runs (their quality: bench_topic_precision.py)")
+                        help="skip the runs at other precisions (their quality: bench_topic_precision.py, "
+                             "bench_summary.py --int8)")
     parser.add_argument("--results", default="bench_label", help="name of the file in bench/results/")
     args = parser.parse_args()
 

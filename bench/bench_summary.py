@@ -1,6 +1,6 @@
 """Decoding variants of the shipped summariser on the three eval sets, next to the peers, in one process.
 
-    python bench/bench_summary.py [--model models/zhnews-summary] [--docs 300]
+    python bench/bench_summary.py [--model models/zhnews-summary] [--docs 300] [--int8]
                                   [--sets dev newspaper_dev lcsts_test] [--variants current span_copy …]
                                   [--output-dir runs/bench-summary] [--speed-repeats 3] [--threads 1]
 
@@ -27,6 +27,7 @@ import torch
 from timing import median_seconds
 from zhnews.extractive import peer_summaries
 from zhnews.garble import garble_scores, score_with_garble
+from zhnews.int8 import quantize_models
 from zhnews.paths import RUNS_DIR, SHIPPED_SUMMARY_MODEL
 from zhnews.rouge_metric import mean_length, novel_bigram_rate
 from zhnews.summarizer import Summarizer
@@ -96,6 +97,7 @@ def main():
     parser.add_argument("--output-dir", default=str(RUNS_DIR / "bench-summary"))
     parser.add_argument("--speed-repeats", type=int, default=0)
     parser.add_argument("--threads", type=int, help="torch threads (1 is fastest on a shared, busy CPU)")
+    parser.add_argument("--int8", action="store_true", help="dynamic int8 linear layers (zhnews/int8.py)")
     args = parser.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
@@ -104,7 +106,9 @@ def main():
     output_dir.mkdir(parents=True, exist_ok=True)
     eval_sets = summary_eval_sets()
     summarizer = Summarizer.from_pretrained(args.model)
-    report = {"model": args.model, "docs_per_set": args.docs, "threads": torch.get_num_threads(),
+    if args.int8:
+        quantize_models(summarizer=summarizer)
+    report = {"model": args.model, "int8": args.int8, "docs_per_set": args.docs, "threads": torch.get_num_threads(),
               "saved_decoding": summarizer.decoding_settings(),
               "variants": {name: DECODING_VARIANTS[name] for name in args.variants}, "sets": {}}
     print(f"{'':26s}" + "".join(f"{k[:9]:>10s}" for k in SHOWN))

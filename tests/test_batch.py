@@ -201,6 +201,17 @@ def test_bf16_is_the_default_only_where_the_cpu_computes_it_and_never_with_int8(
         LabelSettings(int8=True, bf16=True)
 
 
+def test_int8_by_default_for_the_summary_model_only():
+    assert LabelSettings(tasks=("topic", "summary")).int8_tasks == ("summary",)
+    assert LabelSettings(tasks=("topic",)).int8_tasks == ()
+    assert LabelSettings(tasks=("topic", "summary"), int8=True).int8_tasks == ("topic", "summary")
+    assert LabelSettings(tasks=("summary",), int8=False).int8_tasks == ()
+    assert LabelSettings(tasks=("topic", "summary"), bf16=True).bf16 is True  # int8 summaries, bf16 topics
+    assert LabelSettings(tasks=("summary",)).fingerprint()["int8"] == ["summary"]
+    with pytest.raises(ValueError, match="int8 must be auto, true or false"):
+        LabelSettings(int8="yes")
+
+
 def test_bf16_labels_the_news_rows_like_fp32():
     rows = [SourceRow(row) for row in news_rows(6)]
     fp32 = Labeller(LabelSettings(tasks=("topic",), title_field="title", bf16=False)).label(rows)

@@ -18,6 +18,7 @@ ERROR_FIELD = "error"
 # Scores are rounded so that outputs do not depend on float noise from batch composition.
 SCORE_DECIMALS = 6
 ZERO_WIDTH_SPACE = "\u200b"
+INT8_CHOICES = {"auto": "auto", "on": True, "off": False}
 
 
 @dataclass
@@ -39,16 +40,19 @@ class LabelSettings:
     """Topic label "abstain" below this calibrated probability."""
     max_length: int | None = None
     """Most new tokens (≈ Chinese characters) per summary; default: the model's generation config."""
-    int8: bool = False
-    """Run the models' linear layers with dynamic int8 quantisation (zhnews/int8.py)."""
+    int8: bool | str = "auto"
+    """Dynamic int8 quantisation of the linear layers (zhnews/int8.py). "auto": the summary model only
+    (ROUGE-L within 0.5 point of fp32 on all three dev splits, bench/bench_summary.py --int8); True: both
+    models; False: neither. Resolved to `int8_tasks` on construction."""
     bf16: bool | str = "auto"
     """Run the topic model under bf16 autocast; "auto": where the CPU computes bf16 natively
-    (zhnews/hardware.py), and never with int8. Resolved to a boolean on construction."""
+    (zhnews/hardware.py), unless the topic model runs in int8. Resolved to a boolean on construction."""
     batch_size: int = 32
     """Texts per model forward pass."""
     max_text_chars: int = MAX_TEXT_CHARS
     """Longer texts are an error row, not an out-of-memory crash."""
     result_fields: dict[str, str] = field(init=False)
+    int8_tasks: tuple[str, ...] = field(init=False)
 
     def __post_init__(self):
         self.tasks = tuple(self.tasks)
@@ -61,11 +65,14 @@ class LabelSettings:
             raise ValueError(f"min confidence must be between 0 and 1, got {self.min_confidence}")
         if self.max_length is not None and self.max_length < 1:
             raise ValueError(f"max length must be at least 1 token, got {self.max_length}")
-        if self.int8 and self.bf16 is True:
-            raise ValueError("bf16 and int8 exclude each other; choose one")
+        if self.int8 not in INT8_CHOICES.values():
+            raise ValueError(f"int8 must be auto, true or false, not {self.int8!r}")
+        self.int8_tasks = tuple(t for t in self.tasks if self.int8 is True or (self.int8 == "auto" and t == "summary"))
+        if "topic" in self.int8_tasks and self.bf16 is True:
+            raise ValueError("bf16 and int8 exclude each other for the topic model; choose one")
         from zhnews.hardware import resolve_bf16  # here, so that `zhnews --help` does not wait for torch
 
-        self.bf16 = resolve_bf16(self.bf16) and not self.int8
+        self.bf16 = resolve_bf16(self.bf16) and "topic" not in self.int8_tasks
         self.result_fields = {name: kind for task in self.tasks for name, kind in RESULT_FIELDS[task].items()}
         self.result_fields[ERROR_FIELD] = "string"
 
@@ -74,7 +81,7 @@ class LabelSettings:
         return {"tasks": list(self.tasks), "topic_model": self.topic_model if "topic" in self.tasks else None,
                 "summary_model": self.summary_model if "summary" in self.tasks else None,
                 "text_field": self.text_field, "title_field": self.title_field,
-                "min_confidence": self.min_confidence, "max_length": self.max_length, "int8": self.int8,
+                "min_confidence": self.min_confidence, "max_length": self.max_length, "int8": list(self.int8_tasks),
                 "bf16": self.bf16, "max_text_chars": self.max_text_chars}
 
 
@@ -116,10 +123,11 @@ class Labeller:
             from zhnews.summarizer import Summarizer
 
             self.summarizer = Summarizer.from_pretrained(settings.summary_model)
-        if settings.int8:
+        if settings.int8_tasks:
             from zhnews.int8 import quantize_models
 
-            quantize_models(self.classifier, self.summarizer)
+            quantize_models(self.classifier if "topic" in settings.int8_tasks else None,
+                            self.summarizer if "summary" in settings.int8_tasks else None)
 
     def _results(self, texts: list[str]) -> list[dict]:
         results = [{} for _ in texts]

@@ -153,7 +153,8 @@ class SpanCopyProcessor(LogitsProcessor):
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
         per_source = scores.shape[0] // len(self.sources)
-        banned = torch.zeros_like(scores, dtype=torch.bool)
+        vocab_size = scores.shape[1]
+        allowed_at, banned_at = ([], []), ([], [])  # (rows, tokens), set in one indexing call each
         for row, sequence in enumerate(input_ids.tolist()):
             source_row = row // per_source
             source, written = self.sources[source_row], self.written(sequence)
@@ -162,14 +163,18 @@ class SpanCopyProcessor(LogitsProcessor):
                 allowed = self.allowed_tokens(source, state, written) | {self.eos_id}
                 if len(sequence) == 1:
                     allowed |= self.special_ids  # the decoder writes [CLS] after its start token
-                mask = torch.ones(scores.shape[1], dtype=torch.bool)
-                mask[[t for t in allowed if t < scores.shape[1]]] = False
-                banned[row] = mask
-            if self.no_repeat_words:
-                banned[row, list(self.repeated_word_ends(source, written))] = True
+                tokens = [t for t in allowed if t < vocab_size]
+                allowed_at[0].extend([row] * len(tokens))
+                allowed_at[1].extend(tokens)
+            banned = self.repeated_word_ends(source, written) if self.no_repeat_words else set()
             if (self.end_at_phrase and not state.at_phrase_end) or (self.span_copy and not state.at_word_end):
-                banned[row, self.eos_id] = True
-        scores = scores.masked_fill(banned, float("-inf"))
+                banned.add(self.eos_id)
+            banned_at[0].extend([row] * len(banned))
+            banned_at[1].extend(banned)
+        mask = torch.full(scores.shape, self.span_copy, dtype=torch.bool, device=scores.device)
+        mask[allowed_at] = False
+        mask[banned_at] = True
+        scores = scores.masked_fill(mask, float("-inf"))
         dead_ends = torch.isinf(scores).all(dim=1)
         scores[dead_ends, self.eos_id] = -1e4  # nothing allowed: stop rather than produce NaNs
         return scores
