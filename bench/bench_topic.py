@@ -2,7 +2,7 @@
 and inference speed on CPU.
 
     python bench/bench_topic.py [--model models/zhnews-topic] [--repeats 3] [--speed-docs 512]
-                                [--long-document head|head_tail|chunk]
+                                [--long-document head|head_tail|chunk] [--max-chunks N]
 
 Prints macro-F1 on dev (新闻联播 2025-07…12), newspaper_dev (People's Daily 2025, both annotators agree)
 and ood_dev (mapped THUCNews) for both models (the peer trained on exactly the training split the
@@ -36,16 +36,18 @@ def main():
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--long-document", choices=STRATEGIES,
                         help="score with this window strategy instead of the model's own setting")
+    parser.add_argument("--max-chunks", type=int, help="windows per article with chunk reading (default: the model's)")
     args = parser.parse_args()
 
     splits = build_topic_splits()
     classifier = TopicClassifier.from_pretrained(args.model)
     classifier.long_document = args.long_document or classifier.long_document
+    classifier.max_chunks = args.max_chunks or classifier.max_chunks
     started = time.perf_counter()
     peer = train_tfidf_svc(list(splits["train"]["text"]), list(splits["train"]["label"]))
     peer_train_seconds = time.perf_counter() - started
 
-    report = {"model": args.model, "long_document": classifier.long_document, "threads": torch.get_num_threads(), "quality": {}}
+    report = {"model": args.model, "long_document": classifier.long_document, "max_chunks": classifier.max_chunks, "threads": torch.get_num_threads(), "quality": {}}
     for split in EVAL_SPLITS:
         texts, references = list(splits[split]["text"]), list(splits[split]["label"])
         bert = classifier.logits(texts, args.batch_size).argmax(axis=1)
@@ -60,7 +62,8 @@ def main():
     for name, sort in (("bert_unsorted_batches", False), ("bert_length_sorted_batches", True)):
         seconds = median_seconds(lambda: document_logits(classifier.model, classifier.tokenizer, texts,
                                                          classifier.max_length, classifier.long_document,
-                                                         args.batch_size, sort_by_length=sort), args.repeats)
+                                                         args.batch_size, sort_by_length=sort,
+                                                         max_chunks=classifier.max_chunks), args.repeats)
         speed[name] = round(len(texts) / seconds, 1)
     speed["peer"] = round(len(texts) / median_seconds(lambda: predict_tfidf_svc(peer, texts), args.repeats), 1)
     speed["length_sorting_speedup"] = round(speed["bert_length_sorted_batches"] / speed["bert_unsorted_batches"], 2)

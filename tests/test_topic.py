@@ -2,6 +2,7 @@
 
 import json
 
+import numpy as np
 import pytest
 import yaml
 
@@ -51,6 +52,19 @@ def test_from_pretrained_round_trip_predicts_every_label_probability(trained_run
         assert prediction.label in TOPIC_LABELS
         assert sum(prediction.probabilities.values()) == pytest.approx(1.0, abs=1e-5)
         assert prediction.score == max(prediction.probabilities.values())
+
+
+def test_chunk_reading_settings_travel_with_the_saved_model(trained_run, tmp_path):
+    classifier = TopicClassifier.from_pretrained(trained_run[0])
+    classifier.long_document, classifier.max_chunks = "chunk", 2
+    classifier.save_pretrained(tmp_path)
+    reloaded = TopicClassifier.from_pretrained(tmp_path)
+    assert (reloaded.long_document, reloaded.max_chunks) == ("chunk", 2)
+    long_text = "电力电网光伏风电。" * 20 + "医院学校养老医保。" * 60  # more than two windows
+    two = reloaded.logits([long_text])
+    reloaded.max_chunks = 8
+    eight = reloaded.logits([long_text])
+    assert not np.allclose(two, eight)  # the later windows are read only with more chunks
 
 
 def test_batching_does_not_change_answers(trained_run):

@@ -75,7 +75,8 @@ def main(argv: list[str]) -> dict:
     if not is_main_process():
         return {}  # under torchrun, rank 0 alone scores and writes the outputs
 
-    classifier = TopicClassifier(trainer.model, tokenizer, config.max_length, config.long_document)
+    classifier = TopicClassifier(trainer.model, tokenizer, config.max_length, config.long_document,
+                                 max_chunks=config.max_chunks)
     classifier.save_pretrained(output_dir, fp16=config.save_fp16)
     classifier = TopicClassifier.from_pretrained(output_dir)  # score exactly what was saved
     logits = calibrate_on_dev(classifier, splits, config.eval_batch_size)

@@ -191,7 +191,7 @@ print(classifier(article, truncation=True))
 # Calibrated probabilities: divide the logits by the temperature stored in config.json.
 tokenizer = AutoTokenizer.from_pretrained(model_id)
 model = AutoModelForSequenceClassification.from_pretrained(model_id, use_safetensors=True, dtype=torch.float32)
-settings = model.config.zhnews  # max_length, long_document, temperature
+settings = model.config.zhnews  # max_length, long_document, max_chunks, temperature
 inputs = tokenizer(article, truncation=True, max_length=settings["max_length"], return_tensors="pt")
 with torch.no_grad():
     probabilities = torch.softmax(model(**inputs).logits / settings["temperature"], dim=-1)[0]
