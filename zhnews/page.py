@@ -19,9 +19,15 @@ Rules, applied in this order:
    the mark of a kicker. Everything else is a body paragraph.
 4. Header block. Consecutive heading and byline lines. In a block:
    - the kicker (引题) is a heading line directly above another one that ends in a dash (——) or
-     in a verb of saying that introduces the headline (强调, 指出, 表示, 要求); else the line right
-     above a headline carrying its column's name in brackets (`某某（人民时评）`); else a first
-     line of at most `TAG_MAX_CHARS` characters directly above a longer one;
+     in a verb of saying that introduces the headline (强调, 指出, 表示, 要求); else the block's
+     first line when it has a kicker's shape (no dash, so it is not a story cue in rule 5): it ends
+     in a colon (`某某：`, who speaks over what is said), names a speech (强调, 指出 anywhere) or
+     ends in a delegate's role (代表, 委员), or it is written in clauses or parallel phrases (a
+     comma or a space) over a headline of more than `TAG_MAX_CHARS` characters with neither, that
+     carries no column name and opens with no dash; else the line right above a headline carrying
+     its column's name in brackets (`某某（人民时评）`); else a first line of at most
+     `TAG_MAX_CHARS` characters directly above a longer one. Two plain lines are headline and
+     subtitle;
    - the title is the heading line below the kicker, otherwise the first heading line longer than
      `TAG_MAX_CHARS`;
    - the next longer heading line (or one opening with ——) is the subtitle, unless it is a lead
@@ -60,7 +66,14 @@ Rules, applied in this order:
    characters) and its last line stops mid-sentence, the dump printed the top of a column before
    the bottom of the previous one: the cut line (and the subheading right above it) moves to the
    front and is completed by that short ending.
-9. Story text. Each story's body goes through `zhnews.text.normalize_text`, which rejoins
+9. Continuation mid-story. In a story not closed by a byline, a paragraph that opens
+   mid-sentence (with a mark that ends or continues a clause: ，、。”）…; with a grammar
+   character that never opens a paragraph: 的 了 们, but not 的确, 了解; or with a one-character
+   clause: `拔，`) right after a paragraph that ends a sentence, when it and the paragraphs after
+   it do not overlap the text above (< `COHESION_MIN`), is another page's continuation: from there
+   on the story is an orphan fragment (rule 7). After an unfinished paragraph it is the rest of
+   a paragraph cut across columns instead (rule 10).
+10. Story text. Each story's body goes through `zhnews.text.normalize_text`, which rejoins
    paragraphs cut across columns and keeps a paragraph printed twice once.
 
 "Overlap" (`cohesion`) is the share of a text's content character bigrams (CJK bigrams without
@@ -109,7 +122,16 @@ _CLOSING = "”’」』）)】"
 _KICKER_DASH = ("——", "──", "--")
 # A kicker without a dash introduces the headline as what someone said: `某某在某地调研时强调`.
 _KICKER_END = re.compile(r"(?:强调|指出|表示|要求)$")
+# A kicker naming who speaks or acts, over what they say or do: `国台办：`, `某某：`, `某某在某地调研时
+#强调坚持…`, `某某代表`. (rmrb two-line headers without a dash: 360 kickers have these shapes, no headline.)
+_KICKER_COLON = ("：", ":")
+_KICKER_SHAPE = re.compile(r"强调|指出|(?:代表|委员)$")
 _CLAUSE_MARK = re.compile(r"[，、]")
+# A paragraph opening mid-sentence: with a mark that ends or continues a clause, with a grammar character
+# that never opens one (的 but 的确, 了 but 了解/了不起, 们), or with a one-character clause (`拔，…`).
+# On People's Daily paragraphs (`python bench/bench_page_split.py`): none of 117k paragraph openings,
+# about a fifth of paragraphs cut at a random character.
+_MID_SENTENCE_OPENING = re.compile(r"[，、。；：！？…”’）》%.]|们|的(?!确)|了(?!解|不起)|[^\s、][，。；！？”]")
 # A headline carrying its column's name in brackets: `某某（人民时评）`, `某某(记者探营)`.
 _COLUMN_TAG = re.compile(r".{4,}[（(][^（）()]{2,20}[）)]")
 # A section number or bullet opening a subheading: 一、 （二） 3. 第四 ■
@@ -188,9 +210,20 @@ def _headings_cohere(headings: list[str], story_text: str) -> bool:
     return len(shared) >= MIN_SHARED_BIGRAMS and len(shared) / len(pairs) >= COHESION_MIN
 
 
-def _is_kicker(line: str) -> bool:
-    """Said of a heading line directly above another one."""
+def _is_marked_kicker(line: str) -> bool:
+    """Rules 4 and 5: a kicker marked as one by a dash or a verb of saying; a cue for a new story."""
     return line.endswith(_KICKER_DASH) or _KICKER_END.search(line) is not None
+
+
+def _has_kicker_shape(line: str, below: str) -> bool:
+    """Rule 4: an unmarked kicker, said of a block's first heading line over the next one (`below`).
+    These shapes read a header; they are no cue for a new story (subheadings have them)."""
+    if line.endswith(_KICKER_COLON) or _KICKER_SHAPE.search(line):
+        return True
+    if below.startswith(_KICKER_DASH) or len(below) <= TAG_MAX_CHARS or _COLUMN_TAG.fullmatch(line):
+        return False  # over a dash subtitle or a tag; a line carrying its column's name is the headline
+    # the news in clauses, or parallel phrases, over a terse headline
+    return ("，" in line or " " in line) and not ("，" in below or " " in below)
 
 
 def _is_lead_line(line: str) -> bool:
@@ -199,11 +232,13 @@ def _is_lead_line(line: str) -> bool:
 
 def _title_under_kicker(headings: list[str]) -> int:
     """Index of a headline with a kicker right above it (0 when none): the line under a dash or
-    saying kicker, else a line (not the first) carrying its column's name in brackets, else the
-    longer line under a short first line."""
+    saying kicker, else the second line under a first line of kicker shape, else a line (not the
+    first) carrying its column's name in brackets, else the longer line under a short first line."""
     for i, line in enumerate(headings[:-1]):
-        if _is_kicker(line):
+        if _is_marked_kicker(line):
             return i + 1
+    if len(headings) > 1 and _has_kicker_shape(headings[0], headings[1]):
+        return 1
     column_tagged = next((i for i, line in enumerate(headings) if i > 0 and _COLUMN_TAG.fullmatch(line)), 0)
     if column_tagged:
         return column_tagged
@@ -262,7 +297,7 @@ def _opens_with_credit(body: list[_Line]) -> bool:
 def _has_headline_cues(header: list[_Line]) -> bool:
     """Rule 5: a kicker, a headline with a bracketed column tag or a dash subtitle."""
     headings = [line.text for line in header if line.kind == "heading"]
-    has_kicker = any(_is_kicker(h) for h in headings[:-1])
+    has_kicker = any(_is_marked_kicker(h) for h in headings[:-1])
     has_column_tag = any(_COLUMN_TAG.fullmatch(h) for h in headings)
     has_subtitle = any(h.startswith(_KICKER_DASH) for h in headings[1:])
     return has_kicker or has_column_tag or has_subtitle
@@ -371,7 +406,7 @@ def _assemble(blocks: list[tuple[list[_Line], list[_Line]]]) -> list[_Draft]:
             _add_body(drafts[-1], body)
         else:
             _add_subheading(drafts, header, body)
-    return drafts
+    return [part for draft in drafts for part in _split_off_continuation(draft)]
 
 
 def _add_subheading(drafts: list[_Draft], header: list[_Line], body: list[_Line]) -> None:
@@ -389,6 +424,24 @@ def _add_subheading(drafts: list[_Draft], header: list[_Line], body: list[_Line]
         orphan = _Draft(Story(fragment=True))
         _add_body(orphan, body)
         drafts.append(orphan)
+
+
+def opens_mid_sentence(paragraph: str) -> bool:
+    """Rule 9: the paragraph starts in the middle of a sentence begun elsewhere."""
+    return _MID_SENTENCE_OPENING.match(paragraph) is not None
+
+
+def _split_off_continuation(draft: _Draft) -> list[_Draft]:
+    """Rule 9: in a story not closed by a byline, a paragraph that opens mid-sentence right after a
+    finished sentence, whose run to the story's end is foreign to the text above it, starts an orphan
+    continuation from another page."""
+    body = draft.body
+    for i in range(1, len(body)):
+        if ends_sentence(body[i - 1]) and opens_mid_sentence(body[i]) and not draft.closed and not draft.story.fragment:
+            above = _Draft(draft.story, body[:i], draft.bylines)
+            if cohesion("\n".join(body[i:]), _draft_text(above)) < COHESION_MIN:
+                return [above, *_split_off_continuation(_Draft(Story(fragment=True), body[i:]))]
+    return [draft]
 
 
 def _opens_with_sentence_end(body: list[str]) -> bool:
