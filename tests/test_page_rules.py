@@ -210,3 +210,23 @@ def test_a_story_closed_by_its_byline_keeps_its_paragraphs():
     ("今年以来，电网建设稳步推进。", False), ("2024年，全市新增企业51家。", False)])
 def test_opens_mid_sentence(paragraph, mid_sentence):
     assert opens_mid_sentence(paragraph) is mid_sentence
+
+
+def test_line_with_a_colon_or_a_label_under_the_headline_opens_the_text():
+    [address] = split_page(page("在某某座谈会上的讲话", "同志们，朋友们：", BODY))
+    [label] = split_page(page("加强儿童用药安全管理（提案提要）", "提案人：全国政协委员张某某", BODY))
+    [bracketed] = split_page(page("飞奔救人的年轻医生（暖闻热评）", "【人物】某某医院医生李某某", BODY))
+    assert address.subtitle == "" and address.text.startswith("同志们，朋友们：\n")
+    assert label.subtitle == "" and label.text.startswith("提案人：全国政协委员张某某\n")
+    assert bracketed.subtitle == "" and bracketed.text.startswith("【人物】某某医院医生李某某\n")
+
+
+def test_dash_subtitle_ending_in_a_series_number_is_no_column_tagged_headline():
+    [story] = split_page(page("合作抗疫贡献中国力量（和音）", "——抗击疫情离不开命运共同体意识（11）", BODY))
+    assert (story.kicker, story.title, story.subtitle) == (
+        "", "合作抗疫贡献中国力量（和音）", "——抗击疫情离不开命运共同体意识（11）")
+
+
+def test_short_attendance_line_under_a_meeting_headline_is_its_subtitle():
+    [story] = split_page(page("某某论坛年会在京开幕", "张某某出席", BODY))
+    assert (story.title, story.subtitle, story.tags) == ("某某论坛年会在京开幕", "张某某出席", [])
