@@ -207,7 +207,7 @@ def test_a_story_closed_by_its_byline_keeps_its_paragraphs():
 @pytest.mark.parametrize(("paragraph", "mid_sentence"), [
     ("，村民在家门口实现就业。", True), ("”他说。", True), ("的农产品销往全国。", True),
     ("拔，枝繁叶茂。", True), ("的确，变化就在身边。", False), ("了解情况后，他们立即行动。", False),
-    ("今年以来，电网建设稳步推进。", False), ("2024年，全市新增企业51家。", False)])
+    ("……", False), ("今年以来，电网建设稳步推进。", False), ("2024年，全市新增企业51家。", False)])
 def test_opens_mid_sentence(paragraph, mid_sentence):
     assert opens_mid_sentence(paragraph) is mid_sentence
 

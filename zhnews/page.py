@@ -358,8 +358,9 @@ def _add_subheading(drafts: list[_Draft], header: list[_Line], body: list[_Line]
 
 
 def opens_mid_sentence(paragraph: str) -> bool:
-    """Rule 9: the paragraph starts in the middle of a sentence begun elsewhere."""
-    return _MID_SENTENCE_OPENING.match(paragraph) is not None
+    """Rule 9: the paragraph starts in the middle of a sentence begun elsewhere (a line of marks
+    alone, `……`, is a section break)."""
+    return _MID_SENTENCE_OPENING.match(paragraph) is not None and _CJK_RUN.search(paragraph) is not None
 
 
 def _split_off_continuation(draft: _Draft) -> list[_Draft]:
