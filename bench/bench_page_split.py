@@ -1,11 +1,14 @@
 """split_page on People's Daily pages (../shared/data/rmrb_archive), and its vocabulary-overlap rule.
 
-    python bench/bench_page_split.py [--samples 2000] [--pages 300] [--seed 0]
+    python bench/bench_page_split.py [--samples 2000] [--pages 300] [--seed 0] [--orphans cut|whole]
+                                     [--save NAME]
 
 Pages: the articles printed on one real page (same date and page number, 2+ usable articles, at most
 4) are laid out as a raw dump by zhnews.page_layout (kicker/headline/subtitle lines, up to 8 paragraphs
 with one cut and one doubled, an orphan continuation from another day first and last), with and without
-a closing byline per story. Each story's start is located among the printed lines (its kicker or
+a closing byline per story. An orphan continuation is the last two long paragraphs of another article,
+the first cut at a random character as on a real dump (`--orphans cut`, the default), or whole
+(`--orphans whole`: the layout before 2026-11-30, kept to compare with older figures). Each story's start is located among the printed lines (its kicker or
 headline, else the start of its text).
 - split exactly: the stories start at the right lines and have the right headlines, kickers,
   subtitles and fragment flags;
@@ -15,10 +18,13 @@ headline, else the start of its text).
 - "but for the trailing orphan": the same, when the only fault is the orphan after the last story
   glued onto it. Without bylines nothing on a laid-out page marks that orphan (it follows a finished
   story with whole paragraphs; on a real page a continuation from another page starts mid-sentence,
-  often under a 上接第X版 line), so the plain figures are 0 there by construction.
+  often under a 上接第X版 line), so with `--orphans whole` the plain figures are 0 there by
+  construction.
 Then the failures by category: a new story started at a line of another kind (a short line inside an
 article, a body paragraph, ...), a story glued onto the one above (by the cues its header had), or a
 header fault at a right boundary.
+
+With `--save NAME` the figures also go to bench/results/NAME.json.
 
 Overlap rule:
 For sampled articles with 4+ paragraphs: the story so far is the headline + the first k paragraphs
@@ -32,9 +38,11 @@ import random
 import re
 from collections import defaultdict
 
+from results_file import run_context, save_results
+
 from zhnews.corpus import read_rmrb_articles
 from zhnews.page import COHESION_MIN, _classify, cohesion, split_page
-from zhnews.page_layout import lay_out_page, long_paragraphs, usable_article
+from zhnews.page_layout import continuation, lay_out_page, long_paragraphs, usable_article
 from zhnews.text import normalize_text
 
 _BRACKETED_TAG = re.compile(r"[（(][^（）()]{1,20}[）)]$")
@@ -144,7 +152,7 @@ def score_page(page, stories: list, counts: dict, faults: dict) -> None:
             faults["header: " + _header_fault(g, w)] += 1
 
 
-def score_pages(n_pages: int, seed: int, closing_byline: bool) -> tuple[dict, dict]:
+def score_pages(n_pages: int, seed: int, closing_byline: bool, cut_orphans: bool) -> tuple[dict, dict]:
     rng = random.Random(seed)
     articles = read_rmrb_articles()
     on_page = defaultdict(list)
@@ -156,9 +164,20 @@ def score_pages(n_pages: int, seed: int, closing_byline: bool) -> tuple[dict, di
     counts, faults = defaultdict(int), defaultdict(int)
     for group in rng.sample(groups, min(n_pages, len(groups))):
         orphans = [long_paragraphs(rng.choice(donors)["text"])[-2:] for _ in range(2)]
+        if cut_orphans:
+            orphans = [continuation(orphan, rng) for orphan in orphans]
         page = lay_out_page(group, orphans, rng, closing_byline=closing_byline)
         score_page(page, split_page(page.text), counts, faults)
     return counts, faults
+
+
+def summary(c: dict) -> dict:
+    """The headline figures of one condition, as shares."""
+    return {"pages": c["pages"], "exact": c["exact"] / c["pages"], "right_stories": c["right stories"] / c["pages"],
+            "exact_but_trailing_orphan": c["exact but the trailing orphan"] / c["pages"],
+            "right_stories_but_trailing_orphan": c["right stories but the trailing orphan"] / c["pages"],
+            "boundary_precision": c["boundaries right"] / max(c["boundaries found"], 1),
+            "boundary_recall": c["boundaries right"] / c["boundaries expected"]}
 
 
 def main() -> None:
@@ -166,7 +185,11 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=2000)
     parser.add_argument("--pages", type=int, default=300)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--orphans", choices=("cut", "whole"), default="cut",
+                        help="orphan continuations start mid-sentence (cut, as on real dumps) or with a whole paragraph")
+    parser.add_argument("--save", metavar="NAME", help="also write the figures to bench/results/NAME.json")
     args = parser.parse_args()
+    context = run_context()
     same, other = sample_pairs(args.samples, args.seed)
     for name, values in (("same article", same), ("other article, same day", other)):
         values = sorted(values)
@@ -179,19 +202,23 @@ def main() -> None:
         mark = "  <- COHESION_MIN" if threshold == COHESION_MIN else ""
         print(f"threshold {threshold:.2f}: same-article runs split off {split_off:.1%}, "
               f"other-article runs glued on {glued:.1%}{mark}")
+    report = {"orphans": args.orphans, "pages_per_condition": args.pages, "seed": args.seed}
     for closing_byline in (True, False):
-        c, faults = score_pages(args.pages, args.seed, closing_byline)
-        precision = c["boundaries right"] / max(c["boundaries found"], 1)
-        recall = c["boundaries right"] / c["boundaries expected"]
+        c, faults = score_pages(args.pages, args.seed, closing_byline, args.orphans == "cut")
+        figures = summary(c)
         print(f"\npages {'with' if closing_byline else 'without'} closing bylines: "
-              f"{c['exact']}/{c['pages']} split exactly ({c['exact'] / c['pages']:.1%}), "
-              f"{c['right stories']} with the right stories ({c['right stories'] / c['pages']:.1%}); "
+              f"{c['exact']}/{c['pages']} split exactly ({figures['exact']:.1%}), "
+              f"{c['right stories']} with the right stories ({figures['right_stories']:.1%}); "
               f"but for the trailing orphan glued on: {c['exact but the trailing orphan']} exactly, "
               f"{c['right stories but the trailing orphan']} with the right stories; "
-              f"story boundaries: precision {precision:.1%}, recall {recall:.1%} "
+              f"story boundaries: precision {figures['boundary_precision']:.1%}, "
+              f"recall {figures['boundary_recall']:.1%} "
               f"({c['boundaries right']} right of {c['boundaries found']} found, {c['boundaries expected']} expected)")
         for fault, n in sorted(faults.items(), key=lambda item: -item[1]):
             print(f"  {n:5d}  {fault}")
+        report["with_bylines" if closing_byline else "without_bylines"] = {**figures, "faults": dict(faults)}
+    if args.save:
+        save_results(args.save, context, report)
 
 
 if __name__ == "__main__":

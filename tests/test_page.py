@@ -167,6 +167,42 @@ def test_people_daily_pages_split_into_their_stories(page_number):
 
 
 @functools.cache
+def _pages_without_bylines_ending_mid_sentence(n_pages: int) -> list[tuple[LaidOutPage, str]]:
+    """The same-day pages without closing bylines, the last orphan continuation cut right before a
+    comma (as a column break falls); with what that continuation's text should be."""
+    from zhnews.corpus import read_rmrb_articles
+
+    rng = random.Random(13)
+    by_date = defaultdict(list)
+    for a in read_rmrb_articles():
+        if usable_article(a) and _without_short_lines(a):
+            by_date[a["date"]].append(a)
+    dates = sorted(d for d, articles in by_date.items() if len(articles) >= 4)
+    pages = []
+    for date in rng.sample(dates, n_pages):
+        articles, donor = by_date[date][:3], by_date[rng.choice([d for d in dates if d != date])][-1]
+        last = long_paragraphs(donor["text"])[-2:]
+        last[0] = last[0][last[0].index("，", 10):]
+        page = lay_out_page(articles, [long_paragraphs(by_date[date][3]["text"])[-2:], last], rng,
+                            closing_byline=False)
+        pages.append((page, normalize_text("\n".join(last))))
+    return pages
+
+
+@needs_rmrb
+def test_continuation_opening_mid_sentence_after_the_last_story_is_mostly_a_fragment():
+    """Rule 9 on 20 pages: without bylines only the opening mid-sentence and its foreign words tell
+    the orphan at the page's end from the last story's own paragraphs. 16/20 split it off (the others
+    share words with the last story); before rule 9, none."""
+    found = 0
+    for page, continuation_text in _pages_without_bylines_ending_mid_sentence(20):
+        stories = split_page(page.text)
+        found += stories[-1].fragment and stories[-1].text == continuation_text
+        assert all(continuation_text[:20] not in s.text for s in stories[:-1])
+    assert found >= 14, f"{found}/20 continuations split off"
+
+
+@functools.cache
 def _pages_with_subheadings(n_pages: int) -> list[LaidOutPage]:
     """Pages of articles printed on one real page, one of them at least with short lines inside
     (subheadings, kicker-like section heads), each story closed by a byline."""

@@ -1,7 +1,10 @@
 """split_page's layout rules one at a time, on small hand-written pages (the rule numbers are those of
 zhnews/page.py's docstring)."""
 
+import pytest
+
 from zhnews import split_page
+from zhnews.page import opens_mid_sentence
 
 GRID_STORY = ("电网建设稳步推进\n\n"
               "本报讯（记者 张三）今年以来，全省电网建设稳步推进，新建变电站十余座，供电能力持续提升，"
@@ -131,3 +134,99 @@ def test_jump_line_opens_a_continuation_from_another_page():
         "游客在古村里体验传统手工艺，村里的民宿一房难求，乡村旅游收入连续三年增长，村民在家门口实现就业。"))
     assert [(s.title, s.fragment) for s in stories] == [("电网建设稳步推进", False), ("", True)]
     assert stories[0].byline == "本报讯（记者 张三）" and stories[1].byline == "（上接第一版）"
+
+
+BODY = "本报北京3月2日电 （记者 李明）今年以来，各地加快推进重点项目建设，一季度新开工项目数量同比增长，投资结构持续优化。"
+
+
+def test_colon_line_over_a_headline_is_its_kicker():
+    [story] = split_page(page("市场监管总局：", "春节前后严查食品安全隐患", BODY))
+    assert (story.kicker, story.title, story.subtitle) == ("市场监管总局：", "春节前后严查食品安全隐患", "")
+
+
+def test_line_naming_a_speech_or_ending_in_a_delegate_role_is_a_kicker():
+    [speech] = split_page(page("某某在某省考察时强调保障民生", "扎实做好春耕备耕工作", BODY))
+    [delegate] = split_page(page("某某县县长张某某代表", "让山区孩子上好学", BODY))
+    assert (speech.kicker, speech.title) == ("某某在某省考察时强调保障民生", "扎实做好春耕备耕工作")
+    assert (delegate.kicker, delegate.title) == ("某某县县长张某某代表", "让山区孩子上好学")
+
+
+def test_clauses_or_parallel_phrases_over_a_terse_headline_are_its_kicker():
+    [clauses] = split_page(page("各地抢抓农时，春耕生产有序推进", "田间地头春意浓", BODY))
+    [phrases] = split_page(page("修好水渠 备足良种", "山村春耕备耕忙起来", BODY))
+    assert (clauses.kicker, clauses.title, clauses.subtitle) == ("各地抢抓农时，春耕生产有序推进", "田间地头春意浓", "")
+    assert (phrases.kicker, phrases.title) == ("修好水渠 备足良种", "山村春耕备耕忙起来")
+
+
+def test_two_plain_lines_or_a_comma_headline_over_a_dash_subtitle_are_headline_and_subtitle():
+    [plain] = split_page(page("春耕生产有序推进", "各地抢抓农时备足农资", BODY))
+    [dashed] = split_page(page("春耕时节，田野里的新变化", "——来自某省农村的调查", BODY))
+    assert (plain.kicker, plain.title, plain.subtitle) == ("", "春耕生产有序推进", "各地抢抓农时备足农资")
+    assert (dashed.kicker, dashed.title, dashed.subtitle) == ("", "春耕时节，田野里的新变化", "——来自某省农村的调查")
+
+
+def test_kicker_shape_is_no_cue_for_a_new_story():
+    """A clause line over a short line inside a story is a two-line subheading (rule 6), not a header."""
+    [story] = split_page(GRID_STORY + page(
+        "电网改造，先从农村做起",
+        "农网升级见成效",
+        "今年全省电网改造投资向农村倾斜，新建和改造农村配电线路数千公里，农村电网供电能力明显增强。"))
+    assert story.title == "电网建设稳步推进"
+    assert "电网改造，先从农村做起\n农网升级见成效\n今年全省" in story.text
+
+
+FOREIGN_RUN = ("，乡村旅游收入连续三年增长，村民在家门口实现就业。",
+               "古村里的民宿一房难求，游客体验传统手工艺，村里还办起了农家乐和非遗工坊。")
+
+
+def test_paragraph_opening_mid_sentence_after_a_finished_one_starts_a_continuation():
+    stories = split_page(GRID_STORY + page(*FOREIGN_RUN))
+    assert [(s.title, s.fragment) for s in stories] == [("电网建设稳步推进", False), ("", True)]
+    assert stories[1].text == "\n".join(FOREIGN_RUN)
+    assert "古村" not in stories[0].text
+
+
+def test_paragraph_opening_mid_sentence_stays_when_its_words_are_the_story_s():
+    [story] = split_page(GRID_STORY + page("，电网建设稳步推进，全省新建变电站供电能力持续提升，迎峰度夏准备工作就绪。"))
+    assert story.text.endswith("打下基础。\n，电网建设稳步推进，全省新建变电站供电能力持续提升，迎峰度夏准备工作就绪。")
+
+
+def test_paragraph_opening_mid_sentence_after_an_unfinished_one_is_a_column_cut():
+    [story] = split_page(page(
+        "电网建设稳步推进",
+        "本报讯（记者 张三）今年以来，全省电网建设稳步推进，新建变电站十余座，城乡供电能力持续提升，各地迎峰度夏",
+        FOREIGN_RUN[0]))
+    assert story.text.endswith("各地迎峰度夏，乡村旅游收入连续三年增长，村民在家门口实现就业。")
+
+
+def test_a_story_closed_by_its_byline_keeps_its_paragraphs():
+    [story] = split_page(page("电网建设稳步推进", BODY, *FOREIGN_RUN, "（本报记者 张三）"))
+    assert story.text.endswith(FOREIGN_RUN[1]) and story.byline.endswith("（本报记者 张三）")
+
+
+@pytest.mark.parametrize(("paragraph", "mid_sentence"), [
+    ("，村民在家门口实现就业。", True), ("”他说。", True), ("的农产品销往全国。", True),
+    ("拔，枝繁叶茂。", True), ("的确，变化就在身边。", False), ("了解情况后，他们立即行动。", False),
+    ("……", False), ("今年以来，电网建设稳步推进。", False), ("2024年，全市新增企业51家。", False)])
+def test_opens_mid_sentence(paragraph, mid_sentence):
+    assert opens_mid_sentence(paragraph) is mid_sentence
+
+
+def test_line_with_a_colon_or_a_label_under_the_headline_opens_the_text():
+    [address] = split_page(page("在某某座谈会上的讲话", "同志们，朋友们：", BODY))
+    [label] = split_page(page("加强儿童用药安全管理（提案提要）", "提案人：全国政协委员张某某", BODY))
+    [bracketed] = split_page(page("飞奔救人的年轻医生（暖闻热评）", "【人物】某某医院医生李某某", BODY))
+    assert address.subtitle == "" and address.text.startswith("同志们，朋友们：\n")
+    assert label.subtitle == "" and label.text.startswith("提案人：全国政协委员张某某\n")
+    assert bracketed.subtitle == "" and bracketed.text.startswith("【人物】某某医院医生李某某\n")
+
+
+def test_dash_subtitle_ending_in_a_series_number_is_no_column_tagged_headline():
+    [story] = split_page(page("合作抗疫贡献中国力量（和音）", "——抗击疫情离不开命运共同体意识（11）", BODY))
+    assert (story.kicker, story.title, story.subtitle) == (
+        "", "合作抗疫贡献中国力量（和音）", "——抗击疫情离不开命运共同体意识（11）")
+
+
+def test_short_attendance_line_under_a_meeting_headline_is_its_subtitle():
+    [story] = split_page(page("某某论坛年会在京开幕", "张某某出席", BODY))
+    assert (story.title, story.subtitle, story.tags) == ("某某论坛年会在京开幕", "张某某出席", [])

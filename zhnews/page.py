@@ -17,17 +17,26 @@ Rules, applied in this order:
 3. Heading line. A line of at most `HEADING_MAX_CHARS` characters that does not end a sentence
    (no final 。！？… etc.) and is not a byline, or a line of any length ending in a dash (——),
    the mark of a kicker. Everything else is a body paragraph.
-4. Header block. Consecutive heading and byline lines. In a block:
+4. Header block. Consecutive heading and byline lines (read by `zhnews.page_header`). In a block:
    - the kicker (引题) is a heading line directly above another one that ends in a dash (——) or
-     in a verb of saying that introduces the headline (强调, 指出, 表示, 要求); else the line right
-     above a headline carrying its column's name in brackets (`某某（人民时评）`); else a first
-     line of at most `TAG_MAX_CHARS` characters directly above a longer one;
+     in a verb of saying that introduces the headline (强调, 指出, 表示, 要求); else the block's
+     first line when it has a kicker's shape (no dash, so it is not a story cue in rule 5): it ends
+     in a colon (`某某：`, who speaks over what is said), names a speech (强调, 指出 anywhere) or
+     ends in a delegate's role (代表, 委员), or it is written in clauses or parallel phrases (a
+     comma or a space) over a headline of more than `TAG_MAX_CHARS` characters with neither, that
+     carries no column name and opens with no dash; else the line right above a headline carrying
+     its column's name in brackets (`某某（人民时评）`; a line opening with a dash is a subtitle
+     even when it ends in a series number, `——某某（11）`); else a first line of at most
+     `TAG_MAX_CHARS` characters directly above a longer one. Two plain lines are headline and
+     subtitle;
    - the title is the heading line below the kicker, otherwise the first heading line longer than
      `TAG_MAX_CHARS`;
    - the next longer heading line (or one opening with ——) is the subtitle, unless it is a lead
-     line (导语: longer than `LEAD_MIN_CHARS` with a clause comma); longer lines after it, and a
-     lead line, are the story's own first lines and open its text;
-   - the other heading lines of at most `TAG_MAX_CHARS` characters are column tags (报道反馈).
+     line (导语: longer than `LEAD_MIN_CHARS` with a clause comma) or a line with a colon or a
+     【label】 (`提案人：某某`, `【人物】…`); longer lines after it, and such a line, are the story's
+     own first lines and open its text;
+   - the other heading lines of at most `TAG_MAX_CHARS` characters are column tags (报道反馈),
+     except a line saying who attended or chaired (`某某出席`, `某某主持`): a subtitle.
 5. New story. A block starts a new story when it is the page's first block, when the story above
    was closed by a trailing byline or has no headline (an orphan run, on a page that shows story
    cues or a byline), when it holds a byline or the paragraph under it opens with a
@@ -60,7 +69,14 @@ Rules, applied in this order:
    characters) and its last line stops mid-sentence, the dump printed the top of a column before
    the bottom of the previous one: the cut line (and the subheading right above it) moves to the
    front and is completed by that short ending.
-9. Story text. Each story's body goes through `zhnews.text.normalize_text`, which rejoins
+9. Continuation mid-story. In a story not closed by a byline, a paragraph that opens
+   mid-sentence (with a mark that ends or continues a clause: ，、。”）…; with a grammar
+   character that never opens a paragraph: 的 了 们, but not 的确, 了解; or with a one-character
+   clause: `拔，`) right after a paragraph that ends a sentence, when it and the paragraphs after
+   it do not overlap the text above (< `COHESION_MIN`), is another page's continuation: from there
+   on the story is an orphan fragment (rule 7). After an unfinished paragraph it is the rest of
+   a paragraph cut across columns instead (rule 10).
+10. Story text. Each story's body goes through `zhnews.text.normalize_text`, which rejoins
    paragraphs cut across columns and keeps a paragraph printed twice once.
 
 "Overlap" (`cohesion`) is the share of a text's content character bigrams (CJK bigrams without
@@ -70,13 +86,11 @@ function characters such as 的/了/是) that also occur in the story it might b
 import re
 from dataclasses import dataclass, field
 
+from zhnews.page_header import COLUMN_TAG, KICKER_DASH, is_marked_kicker, read_header
 from zhnews.text import clean_line, normalize_text
 
 HEADING_MAX_CHARS = 40
 """Longest heading line (rmrb: 98.6% of titles, 94% of subtitles fit)."""
-TAG_MAX_CHARS = 6
-"""Longest column tag; a heading line this short is a tag unless nothing longer is in its block or
-it opens the block right above a longer line (then it is a short kicker: `今年起`, `水利部发文`)."""
 SUBHEADING_MIN = 0.05
 """Least overlap of a cue-less heading + the run under it with the story above for it to be a
 subheading rather than a new story (same-article runs fall below it 3.5% of the time, other
@@ -88,10 +102,6 @@ On People's Daily (`python bench/bench_page_split.py`), the next paragraphs of t
 fall below it 14% of the time, paragraphs of another article printed the same day 84%."""
 MIN_SHARED_BIGRAMS = 2
 """Least number of content bigrams heading lines must share with a story to be its subheading."""
-LEAD_MIN_CHARS = 24
-"""A heading line longer than this with a clause comma under the headline is a lead line (导语) that
-opens the text, not a subtitle (rmrb: 34% of heading-like first lines over 6 characters, 4.6% of
-subtitles)."""
 SWAP_TAIL_MAX_CHARS = 12
 """Longest first paragraph treated as the end of a sentence printed in the wrong column."""
 
@@ -106,12 +116,12 @@ _BYLINE_LINE = re.compile(rf"(?:{_DATELINE}\s*)?{_CREDIT}|{_BARE_CREDIT}|{_NOTE}
 _LEADING_BYLINE = re.compile(rf"^(?:{_DATELINE}\s*{_CREDIT}|{_DATELINE}(?= )|{_CREDIT})\s*")
 _FINAL = "。！？!?；;…"
 _CLOSING = "”’」』）)】"
-_KICKER_DASH = ("——", "──", "--")
-# A kicker without a dash introduces the headline as what someone said: `某某在某地调研时强调`.
-_KICKER_END = re.compile(r"(?:强调|指出|表示|要求)$")
 _CLAUSE_MARK = re.compile(r"[，、]")
-# A headline carrying its column's name in brackets: `某某（人民时评）`, `某某(记者探营)`.
-_COLUMN_TAG = re.compile(r".{4,}[（(][^（）()]{2,20}[）)]")
+# A paragraph opening mid-sentence: with a mark that ends or continues a clause, with a grammar character
+# that never opens one (的 but 的确, 了 but 了解/了不起, 们), or with a one-character clause (`拔，…`).
+# On People's Daily paragraphs (`python bench/bench_page_split.py`): none of 117k paragraph openings,
+# about a fifth of paragraphs cut at a random character.
+_MID_SENTENCE_OPENING = re.compile(r"[，、。；：！？…”’）》%.]|们|的(?!确)|了(?!解|不起)|[^\s、][，。；！？”]")
 # A section number or bullet opening a subheading: 一、 （二） 3. 第四 ■
 _SECTION_NUMBER = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．]\D|第[一二三四五六七八九十]+[，、 ]|[■◆●▲□◇★☆]")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
@@ -162,7 +172,7 @@ def _classify(line: str) -> _Line:
         return _Line(line, "continued")
     if _BYLINE_LINE.fullmatch(line):
         return _Line(line, "byline")
-    if len(line) <= HEADING_MAX_CHARS and not ends_sentence(line) or line.endswith(_KICKER_DASH):
+    if len(line) <= HEADING_MAX_CHARS and not ends_sentence(line) or line.endswith(KICKER_DASH):
         return _Line(line, "heading")
     return _Line(line, "body")
 
@@ -186,49 +196,6 @@ def _headings_cohere(headings: list[str], story_text: str) -> bool:
     pairs = _bigrams("\n".join(headings))
     shared = pairs & _bigrams(story_text)
     return len(shared) >= MIN_SHARED_BIGRAMS and len(shared) / len(pairs) >= COHESION_MIN
-
-
-def _is_kicker(line: str) -> bool:
-    """Said of a heading line directly above another one."""
-    return line.endswith(_KICKER_DASH) or _KICKER_END.search(line) is not None
-
-
-def _is_lead_line(line: str) -> bool:
-    return len(line) > LEAD_MIN_CHARS and "，" in line and not line.startswith(_KICKER_DASH)
-
-
-def _title_under_kicker(headings: list[str]) -> int:
-    """Index of a headline with a kicker right above it (0 when none): the line under a dash or
-    saying kicker, else a line (not the first) carrying its column's name in brackets, else the
-    longer line under a short first line."""
-    for i, line in enumerate(headings[:-1]):
-        if _is_kicker(line):
-            return i + 1
-    column_tagged = next((i for i, line in enumerate(headings) if i > 0 and _COLUMN_TAG.fullmatch(line)), 0)
-    if column_tagged:
-        return column_tagged
-    short_first = len(headings) > 1 and len(headings[0]) <= TAG_MAX_CHARS < len(headings[1])
-    return 1 if short_first else 0
-
-
-def _fill_header(story: Story, headings: list[str]) -> list[str]:
-    """Rule 4: kicker, title, subtitle and tags of one header block; returns the longer heading
-    lines left over (the story's own short first lines), which open its text."""
-    rest = list(headings)
-    below_kicker = _title_under_kicker(rest)
-    if below_kicker:
-        story.kicker, story.title = rest[below_kicker - 1], rest[below_kicker]
-        del rest[below_kicker - 1:below_kicker + 1]
-    else:
-        longer = [line for line in rest if len(line) > TAG_MAX_CHARS] or rest
-        if longer:
-            story.title = longer[0]
-            rest.remove(longer[0])
-    extra = [line for line in rest if len(line) > TAG_MAX_CHARS or line.startswith(_KICKER_DASH)]
-    story.tags = [line for line in rest if line not in extra]
-    if extra and not _is_lead_line(extra[0]):
-        story.subtitle = extra.pop(0)
-    return extra
 
 
 def _split_leading_byline(line: str) -> tuple[str, str]:
@@ -262,9 +229,9 @@ def _opens_with_credit(body: list[_Line]) -> bool:
 def _has_headline_cues(header: list[_Line]) -> bool:
     """Rule 5: a kicker, a headline with a bracketed column tag or a dash subtitle."""
     headings = [line.text for line in header if line.kind == "heading"]
-    has_kicker = any(_is_kicker(h) for h in headings[:-1])
-    has_column_tag = any(_COLUMN_TAG.fullmatch(h) for h in headings)
-    has_subtitle = any(h.startswith(_KICKER_DASH) for h in headings[1:])
+    has_kicker = any(is_marked_kicker(h) for h in headings[:-1])
+    has_column_tag = any(COLUMN_TAG.fullmatch(h) for h in headings)
+    has_subtitle = any(h.startswith(KICKER_DASH) for h in headings[1:])
     return has_kicker or has_column_tag or has_subtitle
 
 
@@ -306,7 +273,7 @@ def _starts_story(header: list[_Line], body: list[_Line], current: _Draft | None
         return True
     if not body:
         return False  # lines left at the end of the page stay with the story above
-    if header[0].text.startswith(_KICKER_DASH):
+    if header[0].text.startswith(KICKER_DASH):
         return False  # a `——某某` line signs or attributes the text above
     if _has_byline_cues(header, body) or (page.any_cues and not current.story.title):
         return True
@@ -338,10 +305,9 @@ def _draft_text(draft: _Draft) -> str:
 
 
 def _new_draft(header: list[_Line]) -> _Draft:
-    draft = _Draft(Story())
-    draft.body = _fill_header(draft.story, [line.text for line in header if line.kind == "heading"])
-    draft.bylines = [line.text for line in header if line.kind == "byline"]
-    return draft
+    read = read_header([line.text for line in header if line.kind == "heading"])
+    story = Story(title=read.title, kicker=read.kicker, subtitle=read.subtitle, tags=read.tags)
+    return _Draft(story, read.opening_lines, [line.text for line in header if line.kind == "byline"])
 
 
 def _add_body(draft: _Draft, body: list[_Line]) -> None:
@@ -371,7 +337,7 @@ def _assemble(blocks: list[tuple[list[_Line], list[_Line]]]) -> list[_Draft]:
             _add_body(drafts[-1], body)
         else:
             _add_subheading(drafts, header, body)
-    return drafts
+    return [part for draft in drafts for part in _split_off_continuation(draft)]
 
 
 def _add_subheading(drafts: list[_Draft], header: list[_Line], body: list[_Line]) -> None:
@@ -389,6 +355,25 @@ def _add_subheading(drafts: list[_Draft], header: list[_Line], body: list[_Line]
         orphan = _Draft(Story(fragment=True))
         _add_body(orphan, body)
         drafts.append(orphan)
+
+
+def opens_mid_sentence(paragraph: str) -> bool:
+    """Rule 9: the paragraph starts in the middle of a sentence begun elsewhere (a line of marks
+    alone, `……`, is a section break)."""
+    return _MID_SENTENCE_OPENING.match(paragraph) is not None and _CJK_RUN.search(paragraph) is not None
+
+
+def _split_off_continuation(draft: _Draft) -> list[_Draft]:
+    """Rule 9: in a story not closed by a byline, a paragraph that opens mid-sentence right after a
+    finished sentence, whose run to the story's end is foreign to the text above it, starts an orphan
+    continuation from another page."""
+    body = draft.body
+    for i in range(1, len(body)):
+        if ends_sentence(body[i - 1]) and opens_mid_sentence(body[i]) and not draft.closed and not draft.story.fragment:
+            above = _Draft(draft.story, body[:i], draft.bylines)
+            if cohesion("\n".join(body[i:]), _draft_text(above)) < COHESION_MIN:
+                return [above, *_split_off_continuation(_Draft(Story(fragment=True), body[i:]))]
+    return [draft]
 
 
 def _opens_with_sentence_end(body: list[str]) -> bool:

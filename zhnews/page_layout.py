@@ -5,7 +5,9 @@ Each article is printed as kicker / headline / subtitle lines, then its first pa
 included, but not ending on one: a story ends with a sentence) with one paragraph cut mid-sentence
 across two lines and one paragraph printed twice; optionally a closing byline.
 A run of paragraphs from another article (an orphan continuation) opens the page, and another
-one follows the last story.
+one follows the last story. On a real dump such a run continues a story from another page, so it
+starts mid-sentence (the example page's `神体验等业态，…`): `continuation` cuts its first paragraph
+at a random point.
 """
 
 import random
@@ -48,6 +50,14 @@ def cut_paragraph(paragraph: str, min_first: int = 45) -> tuple[str, str]:
     """Two lines, the first stopping mid-sentence (long enough to read as a body line, not a heading)."""
     at = next(i for i in range(min_first, len(paragraph) - 5) if paragraph[i - 1] not in _NO_CUT_AFTER)
     return paragraph[:at], paragraph[at:]
+
+
+def continuation(paragraphs: list[str], rng: random.Random) -> list[str]:
+    """An orphan continuation: the paragraphs, the first of them starting mid-sentence (cut at a random
+    character, not right after a punctuation mark, as a column break falls)."""
+    first = paragraphs[0]
+    cuts = [i for i in range(10, len(first) - 10) if first[i - 1] not in _NO_CUT_AFTER]
+    return [first[rng.choice(cuts):] if cuts else first, *paragraphs[1:]]
 
 
 def _article_lines(article: dict, rng: random.Random, closing_byline: bool) -> tuple[list[tuple[str, str]], dict]:
