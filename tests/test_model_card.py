@@ -107,3 +107,13 @@ def test_shipped_cards_are_the_rendered_ones(name):
         pytest.skip(f"models/{name} is not built")
     assert (folder / "README.md").read_text(encoding="utf-8") == render_model_card(folder, f"models/{name}")
     ModelCard.load(folder / "README.md")
+
+
+@pytest.mark.parametrize("name, hub_id", [("bert-base-chinese", "bert-base-chinese"),
+                                           ("fnlp/bart-base-chinese", "fnlp/bart-base-chinese"),
+                                           ("runs/topic-distilled-chunks", None),  # this repo's run folder,
+                                           ("models/zhnews-topic", None),          # present or not
+                                           ("runs/summary/checkpoint-100", None)])
+def test_only_hub_ids_become_the_cards_base_model(name, hub_id):
+    from zhnews.model_card import _hub_id_or_none
+    assert _hub_id_or_none(name) == hub_id

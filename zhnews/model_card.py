@@ -18,7 +18,7 @@ from types import SimpleNamespace
 import yaml
 from huggingface_hub import EvalResult, ModelCardData
 
-from zhnews.paths import REPO_ROOT
+from zhnews.paths import REPO_ROOT, RUNS_DIR
 from zhnews.run_record import RUN_CONFIG_FILE, RUN_INFO_FILE
 from zhnews.summarizer import _SPACE_NOT_BETWEEN_WORDS
 from zhnews.summary_data import SUMMARY_EVAL_SPLITS
@@ -82,6 +82,8 @@ def _hub_id_or_none(name: str | None) -> str | None:
     if not name or Path(name).is_absolute() or Path(name).exists() or (REPO_ROOT / name).exists():
         return None
     if name.count("/") > 1:  # a Hub id is NAME or OWNER/NAME; deeper is a local run folder (maybe gone)
+        return None
+    if Path(name).parts[0] in (RUNS_DIR.name, "models"):  # this repo's folders, maybe absent here
         return None
     return name
 
