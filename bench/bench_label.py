@@ -31,13 +31,13 @@ from pathlib import Path
 import torch
 
 from results_file import run_context, save_results
-from zhnews.classification_metrics import classification_scores
+from zhnews.topic.classification_metrics import classification_scores
 from zhnews.hardware import bf16_is_fast
 from zhnews.labels import LABEL2ID, TOPIC_LABELS
 from zhnews.paths import REPO_ROOT, SHIPPED_SUMMARY_MODEL, SHIPPED_TOPIC_MODEL
-from zhnews.rouge_metric import score_summaries
-from zhnews.summary_data import xwlb_pairs
-from zhnews.topic_data import xwlb_topic_rows
+from zhnews.summary.rouge_metric import score_summaries
+from zhnews.summary.data import xwlb_pairs
+from zhnews.topic.data import xwlb_topic_rows
 
 PLAIN_BATCH_SIZE = 8
 
@@ -68,7 +68,7 @@ def plain_generate_loop(dtype):
     texts -> summaries."""
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
-    from zhnews.summarizer import join_chinese
+    from zhnews.summary.summarizer import join_chinese
 
     kwargs = {} if dtype is None else {"dtype": dtype}
     model = AutoModelForSeq2SeqLM.from_pretrained(str(SHIPPED_SUMMARY_MODEL), use_safetensors=True, **kwargs)

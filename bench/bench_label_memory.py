@@ -21,7 +21,7 @@ from pathlib import Path
 from results_file import run_context, save_results
 from zhnews.labeller import MAX_TEXT_CHARS
 from zhnews.paths import REPO_ROOT
-from zhnews.summary_data import xwlb_pairs
+from zhnews.summary.data import xwlb_pairs
 
 
 def long_rows(row_chars: int):

@@ -7,8 +7,8 @@
 On the first --docs pairs of each set (新闻联播 dev, People's Daily 2025, LCSTS PART_III; file order, not
 a sample), with the same weights:
 - quality of each decoding variant (DECODING_VARIANTS: the copy-bonus decoding shipped until issue 7,
-  and the span constraints of zhnews/span_copy.py added one by one): char ROUGE-L, mean length,
-  novel bigrams and the garble measures of zhnews/garble.py;
+  and the span constraints of zhnews/summary/span_copy.py added one by one): char ROUGE-L, mean length,
+  novel bigrams and the garble measures of zhnews/summary/garble.py;
 - the peers (Lead-1, Lead-1 cut to the first variant's length, lead clause, TextRank) and the human
   headlines' own length, novelty and garble rates.
 Writes {output-dir}/decoding.json (after each set, so a stopped run keeps what it finished) and
@@ -25,13 +25,13 @@ from pathlib import Path
 import torch
 
 from timing import median_seconds
-from zhnews.extractive import peer_summaries
-from zhnews.garble import garble_scores, score_with_garble
+from zhnews.summary.extractive import peer_summaries
+from zhnews.summary.garble import garble_scores, score_with_garble
 from zhnews.int8 import quantize_models
 from zhnews.paths import RUNS_DIR, SHIPPED_SUMMARY_MODEL
-from zhnews.rouge_metric import mean_length, novel_bigram_rate
-from zhnews.summarizer import Summarizer
-from zhnews.summary_data import SUMMARY_EVAL_SPLITS, summary_eval_sets
+from zhnews.summary.rouge_metric import mean_length, novel_bigram_rate
+from zhnews.summary.summarizer import Summarizer
+from zhnews.summary.data import SUMMARY_EVAL_SPLITS, summary_eval_sets
 
 _CURRENT = {"source_vocabulary_only": True, "copy_bonus": 2.0, "source_logits_only": False}
 DECODING_VARIANTS = {

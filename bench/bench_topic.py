@@ -17,15 +17,15 @@ import time
 import torch
 
 from timing import median_seconds
-from zhnews.baseline import predict_tfidf_svc, train_tfidf_svc
-from zhnews.classification_metrics import classification_scores
-from zhnews.long_doc import STRATEGIES
-from zhnews.modeling import document_logits
+from zhnews.topic.baseline import predict_tfidf_svc, train_tfidf_svc
+from zhnews.topic.classification_metrics import classification_scores
+from zhnews.topic.long_doc import STRATEGIES
+from zhnews.topic.modeling import document_logits
 from zhnews.paths import SHIPPED_TOPIC_MODEL
 from zhnews.text import normalize_text
-from zhnews.topic import TopicClassifier
-from zhnews.topic_data import build_topic_splits
-from zhnews.topic_evaluation import EVAL_SPLITS
+from zhnews.topic.classifier import TopicClassifier
+from zhnews.topic.data import build_topic_splits
+from zhnews.topic.evaluation import EVAL_SPLITS
 
 
 def main():

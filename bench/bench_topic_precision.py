@@ -16,12 +16,12 @@ import time
 import torch
 
 from results_file import run_context, save_results
-from zhnews.classification_metrics import classification_scores
+from zhnews.topic.classification_metrics import classification_scores
 from zhnews.hardware import bf16_is_fast
 from zhnews.int8 import quantize_linear_layers
 from zhnews.paths import SHIPPED_TOPIC_MODEL
-from zhnews.topic import TopicClassifier
-from zhnews.topic_data import rmrb_topic_rows, xwlb_topic_rows
+from zhnews.topic.classifier import TopicClassifier
+from zhnews.topic.data import rmrb_topic_rows, xwlb_topic_rows
 
 MAX_F1_DROP_POINTS = 0.5
 

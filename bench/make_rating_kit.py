@@ -18,7 +18,7 @@ import argparse
 import json
 from pathlib import Path
 
-from zhnews.rating import RatingKitSpec, build_rating_kit, write_key, write_sheet
+from zhnews.summary.rating import RatingKitSpec, build_rating_kit, write_key, write_sheet
 
 
 def read_predictions(pairs: list[str]) -> dict[str, list[dict]]:

@@ -4,7 +4,7 @@
 
 Prints, per set and system (the model's decoding, `printed` = the printed headline): the yes-rates of
 fluent / faithful / informative, how many items were left unrated, the share the automatic garble
-measures flag (zhnews/garble.py: a stitch or a doubled character), and their agreement with the rater
+measures flag (zhnews/summary/garble.py: a stitch or a doubled character), and their agreement with the rater
 (flagged items rated not fluent; unflagged items rated fluent).
 """
 
@@ -12,7 +12,7 @@ import argparse
 import json
 from pathlib import Path
 
-from zhnews.rating import read_key, read_ratings, score_ratings
+from zhnews.summary.rating import read_key, read_ratings, score_ratings
 
 
 def main():

@@ -8,10 +8,10 @@ Prints a Markdown table; decodes with the settings saved with the model.
 
 import argparse
 
-from zhnews.extractive import lead_1
+from zhnews.summary.extractive import lead_1
 from zhnews.paths import SHIPPED_SUMMARY_MODEL
-from zhnews.summarizer import Summarizer
-from zhnews.summary_data import rmrb_pairs
+from zhnews.summary.summarizer import Summarizer
+from zhnews.summary.data import rmrb_pairs
 
 
 def cell(text: str) -> str:

@@ -10,7 +10,7 @@ import pytest
 
 from table_fixtures import BAD_REASONS, news_rows, read_jsonl, write_archive
 from zhnews.batch import AlreadyComplete, LabelError, LabelJob, chunks, run_label_job
-from zhnews.topic import TopicClassifier
+from zhnews.topic.classifier import TopicClassifier
 from zhnews.labeller import Labeller, LabelSettings
 from zhnews.table_io import SourceRow
 

@@ -5,7 +5,7 @@ from zhnews.cli import main
 
 def test_topic_command_labels_files_and_jsonl(tiny_bert_dir, tmp_path, capsys):
     from zhnews import TopicClassifier
-    from zhnews.modeling import load_classifier
+    from zhnews.topic.modeling import load_classifier
     from zhnews.tokenization import load_tokenizer
 
     model_dir = tmp_path / "model"

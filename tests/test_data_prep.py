@@ -9,7 +9,7 @@ pytestmark = pytest.mark.skipif(not (SHARED_DATA_DIR / "xwlb" / "stories.jsonl.g
 
 
 def test_topic_training_ends_before_every_dev_date():
-    from zhnews.topic_data import build_topic_splits
+    from zhnews.topic.data import build_topic_splits
 
     splits = build_topic_splits(ood_source=None)
     dates = {split: {r.split("-")[1].replace("-", "") for r in splits[split]["id"]} for split in splits}
@@ -20,7 +20,7 @@ def test_topic_training_ends_before_every_dev_date():
 
 
 def test_newspaper_dev_is_the_agreed_2025_articles():
-    from zhnews.topic_data import rmrb_topic_rows
+    from zhnews.topic.data import rmrb_topic_rows
 
     rows = rmrb_topic_rows()
     assert len(rows["newspaper_dev"]) == 1325  # of 1,387 labelled twice, the two annotators agree on these
@@ -29,7 +29,7 @@ def test_newspaper_dev_is_the_agreed_2025_articles():
 
 def test_mapped_ood_set_uses_the_config_mapping():
     from zhnews.labels import LABEL2ID
-    from zhnews.topic_data import mapped_rows
+    from zhnews.topic.data import mapped_rows
 
     rows = mapped_rows("thucnews")
     assert 500 < len(rows) < 1000  # four ambiguous Sina categories are left out

@@ -1,8 +1,8 @@
-"""Garble measures (zhnews/garble.py) on the issue's own examples."""
+"""Garble measures (zhnews/summary/garble.py) on the issue's own examples."""
 
 import pytest
 
-from zhnews.garble import (copied_spans, doubled_characters, garble_scores, is_garbled, novel_trigram_rate,
+from zhnews.summary.garble import (copied_spans, doubled_characters, garble_scores, is_garbled, novel_trigram_rate,
                            novel_word_rate, score_with_garble, stitch_count)
 
 KIWI_ARTICLE = "陕西省西安市周至县的猕猴桃产业链正在延伸。"

@@ -44,7 +44,7 @@ def test_plain_generate_gives_the_summary_zhnews_gives_without_its_own_decoding(
 
 @pytest.mark.skipif(not (SHARED_DATA_DIR / "xwlb" / "stories.jsonl.gz").exists(), reason="../shared/data is absent")
 def test_pipeline_and_topic_classifier_agree_on_300_one_window_dev_stories(tmp_path):
-    from zhnews.topic_data import xwlb_topic_rows
+    from zhnews.topic.data import xwlb_topic_rows
 
     classifier = TopicClassifier.from_pretrained(shipped("zhnews-topic"))
     fits = [row["text"] for row in xwlb_topic_rows()["dev"]

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from zhnews.long_doc import make_windows, pool_by_document
+from zhnews.topic.long_doc import make_windows, pool_by_document
 from zhnews.tokenization import load_tokenizer
 
 

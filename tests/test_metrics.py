@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from zhnews.calibration import expected_calibration_error, fit_temperature, softmax
-from zhnews.classification_metrics import classification_scores
+from zhnews.topic.calibration import expected_calibration_error, fit_temperature, softmax
+from zhnews.topic.classification_metrics import classification_scores
 from zhnews.labels import LABEL2ID
 
 

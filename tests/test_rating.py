@@ -1,10 +1,10 @@
-"""The blind-rating kit (zhnews/rating.py): a shuffled sheet without the key, and scores against the key."""
+"""The blind-rating kit (zhnews/summary/rating.py): a shuffled sheet without the key, and scores against the key."""
 
 import csv
 
 import pytest
 
-from zhnews.rating import (QUESTIONS, RatingKitSpec, build_rating_kit, read_key, read_ratings, score_ratings,
+from zhnews.summary.rating import (QUESTIONS, RatingKitSpec, build_rating_kit, read_key, read_ratings, score_ratings,
                            write_key, write_sheet)
 
 PREDICTIONS = {

@@ -7,7 +7,7 @@ import pytest
 
 from zhnews import Summarizer
 from zhnews.paths import SHIPPED_SUMMARY_MODEL
-from zhnews.source_vocabulary import HEADLINE_PUNCTUATION
+from zhnews.summary.source_vocabulary import HEADLINE_PUNCTUATION
 
 pytestmark = pytest.mark.skipif(not (SHIPPED_SUMMARY_MODEL / "model.safetensors").exists(),
                                 reason="models/zhnews-summary is not built")

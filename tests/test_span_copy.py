@@ -1,9 +1,9 @@
-"""Span-copy decoding (zhnews/span_copy.py): the constraints on a hand-built article, then through Summarizer."""
+"""Span-copy decoding (zhnews/summary/span_copy.py): the constraints on a hand-built article, then through Summarizer."""
 
 import pytest
 import torch
 
-from zhnews.span_copy import SourceWords, SpanCopyProcessor
+from zhnews.summary.span_copy import SourceWords, SpanCopyProcessor
 
 PAD, CLS, SEP = 0, 1, 2  # SEP starts the decoder and ends a summary
 LEAD = "陕西省西安市的猕猴桃，今年丰收。"  # jieba: 陕西省 / 西安市 / 的 / 猕猴桃 / ， / 今年 / 丰收 / 。
@@ -72,8 +72,8 @@ def test_a_dead_end_stops_instead_of_producing_nans(source):
 
 def test_summarizer_span_options_travel_with_the_model_and_copy_only_article_text(tmp_path, tiny_vocab_file):
     from test_summary import ARTICLES, tiny_bart
-    from zhnews.source_vocabulary import HEADLINE_PUNCTUATION
-    from zhnews.summarizer import Summarizer, summary_generation_config
+    from zhnews.summary.source_vocabulary import HEADLINE_PUNCTUATION
+    from zhnews.summary.summarizer import Summarizer, summary_generation_config
     from zhnews.tokenization import build_tokenizer_folder, vocab_line_count
 
     tokenizer = build_tokenizer_folder(tiny_vocab_file, tmp_path)

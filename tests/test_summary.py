@@ -8,10 +8,10 @@ import torch
 from transformers import BartForConditionalGeneration, DataCollatorForSeq2Seq
 
 from zhnews.config import load_config
-from zhnews.summarizer import Summarizer, decode_summaries, join_chinese, summary_generation_config
-from zhnews.summary_config import SummaryConfig
-from zhnews.summary_model import new_bart_config, warm_start_bart
-from zhnews.summary_trainer import tokenize_pairs
+from zhnews.summary.summarizer import Summarizer, decode_summaries, join_chinese, summary_generation_config
+from zhnews.summary.config import SummaryConfig
+from zhnews.summary.model import new_bart_config, warm_start_bart
+from zhnews.summary.trainer import tokenize_pairs
 from zhnews.tokenization import build_tokenizer_folder, vocab_line_count
 
 SPACE_BETWEEN_CJK = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")
@@ -165,7 +165,7 @@ def test_summarize_command_writes_one_row_per_archive_line(tiny_summarizer_dir, 
 
 
 def test_source_vocabulary_only_writes_only_characters_from_the_article(summarizer):
-    from zhnews.source_vocabulary import HEADLINE_PUNCTUATION
+    from zhnews.summary.source_vocabulary import HEADLINE_PUNCTUATION
     free = summarizer.summarize(ARTICLES, num_beams=2, source_vocabulary_only=False)
     constrained = summarizer.summarize(ARTICLES, num_beams=2, source_vocabulary_only=True)
     assert any(set(s) - set(a) for s, a in zip(free, ARTICLES))  # the untrained model invents freely
@@ -174,7 +174,7 @@ def test_source_vocabulary_only_writes_only_characters_from_the_article(summariz
 
 
 def test_source_logits_only_also_writes_only_characters_from_the_article(summarizer):
-    from zhnews.source_vocabulary import HEADLINE_PUNCTUATION
+    from zhnews.summary.source_vocabulary import HEADLINE_PUNCTUATION
     constrained = summarizer.summarize(ARTICLES, num_beams=2, source_vocabulary_only=True, source_logits_only=True)
     for summary, article in zip(constrained, ARTICLES):
         assert set(summary) <= set(article) | set(HEADLINE_PUNCTUATION), (summary, article)
@@ -183,7 +183,7 @@ def test_source_logits_only_also_writes_only_characters_from_the_article(summari
 
 
 def test_source_logits_head_scores_each_row_over_its_own_article_tokens():
-    from zhnews.source_vocabulary import SourceLogitsHead, allowed_tokens
+    from zhnews.summary.source_vocabulary import SourceLogitsHead, allowed_tokens
     weight = torch.randn(12, 4)
     allowed = allowed_tokens(torch.tensor([[5, 7], [9, 9]]), vocab_size=12, always_allowed=[3])
     hidden = torch.randn(4, 1, 4)  # 2 beams for each of the 2 source rows
@@ -195,7 +195,7 @@ def test_source_logits_head_scores_each_row_over_its_own_article_tokens():
 
 def test_skipping_the_cross_attention_reorder_leaves_beam_search_unchanged(summarizer, monkeypatch):
     from transformers.cache_utils import DynamicCache, EncoderDecoderCache
-    import zhnews.summarizer as summarizer_module
+    import zhnews.summary.summarizer as summarizer_module
     fast = summarizer.summarize(ARTICLES, num_beams=3)
     monkeypatch.setattr(summarizer_module, "beam_search_cache",
                         lambda config: EncoderDecoderCache(DynamicCache(config=config), DynamicCache(config=config)))
@@ -211,7 +211,7 @@ def test_source_side_decoding_settings_travel_with_the_saved_model(summarizer, t
 
 
 def test_copy_bonus_raises_tokens_that_continue_a_source_bigram():
-    from zhnews.source_vocabulary import SourceVocabularyProcessor
+    from zhnews.summary.source_vocabulary import SourceVocabularyProcessor
     source = torch.tensor([[5, 7, 9, 0]])
     processor = SourceVocabularyProcessor(source, vocab_size=12, always_allowed=[3], restrict=False, copy_bonus=2.0)
     written = torch.tensor([[1, 7], [1, 4]])  # two beams of source row 0: last tokens 7 (in source) and 4

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from zhnews.paths import SHARED_DATA_DIR
-from zhnews.summary_data import body_without_headline, cap_repeated_summaries, lead_text, mix_sources, read_pairs_file
+from zhnews.summary.data import body_without_headline, cap_repeated_summaries, lead_text, mix_sources, read_pairs_file
 
 needs_shared_data = pytest.mark.skipif(not (SHARED_DATA_DIR / "lcsts" / "part3.jsonl.gz").exists()
                                        or not (SHARED_DATA_DIR / "xwlb" / "stories.jsonl.gz").exists(),
@@ -52,7 +52,7 @@ def test_read_pairs_file_normalises_and_names_a_bad_line(tmp_path):
 
 @needs_shared_data
 def test_lcsts_test_set_is_the_standard_725_pairs():
-    from zhnews.summary_data import lcsts_test_pairs
+    from zhnews.summary.data import lcsts_test_pairs
 
     pairs = lcsts_test_pairs()
     assert len(pairs) == 725
@@ -62,7 +62,7 @@ def test_lcsts_test_set_is_the_standard_725_pairs():
 @needs_shared_data
 def test_lcsts_training_pairs_exclude_part3_and_the_clge_test_split():
     from zhnews.corpus import read_jsonl_gz
-    from zhnews.summary_data import lcsts_train_pairs
+    from zhnews.summary.data import lcsts_train_pairs
     from zhnews.text import normalize_text
 
     part3 = {normalize_text(r["text"]) for r in read_jsonl_gz(SHARED_DATA_DIR / "lcsts" / "part3.jsonl.gz")}
@@ -73,7 +73,7 @@ def test_lcsts_training_pairs_exclude_part3_and_the_clge_test_split():
 
 @needs_shared_data
 def test_xwlb_pairs_split_by_date_and_keep_the_headline_out_of_the_input():
-    from zhnews.summary_data import xwlb_pairs
+    from zhnews.summary.data import xwlb_pairs
 
     pairs = xwlb_pairs()
     dates = {split: {p["id"].split("-")[1] for p in rows} for split, rows in pairs.items()}
@@ -83,7 +83,7 @@ def test_xwlb_pairs_split_by_date_and_keep_the_headline_out_of_the_input():
 
 
 def test_rmrb_headline_drops_a_trailing_column_tag_only():
-    from zhnews.summary_data import rmrb_headline
+    from zhnews.summary.data import rmrb_headline
 
     assert rmrb_headline("文化赋能，乡村旅游谋“长红”（发展各具特色的县域经济）") == "文化赋能，乡村旅游谋“长红”"
     assert rmrb_headline("把受灾群众的需要想在前头（今日谈）") == "把受灾群众的需要想在前头"
@@ -94,7 +94,7 @@ def test_rmrb_headline_drops_a_trailing_column_tag_only():
 @pytest.mark.skipif(not (SHARED_DATA_DIR / "rmrb_archive" / "articles.jsonl.gz").exists(),
                     reason="../shared/data is absent")
 def test_rmrb_pairs_train_on_2019_2020_and_keep_2025_as_newspaper_dev():
-    from zhnews.summary_data import rmrb_pairs
+    from zhnews.summary.data import rmrb_pairs
 
     pairs = rmrb_pairs()
     years = {split: {p["id"].split("-")[1][:4] for p in rows} for split, rows in pairs.items()}

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 from rouge_score import rouge_scorer
 
-from zhnews.extractive import (lead_1, lead_1_cut, lead_clause, pagerank, peer_summaries, similarity_matrix,
+from zhnews.summary.extractive import (lead_1, lead_1_cut, lead_clause, pagerank, peer_summaries, similarity_matrix,
                                strip_dateline, textrank)
-from zhnews.rouge_metric import (ChineseRouge, mean_length, novel_bigram_rate, repeated_trigram_share,
+from zhnews.summary.rouge_metric import (ChineseRouge, mean_length, novel_bigram_rate, repeated_trigram_share,
                                  rouge_scores, score_summaries)
 
 

@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from conftest import TOPIC_WORDS, topic_text
-from zhnews.garble import GARBLE_KEYS
+from zhnews.summary.garble import GARBLE_KEYS
 from zhnews.paths import REPO_ROOT, SHARED_DATA_DIR
-from zhnews.summarizer import Summarizer
+from zhnews.summary.summarizer import Summarizer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))
 import run_summary  # noqa: E402

@@ -4,7 +4,7 @@
 import pytest
 
 from zhnews import long_doc
-from zhnews.long_doc import STRATEGIES, make_windows
+from zhnews.topic.long_doc import STRATEGIES, make_windows
 from zhnews.paths import SHARED_DATA_DIR, SHIPPED_TOPIC_MODEL
 from zhnews.text_cut import cut_text
 from zhnews.tokenization import load_tokenizer
@@ -53,8 +53,8 @@ needs_shared_data = pytest.mark.skipif(not (SHARED_DATA_DIR / "xwlb" / "stories.
 
 @needs_shared_data
 def test_real_dev_stories_get_the_same_windows_and_predictions(monkeypatch):
-    from zhnews.topic import TopicClassifier
-    from zhnews.topic_data import rmrb_topic_rows, xwlb_topic_rows
+    from zhnews.topic.classifier import TopicClassifier
+    from zhnews.topic.data import rmrb_topic_rows, xwlb_topic_rows
 
     texts = [row["text"] for row in xwlb_topic_rows()["dev"] + rmrb_topic_rows()["newspaper_dev"]]
     texts += ["\n".join(texts[i:i + 300]) for i in range(0, 1200, 300)]  # four articles of ~150,000 characters

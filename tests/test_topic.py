@@ -92,7 +92,7 @@ def test_bad_input_raises_a_clear_error(trained_run, bad, message):
 
 def test_config_typos_are_errors(tmp_path):
     from zhnews.config import load_config
-    from zhnews.topic_config import TopicConfig
+    from zhnews.topic.config import TopicConfig
 
     (tmp_path / "c.yaml").write_text("model_name_or_path: x\noutput_dir: y\nlearning_rat: 0.1\n")
     with pytest.raises(ValueError, match="learning_rat"):
@@ -103,8 +103,8 @@ def test_config_typos_are_errors(tmp_path):
 
 
 def test_own_data_with_an_empty_text_is_refused_with_its_row(tmp_path):
-    from zhnews.topic_config import TopicConfig
-    from zhnews.topic_trainer import load_topic_splits
+    from zhnews.topic.config import TopicConfig
+    from zhnews.topic.trainer import load_topic_splits
 
     (tmp_path / "train.jsonl").write_text('{"text": "电力", "label": "energy"}\n{"text": "", "label": "other"}\n')
     (tmp_path / "dev.jsonl").write_text('{"text": "电力", "label": "energy"}\n')
@@ -117,9 +117,9 @@ def test_own_data_with_an_empty_text_is_refused_with_its_row(tmp_path):
 def test_in_training_dev_scores_match_the_classifier_on_the_same_documents(trained_run, topic_files, tmp_path):
     """Dev metrics during training pool window logits per document, so eval batches must keep dataset
     order; documents of very different lengths and small eval batches would expose any reordering."""
-    from zhnews.classification_metrics import classification_scores
-    from zhnews.topic_config import TopicConfig
-    from zhnews.topic_trainer import build_trainer, load_topic_splits
+    from zhnews.topic.classification_metrics import classification_scores
+    from zhnews.topic.config import TopicConfig
+    from zhnews.topic.trainer import build_trainer, load_topic_splits
 
     classifier = TopicClassifier.from_pretrained(trained_run[0])
     config = TopicConfig(model_name_or_path=str(trained_run[0]), output_dir=str(tmp_path), long_document="chunk",

@@ -12,7 +12,7 @@ import yaml
 
 from conftest import topic_text
 from zhnews.labels import LABEL2ID, TOPIC_LABELS
-from zhnews.topic_teacher import choose_bert_weight, fuse
+from zhnews.topic.teacher import choose_bert_weight, fuse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))
 import run_topic  # noqa: E402

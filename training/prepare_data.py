@@ -7,7 +7,7 @@ import argparse
 import json
 
 from zhnews.paths import PREPARED_DATA_DIR, SHARED_DATA_DIR
-from zhnews.topic_data import DEFAULT_LABEL_MAPS, build_topic_splits, label_counts
+from zhnews.topic.data import DEFAULT_LABEL_MAPS, build_topic_splits, label_counts
 
 
 def main():

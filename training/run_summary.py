@@ -7,7 +7,7 @@
 Writes to output_dir: the model (HF folder with generation_config.json and a model card README.md),
 metrics.json (the model and the Lead-1, Lead-1-cut, lead-clause and TextRank peers side by side on
 新闻联播 dev, People's Daily 2025 and LCSTS PART_III, with ROUGE and the garble measures of
-zhnews/garble.py), predictions_{split}.jsonl and the resolved config, and prints the table.
+zhnews/summary/garble.py), predictions_{split}.jsonl and the resolved config, and prints the table.
 """
 
 import dataclasses
@@ -22,17 +22,17 @@ from datasets import Dataset
 from zhnews.config import load_config, save_config, start_run
 from zhnews.distributed import is_main_process
 from zhnews.hardware import describe_hardware
-from zhnews.extractive import peer_summaries
-from zhnews.garble import garble_scores, score_with_garble
+from zhnews.summary.extractive import peer_summaries
+from zhnews.summary.garble import garble_scores, score_with_garble
 from zhnews.model_card import write_model_card
 from zhnews.run_record import finish_run
-from zhnews.rouge_metric import mean_length, novel_bigram_rate, repeated_trigram_share
-from zhnews.span_copy import SPAN_COPY_OPTIONS
-from zhnews.summarizer import Summarizer
-from zhnews.summary_config import SummaryConfig
-from zhnews.summary_data import SUMMARY_EVAL_SPLITS
-from zhnews.summary_model import load_summary_model
-from zhnews.summary_trainer import build_trainer, decoding_config, eval_sample, load_summary_splits
+from zhnews.summary.rouge_metric import mean_length, novel_bigram_rate, repeated_trigram_share
+from zhnews.summary.span_copy import SPAN_COPY_OPTIONS
+from zhnews.summary.summarizer import Summarizer
+from zhnews.summary.config import SummaryConfig
+from zhnews.summary.data import SUMMARY_EVAL_SPLITS
+from zhnews.summary.model import load_summary_model
+from zhnews.summary.trainer import build_trainer, decoding_config, eval_sample, load_summary_splits
 
 DECODING_KEYS = ("num_beams", "no_repeat_ngram_size", "length_penalty", "min_new_tokens", "max_new_tokens",
                  "source_vocabulary_only", "source_logits_only", "copy_bonus", *SPAN_COPY_OPTIONS)

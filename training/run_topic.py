@@ -18,19 +18,19 @@ import time
 
 from transformers import Trainer
 
-from zhnews.baseline import train_tfidf_svc
+from zhnews.topic.baseline import train_tfidf_svc
 from zhnews.config import start_run
 from zhnews.distributed import is_main_process
 from zhnews.hardware import describe_hardware
 from zhnews.model_card import write_model_card
-from zhnews.modeling import load_classifier
+from zhnews.topic.modeling import load_classifier
 from zhnews.run_record import finish_run
 from zhnews.tokenization import load_tokenizer
-from zhnews.topic import TopicClassifier
-from zhnews.topic_config import TopicConfig
-from zhnews.topic_evaluation import calibrate_on_dev, score_model, score_peer, side_by_side, write_report
-from zhnews.topic_data import label_counts
-from zhnews.topic_trainer import (build_trainer, distillation_summary, load_soft_labelled_train,
+from zhnews.topic.classifier import TopicClassifier
+from zhnews.topic.config import TopicConfig
+from zhnews.topic.evaluation import calibrate_on_dev, score_model, score_peer, side_by_side, write_report
+from zhnews.topic.data import label_counts
+from zhnews.topic.trainer import (build_trainer, distillation_summary, load_soft_labelled_train,
                                   load_topic_splits)
 
 

@@ -4,7 +4,7 @@
 
 1. Holdout fold: a stratified share of train is held out; a fold BERT is fine-tuned on the rest
    (training/run_topic.py with the fold files) and a char n-gram logistic regression is trained on it too.
-   Their holdout probabilities choose the BERT weight of the fusion (zhnews/topic_teacher.py): out of
+   Their holdout probabilities choose the BERT weight of the fusion (zhnews/topic/teacher.py): out of
    fold, never dev.
 2. The teacher: the full fine-tuned BERT (`bert_model`, trained on all of train) fused with an n-gram
    model trained on all of train, at that weight. It is scored on every dev split beside its two parts
@@ -24,19 +24,19 @@ from pathlib import Path
 
 import numpy as np
 
-from zhnews.baseline import predict_tfidf_svc, train_tfidf_svc
-from zhnews.calibration import softmax
-from zhnews.classification_metrics import classification_scores
+from zhnews.topic.baseline import predict_tfidf_svc, train_tfidf_svc
+from zhnews.topic.calibration import softmax
+from zhnews.topic.classification_metrics import classification_scores
 from zhnews.config import load_config, start_run
 from zhnews.mlm_data import iter_pretraining_texts
 from zhnews.paths import SHARED_DATA_DIR
 from zhnews.run_record import finish_run
-from zhnews.topic import TopicClassifier
-from zhnews.topic_config import TopicConfig
-from zhnews.topic_evaluation import EVAL_SPLITS
-from zhnews.topic_teacher import (choose_bert_weight, fuse, holdout_fold, ngram_probabilities,
+from zhnews.topic.classifier import TopicClassifier
+from zhnews.topic.config import TopicConfig
+from zhnews.topic.evaluation import EVAL_SPLITS
+from zhnews.topic.teacher import (choose_bert_weight, fuse, holdout_fold, ngram_probabilities,
                                   out_of_fold_ngram_probabilities, train_ngram_logreg)
-from zhnews.topic_trainer import load_topic_splits
+from zhnews.topic.trainer import load_topic_splits
 
 SOFT_LABELS_FILE = "soft_labels.jsonl.gz"
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from zhnews.corpus import article_text
 from zhnews.page import Story, split_page
-from zhnews.summarizer import Summarizer
+from zhnews.summary.summarizer import Summarizer
 from zhnews.text import check_texts, normalize_text
-from zhnews.topic import TopicClassifier
+from zhnews.topic.classifier import TopicClassifier
 
 
 @dataclass

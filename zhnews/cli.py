@@ -41,7 +41,7 @@ def _label_alias(args, task: str) -> int:
 def _topic(args) -> int:
     if args.input:
         return _label_alias(args, "topic")
-    from zhnews.topic import TopicClassifier  # imports torch: keep `zhnews --help` fast
+    from zhnews.topic.classifier import TopicClassifier  # imports torch: keep `zhnews --help` fast
 
     classifier = TopicClassifier.from_pretrained(args.model)
 
@@ -55,7 +55,7 @@ def _topic(args) -> int:
 def _summarize(args) -> int:
     if args.input:
         return _label_alias(args, "summary")
-    from zhnews.summarizer import Summarizer
+    from zhnews.summary.summarizer import Summarizer
 
     summarizer = Summarizer.from_pretrained(args.model)
 

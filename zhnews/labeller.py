@@ -115,12 +115,12 @@ class Labeller:
         self.settings = settings
         self.classifier = self.summarizer = None
         if "topic" in settings.tasks:
-            from zhnews.topic import TopicClassifier
+            from zhnews.topic.classifier import TopicClassifier
 
             self.classifier = TopicClassifier.from_pretrained(settings.topic_model)
             self.classifier.bf16 = settings.bf16
         if "summary" in settings.tasks:
-            from zhnews.summarizer import Summarizer
+            from zhnews.summary.summarizer import Summarizer
 
             self.summarizer = Summarizer.from_pretrained(settings.summary_model)
         if settings.int8_tasks:

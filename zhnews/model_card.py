@@ -20,8 +20,8 @@ from huggingface_hub import EvalResult, ModelCardData
 
 from zhnews.paths import REPO_ROOT, RUNS_DIR
 from zhnews.run_record import RUN_CONFIG_FILE, RUN_INFO_FILE
-from zhnews.summarizer import _SPACE_NOT_BETWEEN_WORDS
-from zhnews.summary_data import SUMMARY_EVAL_SPLITS
+from zhnews.summary.summarizer import _SPACE_NOT_BETWEEN_WORDS
+from zhnews.summary.data import SUMMARY_EVAL_SPLITS
 
 METRICS_FILES = ("metrics.json", "pretrain_metrics.json")  # a pretraining run names its file differently
 TASKS = {"BertForSequenceClassification": "topic", "BartForConditionalGeneration": "summary",
@@ -442,12 +442,12 @@ above is the Hub's task category): call `generate` as below.
 {summary_snippets(inputs.model_id)}
 
 ### What zhnews adds beyond plain `generate`
-- **Source-side decoding** (`zhnews/source_vocabulary.py`, settings in `config.json` → `zhnews`): only tokens
+- **Source-side decoding** (`zhnews/summary/source_vocabulary.py`, settings in `config.json` → `zhnews`): only tokens
   found in the article may be written: {"yes" if config.source_vocabulary_only else "no"}{
   " (the output layer scores only those tokens)" if getattr(config, "source_logits_only", False) else ""}; copy bonus
   {config.copy_bonus} added to tokens that continue one of the article's bigrams; span copy
   {_yes(getattr(config, "span_copy", False))}, no repeated words {_yes(getattr(config, "no_repeat_words", False))}, end at a
-  phrase boundary {_yes(getattr(config, "end_at_phrase", False))} (`zhnews/span_copy.py`). Plain `generate` uses none of
+  phrase boundary {_yes(getattr(config, "end_at_phrase", False))} (`zhnews/summary/span_copy.py`). Plain `generate` uses none of
   these: it is the "plain beam search" row of the table below.
 - **Normalisation and lead-first truncation**: the article is normalised (`zhnews.text.normalize_text`) and cut
   to its first {config.max_source_length} characters before tokenising.
@@ -472,7 +472,7 @@ with a repeated character 3-gram, and share of summary character bigrams absent 
 (novel bigrams: high values flag unfaithful, stock-phrase output). The peers run on the same split in
 the same run; "Lead-1 cut" is cut to the model's mean length.
 
-Garble measures (`zhnews/garble.py`), which ROUGE and novel bigrams miss: "stitches" is the share of
+Garble measures (`zhnews/summary/garble.py`), which ROUGE and novel bigrams miss: "stitches" is the share of
 summaries that join two copied spans inside an article word (陕西 + [西]安市 → 陕西安市), "doubled chars" the
 share with a character doubled where the article never doubles it (推出出), "garbled" either of the two;
 "novel words" and "novel 3-grams" are the shares of summary jieba words / character 3-grams that are not in

@@ -12,8 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from zhnews.garble import doubled_characters, stitch_count
-from zhnews.summary_data import lead_text
+from zhnews.summary.garble import doubled_characters, stitch_count
+from zhnews.summary.data import lead_text
 
 QUESTIONS = ("fluent", "faithful", "informative")
 SHEET_COLUMNS = ("item", "set", "lead", "headline", *QUESTIONS)

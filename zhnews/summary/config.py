@@ -97,7 +97,7 @@ class SummaryConfig:
     the model (config.json `zhnews`) and used by Summarizer; in-training dev checks decode without them."""
     span_copy: bool = False
     """Copy whole article words: continue the current copied span, or start a new one at an article
-    word start once the last ended at a word end (zhnews/span_copy.py; saved like copy_bonus)."""
+    word start once the last ended at a word end (zhnews/summary/span_copy.py; saved like copy_bonus)."""
     no_repeat_words: bool = False
     """Never complete an article word (jieba, 2+ tokens) a second time."""
     end_at_phrase: bool = False

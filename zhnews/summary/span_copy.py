@@ -1,6 +1,6 @@
 """Decoding that copies the article's words whole (issue 7): constraints on where a summary may go next.
 
-The source-vocabulary mask (zhnews/source_vocabulary.py) lets the decoder stitch article characters
+The source-vocabulary mask (zhnews/summary/source_vocabulary.py) lets the decoder stitch article characters
 into words the article never had (陕西 + 西安市 → 陕西安市). Three options, each a logits constraint on
 the state of the hypothesis written so far:
 - span_copy: the decoder may continue the span it is copying (the next article token after a copy
@@ -20,7 +20,7 @@ import jieba.posseg
 import torch
 from transformers import LogitsProcessor
 
-from zhnews.source_vocabulary import HEADLINE_PUNCTUATION
+from zhnews.summary.source_vocabulary import HEADLINE_PUNCTUATION
 
 jieba.setLogLevel(60)
 # jieba part-of-speech tags after which a headline cannot end: particles (的, 了), prepositions (对, 在), conjunctions
@@ -58,7 +58,7 @@ class SourceWords:
         starts, ends, open_ended = set(), set(), set()
         position = 0
         tags = jieba.posseg.dt.word_tag_tab  # the dictionary's tag of each word
-        for word in jieba.cut(lead, HMM=False):  # the segmentation zhnews/garble.py measures with
+        for word in jieba.cut(lead, HMM=False):  # the segmentation zhnews/summary/garble.py measures with
             starts.add(position)
             position += len(word)
             ends.add(position)

@@ -12,8 +12,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict, train_test_split
 from sklearn.pipeline import Pipeline, make_pipeline
 
-from zhnews.baseline import char_ngram_features, peer_texts
-from zhnews.classification_metrics import classification_scores
+from zhnews.topic.baseline import char_ngram_features, peer_texts
+from zhnews.topic.classification_metrics import classification_scores
 
 WEIGHT_GRID = tuple(round(w, 2) for w in np.linspace(0, 1, 11))
 EPSILON = 1e-9

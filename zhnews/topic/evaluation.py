@@ -11,12 +11,12 @@ from pathlib import Path
 import numpy as np
 from datasets import DatasetDict
 
-from zhnews.baseline import predict_tfidf_svc
-from zhnews.calibration import expected_calibration_error, fit_temperature, softmax
-from zhnews.classification_metrics import classification_scores
-from zhnews.plots import confusion_matrix_text, save_confusion_matrix, save_reliability_diagram
-from zhnews.topic import TopicClassifier
-from zhnews.topic_trainer import SELECTION_SPLITS
+from zhnews.topic.baseline import predict_tfidf_svc
+from zhnews.topic.calibration import expected_calibration_error, fit_temperature, softmax
+from zhnews.topic.classification_metrics import classification_scores
+from zhnews.topic.plots import confusion_matrix_text, save_confusion_matrix, save_reliability_diagram
+from zhnews.topic.classifier import TopicClassifier
+from zhnews.topic.trainer import SELECTION_SPLITS
 
 EVAL_SPLITS = ("dev", "newspaper_dev", "ood_dev")
 

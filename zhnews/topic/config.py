@@ -3,9 +3,9 @@
 from dataclasses import dataclass, field
 
 from zhnews.labels import TOPIC_LABELS
-from zhnews.long_doc import STRATEGIES
+from zhnews.topic.long_doc import STRATEGIES
 from zhnews.paths import SHARED_DATA_DIR
-from zhnews.topic_data import DEFAULT_LABEL_MAPS, TOPIC_TRAIN_END_DATE
+from zhnews.topic.data import DEFAULT_LABEL_MAPS, TOPIC_TRAIN_END_DATE
 
 CLASS_WEIGHTINGS = ("none", "balanced", "sqrt")
 

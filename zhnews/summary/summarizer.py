@@ -21,10 +21,10 @@ from transformers.cache_utils import DynamicCache, EncoderDecoderCache
 from zhnews.model_location import load_or_explain, model_location
 from zhnews.paths import SHIPPED_SUMMARY_MODEL
 from zhnews.safe_loading import check_model_source
-from zhnews.source_vocabulary import (SourceVocabularyProcessor, allowed_tokens, always_allowed_ids,
+from zhnews.summary.source_vocabulary import (SourceVocabularyProcessor, allowed_tokens, always_allowed_ids,
                                       source_logits_only)
-from zhnews.span_copy import SPAN_COPY_OPTIONS, SourceWords, SpanCopyProcessor, punctuation_ids
-from zhnews.summary_data import lead_text
+from zhnews.summary.span_copy import SPAN_COPY_OPTIONS, SourceWords, SpanCopyProcessor, punctuation_ids
+from zhnews.summary.data import lead_text
 from zhnews.text import check_texts
 from zhnews.tokenization import load_tokenizer
 
@@ -94,10 +94,10 @@ class Summarizer:
         self.max_source_length = max_source_length
         self.source_vocabulary_only = source_vocabulary_only
         # with source_vocabulary_only: compute the output layer for the article's tokens only (faster;
-        # each row's softmax renormalised over them): zhnews/source_vocabulary.py
+        # each row's softmax renormalised over them): zhnews/summary/source_vocabulary.py
         self.source_logits_only = source_logits_only
         self.copy_bonus = copy_bonus
-        # zhnews/span_copy.py: copy whole article words, block repeated words, end at a phrase boundary
+        # zhnews/summary/span_copy.py: copy whole article words, block repeated words, end at a phrase boundary
         self.span_copy, self.no_repeat_words, self.end_at_phrase = span_copy, no_repeat_words, end_at_phrase
         if generation_config is not None:
             self.model.generation_config = generation_config
@@ -178,8 +178,8 @@ class Summarizer:
         max_length: the most new tokens per summary (≈ Chinese characters); default from the
         model's generation_config. source_vocabulary_only (write only tokens found in the article),
         source_logits_only (do that by computing only those tokens' logits) and copy_bonus (favour
-        continuing the article's phrases): zhnews/source_vocabulary.py; span_copy, no_repeat_words and
-        end_at_phrase: zhnews/span_copy.py; default: as saved with the model. sort_by_length batches
+        continuing the article's phrases): zhnews/summary/source_vocabulary.py; span_copy, no_repeat_words and
+        end_at_phrase: zhnews/summary/span_copy.py; default: as saved with the model. sort_by_length batches
         texts of similar length together (less padding; False only for benchmarks). Other keywords
         (num_beams, …) go to `generate`."""
         options = {"source_vocabulary_only": source_vocabulary_only, "copy_bonus": copy_bonus,

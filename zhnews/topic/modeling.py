@@ -4,7 +4,7 @@ import numpy as np
 import torch
 from transformers import AutoModelForSequenceClassification
 
-from zhnews.long_doc import make_windows, pool_by_document
+from zhnews.topic.long_doc import make_windows, pool_by_document
 from zhnews.safe_loading import check_model_source
 
 

@@ -7,11 +7,11 @@ import torch
 from datasets import ClassLabel, Dataset, DatasetDict, concatenate_datasets, load_dataset
 from transformers import DataCollatorWithPadding, EarlyStoppingCallback, Trainer, TrainingArguments
 
-from zhnews.classification_metrics import classification_scores
-from zhnews.long_doc import make_windows, pool_by_document
+from zhnews.topic.classification_metrics import classification_scores
+from zhnews.topic.long_doc import make_windows, pool_by_document
 from zhnews.text import check_texts, normalize_text
-from zhnews.topic_config import TopicConfig
-from zhnews.topic_data import build_topic_splits
+from zhnews.topic.config import TopicConfig
+from zhnews.topic.data import build_topic_splits
 from zhnews.training_args import TimeBudget, fine_tuning_arguments
 
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from zhnews.calibration import softmax
+from zhnews.topic.calibration import softmax
 from zhnews.labels import ABSTAIN_LABEL
 from zhnews.model_location import load_or_explain, model_location
-from zhnews.modeling import document_logits, load_classifier
+from zhnews.topic.modeling import document_logits, load_classifier
 from zhnews.paths import SHIPPED_TOPIC_MODEL
 from zhnews.text import check_texts, normalize_text
 from zhnews.tokenization import load_tokenizer

@@ -14,7 +14,7 @@ from pathlib import Path
 import torch
 from transformers import AutoModelForMaskedLM, AutoModelForSeq2SeqLM, BartConfig, BartForConditionalGeneration
 
-from zhnews.summary_config import SummaryConfig
+from zhnews.summary.config import SummaryConfig
 from zhnews.distributed import writable_dir
 from zhnews.tokenization import build_tokenizer_folder, load_tokenizer, vocab_line_count
 

@@ -1,5 +1,5 @@
 """Training a BART summariser with the HF Seq2SeqTrainer, from a SummaryConfig (the model itself:
-zhnews/summary_model.py)."""
+zhnews/summary/model.py)."""
 
 import random
 
@@ -8,10 +8,10 @@ from transformers import (DataCollatorForSeq2Seq, EarlyStoppingCallback, Generat
                           Seq2SeqTrainingArguments)
 
 from zhnews.distributed import world_size
-from zhnews.rouge_metric import score_summaries
-from zhnews.summarizer import MODEL_INPUTS, decode_summaries, summary_generation_config
-from zhnews.summary_config import SummaryConfig
-from zhnews.summary_data import build_summary_splits, lead_text, read_pairs_file
+from zhnews.summary.rouge_metric import score_summaries
+from zhnews.summary.summarizer import MODEL_INPUTS, decode_summaries, summary_generation_config
+from zhnews.summary.config import SummaryConfig
+from zhnews.summary.data import build_summary_splits, lead_text, read_pairs_file
 from zhnews.training_args import TimeBudget, fine_tuning_arguments
 
 

@@ -19,7 +19,7 @@ import re
 import jieba
 import numpy as np
 
-from zhnews.rouge_metric import score_summaries, summary_chars
+from zhnews.summary.rouge_metric import score_summaries, summary_chars
 
 jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr otherwise
 _HAS_WORD_CHARACTER = re.compile(r"[\w]")
@@ -124,10 +124,10 @@ def garble_scores(summaries: list[str], articles: list[str]) -> dict[str, float]
 
 
 def _plain(text: str) -> str:
-    """The characters every statistic counts (zhnews.rouge_metric.summary_chars), as one string."""
+    """The characters every statistic counts (zhnews.summary.rouge_metric.summary_chars), as one string."""
     return "".join(summary_chars(text))
 
 
 def score_with_garble(summaries: list[str], references: list[str], articles: list[str]) -> dict[str, float]:
-    """ROUGE and the output statistics (zhnews.rouge_metric.score_summaries) plus the garble measures."""
+    """ROUGE and the output statistics (zhnews.summary.rouge_metric.score_summaries) plus the garble measures."""
     return {**score_summaries(summaries, references, articles), **garble_scores(summaries, articles)}
