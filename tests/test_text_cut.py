@@ -3,7 +3,7 @@
 
 import pytest
 
-from zhnews import long_doc
+from zhnews.topic import long_doc
 from zhnews.topic.long_doc import STRATEGIES, make_windows
 from zhnews.paths import SHARED_DATA_DIR, SHIPPED_TOPIC_MODEL
 from zhnews.text_cut import cut_text
