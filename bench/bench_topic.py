@@ -2,7 +2,7 @@
 and inference speed on CPU.
 
     python bench/bench_topic.py [--model models/zhnews-topic] [--repeats 3] [--speed-docs 512]
-                                [--long-document head|head_tail|chunk] [--max-chunks N]
+                                [--long-document head|head_tail|chunk] [--max-chunks N] [--bf16 auto|on|off]
 
 Prints macro-F1 on dev (新闻联播 2025-07…12), newspaper_dev (People's Daily 2025, both annotators agree)
 and ood_dev (mapped THUCNews) for both models (the peer trained on exactly the training split the
@@ -22,6 +22,7 @@ from zhnews.topic.classification_metrics import classification_scores
 from zhnews.topic.long_doc import STRATEGIES
 from zhnews.topic.modeling import document_logits
 from zhnews.paths import SHIPPED_TOPIC_MODEL
+from zhnews.hardware import resolve_bf16
 from zhnews.text import normalize_text
 from zhnews.topic.classifier import TopicClassifier
 from zhnews.topic.data import build_topic_splits
@@ -37,6 +38,8 @@ def main():
     parser.add_argument("--long-document", choices=STRATEGIES,
                         help="score with this window strategy instead of the model's own setting")
     parser.add_argument("--max-chunks", type=int, help="windows per article with chunk reading (default: the model's)")
+    parser.add_argument("--bf16", choices=("auto", "on", "off"), default="auto",
+                        help="bf16 autocast for the BERT speed runs, as `zhnews label` (auto: where the CPU has it)")
     args = parser.parse_args()
 
     splits = build_topic_splits()
@@ -58,13 +61,16 @@ def main():
         }
 
     texts = [normalize_text(t) for t in list(splits["dev"]["text"])[: args.speed_docs]]
+    bf16 = resolve_bf16({"on": True, "off": False}.get(args.bf16, "auto"))
+    report["speed_bf16"] = bf16
     speed = {}
     for name, sort in (("bert_unsorted_batches", False), ("bert_length_sorted_batches", True)):
-        seconds = median_seconds(lambda: document_logits(classifier.model, classifier.tokenizer, texts,
-                                                         classifier.max_length, classifier.long_document,
-                                                         args.batch_size, sort_by_length=sort,
-                                                         max_chunks=classifier.max_chunks), args.repeats)
-        speed[name] = round(len(texts) / seconds, 1)
+        def run():
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+                document_logits(classifier.model, classifier.tokenizer, texts, classifier.max_length,
+                                classifier.long_document, args.batch_size, sort_by_length=sort,
+                                max_chunks=classifier.max_chunks)
+        speed[name] = round(len(texts) / median_seconds(run, args.repeats), 1)
     speed["peer"] = round(len(texts) / median_seconds(lambda: predict_tfidf_svc(peer, texts), args.repeats), 1)
     speed["length_sorting_speedup"] = round(speed["bert_length_sorted_batches"] / speed["bert_unsorted_batches"], 2)
     report["docs_per_second"] = speed
