@@ -23,6 +23,7 @@ from zhnews.topic.long_doc import STRATEGIES
 from zhnews.topic.modeling import document_logits
 from zhnews.paths import SHIPPED_TOPIC_MODEL
 from zhnews.hardware import resolve_bf16
+from zhnews.labeller import AUTO_ON_OFF
 from zhnews.text import normalize_text
 from zhnews.topic.classifier import TopicClassifier
 from zhnews.topic.data import build_topic_splits
@@ -38,7 +39,7 @@ def main():
     parser.add_argument("--long-document", choices=STRATEGIES,
                         help="score with this window strategy instead of the model's own setting")
     parser.add_argument("--max-chunks", type=int, help="windows per article with chunk reading (default: the model's)")
-    parser.add_argument("--bf16", choices=("auto", "on", "off"), default="auto",
+    parser.add_argument("--bf16", choices=tuple(AUTO_ON_OFF), default="auto",
                         help="bf16 autocast for the BERT speed runs, as `zhnews label` (auto: where the CPU has it)")
     args = parser.parse_args()
 
@@ -61,7 +62,7 @@ def main():
         }
 
     texts = [normalize_text(t) for t in list(splits["dev"]["text"])[: args.speed_docs]]
-    bf16 = resolve_bf16({"on": True, "off": False}.get(args.bf16, "auto"))
+    bf16 = resolve_bf16(AUTO_ON_OFF[args.bf16])
     report["speed_bf16"] = bf16
     speed = {}
     for name, sort in (("bert_unsorted_batches", False), ("bert_length_sorted_batches", True)):

@@ -4,12 +4,11 @@ import argparse
 import sys
 
 from zhnews.batch import AlreadyComplete, LabelError, LabelInterrupted, LabelJob, run_label_job
-from zhnews.labeller import INT8_CHOICES, MAX_TEXT_CHARS, TASKS, LabelSettings
+from zhnews.labeller import AUTO_ON_OFF, MAX_TEXT_CHARS, TASKS, LabelSettings
 from zhnews.paths import SHIPPED_SUMMARY_MODEL, SHIPPED_TOPIC_MODEL
 from zhnews.threads import DEFAULT_THREADS, use_threads
 
 ENGINES = ("local", "ray")
-BF16_CHOICES = {"auto": "auto", "on": True, "off": False}
 
 
 def add_label_arguments(command: argparse.ArgumentParser) -> None:
@@ -34,10 +33,10 @@ def add_job_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("--id-field", default="id", help="column naming a row in the error report")
     command.add_argument("--resume", action="store_true", help="continue an interrupted job (OUTPUT.partial/)")
     command.add_argument("--overwrite", action="store_true", help="replace an existing output or interrupted job")
-    command.add_argument("--int8", nargs="?", const="on", choices=tuple(INT8_CHOICES), default="auto",
+    command.add_argument("--int8", nargs="?", const="on", choices=tuple(AUTO_ON_OFF), default="auto",
                          help="dynamic int8 quantisation of the models' linear layers; auto: the summary model "
                               "only (its ROUGE-L holds within 0.5 point); on (or --int8 alone): both; off: neither")
-    command.add_argument("--bf16", choices=tuple(BF16_CHOICES), default="auto",
+    command.add_argument("--bf16", choices=tuple(AUTO_ON_OFF), default="auto",
                          help="bf16 autocast for the topic model; auto: on where the CPU has AVX512-BF16 or "
                               "AMX, off with --int8 on")
     command.add_argument("--threads", type=int, default=DEFAULT_THREADS,
@@ -52,8 +51,8 @@ def add_job_arguments(command: argparse.ArgumentParser) -> None:
 def settings_from(args, tasks: tuple[str, ...]) -> LabelSettings:
     return LabelSettings(tasks=tasks, topic_model=args.topic_model, summary_model=args.summary_model,
                          text_field=args.text_field, title_field=args.title_field,
-                         min_confidence=args.min_confidence, max_length=args.max_length, int8=INT8_CHOICES[args.int8],
-                         bf16=BF16_CHOICES[args.bf16],
+                         min_confidence=args.min_confidence, max_length=args.max_length, int8=AUTO_ON_OFF[args.int8],
+                         bf16=AUTO_ON_OFF[args.bf16],
                          batch_size=args.batch_size, max_text_chars=MAX_TEXT_CHARS)
 
 

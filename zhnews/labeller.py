@@ -18,7 +18,8 @@ ERROR_FIELD = "error"
 # Scores are rounded so that outputs do not depend on float noise from batch composition.
 SCORE_DECIMALS = 6
 ZERO_WIDTH_SPACE = "\u200b"
-INT8_CHOICES = {"auto": "auto", "on": True, "off": False}
+# The command line's auto | on | off for a setting resolved per machine or per model (int8, bf16).
+AUTO_ON_OFF = {"auto": "auto", "on": True, "off": False}
 
 
 @dataclass
@@ -65,7 +66,7 @@ class LabelSettings:
             raise ValueError(f"min confidence must be between 0 and 1, got {self.min_confidence}")
         if self.max_length is not None and self.max_length < 1:
             raise ValueError(f"max length must be at least 1 token, got {self.max_length}")
-        if self.int8 not in INT8_CHOICES.values():
+        if self.int8 not in AUTO_ON_OFF.values():
             raise ValueError(f"int8 must be auto, true or false, not {self.int8!r}")
         self.int8_tasks = tuple(t for t in self.tasks if self.int8 is True or (self.int8 == "auto" and t == "summary"))
         if "topic" in self.int8_tasks and self.bf16 is True:

@@ -91,6 +91,7 @@ class Summarizer:
                  end_at_phrase: bool = False, source_logits_only: bool = False):
         self.model = model.eval()
         self.tokenizer = tokenizer
+        self._always_allowed = always_allowed_ids(tokenizer)
         self.max_source_length = max_source_length
         self.source_vocabulary_only = source_vocabulary_only
         # with source_vocabulary_only: compute the output layer for the article's tokens only (faster;
@@ -208,13 +209,13 @@ class Summarizer:
         """generate() on one padded batch, with the source-side processors the options ask for."""
         restrict = options["source_vocabulary_only"]
         in_head = restrict and options["source_logits_only"]
-        allowed = (allowed_tokens(batch["input_ids"], self.model.config.vocab_size, always_allowed_ids(self.tokenizer))
-                   if in_head else None)
+        in_processor = restrict and not in_head
+        vocab_size = self.model.config.vocab_size
+        allowed = allowed_tokens(batch["input_ids"], vocab_size, self._always_allowed) if in_head else None
         processors = LogitsProcessorList()
-        if (restrict and not in_head) or options["copy_bonus"]:
-            processors.append(SourceVocabularyProcessor(
-                batch["input_ids"], self.model.config.vocab_size, always_allowed_ids(self.tokenizer),
-                restrict=restrict and not in_head, copy_bonus=options["copy_bonus"]))
+        if in_processor or options["copy_bonus"]:
+            processors.append(SourceVocabularyProcessor(batch["input_ids"], vocab_size, self._always_allowed,
+                                                        restrict=in_processor, copy_bonus=options["copy_bonus"]))
         span_options = {option: options[option] for option in SPAN_COPY_OPTIONS}
         span_processor = self._span_copy_processor(sources, span_options) if any(span_options.values()) else None
         if span_processor is not None:
