@@ -56,15 +56,17 @@ def test_from_pretrained_round_trip_predicts_every_label_probability(trained_run
 
 def test_chunk_reading_settings_travel_with_the_saved_model(trained_run, tmp_path):
     classifier = TopicClassifier.from_pretrained(trained_run[0])
-    classifier.long_document, classifier.max_chunks = "chunk", 2
+    classifier.long_document, classifier.max_chunks, classifier.chunk_stride = "chunk", 2, 20
     classifier.save_pretrained(tmp_path)
     reloaded = TopicClassifier.from_pretrained(tmp_path)
-    assert (reloaded.long_document, reloaded.max_chunks) == ("chunk", 2)
+    assert (reloaded.long_document, reloaded.max_chunks, reloaded.chunk_stride) == ("chunk", 2, 20)
     long_text = "电力电网光伏风电。" * 20 + "医院学校养老医保。" * 60  # more than two windows
     two = reloaded.logits([long_text])
     reloaded.max_chunks = 8
     eight = reloaded.logits([long_text])
     assert not np.allclose(two, eight)  # the later windows are read only with more chunks
+    reloaded.chunk_stride = None  # half a window: the two windows start closer together
+    assert not np.allclose(reloaded.logits([long_text]), eight)
 
 
 def test_batching_does_not_change_answers(trained_run):

@@ -74,6 +74,17 @@ def test_the_student_learns_a_topic_that_only_the_teacher_knows(tiny_bert_dir, t
     assert rescored["epochs_run"] == 0 and not list((tmp_path / "rescored").glob("checkpoints/checkpoint-*"))
     assert rescored["bert"]["dev"]["macro_f1"] == pytest.approx(metrics["bert"]["dev"]["macro_f1"], abs=0.02)
 
+    # the recipe's final model trains on train + dev, and reports the train-only run's dev figures
+    final = run_topic.main([str(tmp_path / "student.yaml"), "train_on_dev=true", f"held_out_run={tmp_path / 'student'}",
+                            f"output_dir={tmp_path / 'final'}", "epochs=1"])
+    dev_rows = len(topic_files[1].read_text(encoding="utf-8").splitlines())
+    assert final["rows"]["train"] == metrics["rows"]["train"] + dev_rows
+    assert final["distillation"]["soft_label_rows"] == len(rows) + dev_rows  # dev rows: their gold label as teacher
+    assert final["dev_in_train"] and final["temperature"] == metrics["temperature"]
+    assert final["held_out_run"]["bert"]["dev"] == metrics["bert"]["dev"]
+    card = (tmp_path / "final" / "README.md").read_text(encoding="utf-8")
+    assert f"the train-only run `{tmp_path / 'student'}`" in card
+
 
 def test_teacher_run_writes_soft_labels_for_every_training_row(tiny_bert_dir, topic_files, tmp_path):
     topic_config = {"model_name_or_path": str(tiny_bert_dir), "output_dir": str(tmp_path / "bert"),

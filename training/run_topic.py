@@ -14,6 +14,7 @@ import dataclasses
 import json
 import sys
 import time
+from pathlib import Path
 
 
 from transformers import Trainer
@@ -30,8 +31,8 @@ from zhnews.topic.classifier import TopicClassifier
 from zhnews.topic.config import TopicConfig
 from zhnews.topic.evaluation import calibrate_on_dev, score_model, score_peer, side_by_side, write_report
 from zhnews.topic.data import label_counts
-from zhnews.topic.trainer import (build_trainer, distillation_summary, load_soft_labelled_train,
-                                  load_topic_splits)
+from zhnews.topic.trainer import (add_dev_to_train, build_trainer, distillation_summary,
+                                  load_soft_labelled_train, load_topic_splits)
 
 
 def train_on_gold_only(config: TopicConfig, distilled: Trainer, tokenizer, splits) -> Trainer:
@@ -49,6 +50,18 @@ def train_on_gold_only(config: TopicConfig, distilled: Trainer, tokenizer, split
     return kept
 
 
+def read_held_out_run(folder: str) -> dict:
+    """The figures a train_on_dev model reports for dev: those of the train-only run of its recipe."""
+    path = Path(folder) / "metrics.json"
+    if not path.is_file():
+        raise FileNotFoundError(f"held_out_run: no {path}; train the recipe without train_on_dev first")
+    metrics = json.loads(path.read_text(encoding="utf-8"))
+    if metrics.get("dev_in_train"):
+        raise ValueError(f"held_out_run: {folder} trained on dev itself")
+    return {"run": str(folder), "temperature": metrics["temperature"], "bert": metrics["bert"],
+            "peer": metrics.get("peer")}
+
+
 def main(argv: list[str]) -> dict:
     config, output_dir = start_run(argv, TopicConfig)
 
@@ -63,6 +76,9 @@ def main(argv: list[str]) -> dict:
                             label2id={l: i for i, l in enumerate(config.labels)})
     soft = (load_soft_labelled_train(config.soft_labels_file, config.labels, config.soft_label_sources)
             if config.soft_labels_file else None)
+    held_out = read_held_out_run(config.held_out_run) if config.train_on_dev else None
+    if config.train_on_dev:
+        splits["train"], soft = add_dev_to_train(splits, soft, len(config.labels))
     # do_train=false only evaluates: no need to window the soft-labelled rows
     trainer = build_trainer(config, model, tokenizer, splits, soft if config.do_train else None)
     started = time.time()
@@ -76,10 +92,11 @@ def main(argv: list[str]) -> dict:
         return {}  # under torchrun, rank 0 alone scores and writes the outputs
 
     classifier = TopicClassifier(trainer.model, tokenizer, config.max_length, config.long_document,
-                                 max_chunks=config.max_chunks)
+                                 max_chunks=config.max_chunks, chunk_stride=config.chunk_stride)
     classifier.save_pretrained(output_dir, fp16=config.save_fp16)
     classifier = TopicClassifier.from_pretrained(output_dir)  # score exactly what was saved
-    logits = calibrate_on_dev(classifier, splits, config.eval_batch_size)
+    logits = calibrate_on_dev(classifier, splits, config.eval_batch_size,
+                              temperature=held_out["temperature"] if held_out else None)
     classifier.save_pretrained(output_dir, fp16=config.save_fp16)  # now with the fitted temperature
 
     metrics = {
@@ -93,6 +110,9 @@ def main(argv: list[str]) -> dict:
         "rows": {s: len(ds) for s, ds in splits.items()},
         "train_label_counts": counts["train"],
     }
+    if held_out:
+        metrics["dev_in_train"] = True
+        metrics["held_out_run"] = held_out
     if soft is not None:
         metrics["distillation"] = distillation_summary(config, soft)
     if config.run_peer:

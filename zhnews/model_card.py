@@ -141,9 +141,20 @@ def _eval_results(task: str, split: str, scores: dict, per_class: dict | None = 
     return results
 
 
+def held_out_view(metrics: dict) -> dict:
+    """The figures a topic model reports: a train_on_dev model's own dev scores are in-sample, so it
+    reports those of the train-only run of its recipe (metrics["held_out_run"])."""
+    held = metrics.get("held_out_run")
+    if not held:
+        return metrics
+    view = {key: value for key, value in metrics.items() if key != "peer"}
+    return {**view, "bert": held["bert"], **({"peer": held["peer"]} if held["peer"] else {})}
+
+
 def model_index_results(inputs: CardInputs) -> list[EvalResult]:
     metrics = inputs.metrics
     if inputs.task == "topic":
+        metrics = held_out_view(metrics)
         return [r for split, s in metrics["bert"].items() for r in _eval_results("topic", split, s, s["per_class"])]
     if inputs.task == "summary":
         return [r for split, s in metrics["splits"].items() for r in _eval_results("summary", split, s["model"])]
@@ -193,7 +204,7 @@ print(classifier(article, truncation=True))
 # Calibrated probabilities: divide the logits by the temperature stored in config.json.
 tokenizer = AutoTokenizer.from_pretrained(model_id)
 model = AutoModelForSequenceClassification.from_pretrained(model_id, use_safetensors=True, dtype=torch.float32)
-settings = model.config.zhnews  # max_length, long_document, max_chunks, temperature
+settings = model.config.zhnews  # max_length, long_document, max_chunks, chunk_stride, temperature
 inputs = tokenizer(article, truncation=True, max_length=settings["max_length"], return_tensors="pt")
 with torch.no_grad():
     probabilities = torch.softmax(model(**inputs).logits / settings["temperature"], dim=-1)[0]
@@ -350,6 +361,13 @@ def _topic_training_notes(config: SimpleNamespace, metrics: dict) -> str:
                      f"rows ({sources}); KL at temperature {distillation['temperature']}, gold loss weight "
                      f"{distillation['gold_loss_weight']}; then up to {distillation['gold_only_epochs']} epochs on the "
                      "gold labels alone, kept only if better on dev.")
+    held = metrics.get("held_out_run")
+    if held:
+        ood = ", ".join(f"{run} {m['ood_dev']['macro_f1']:.3f}" for run, m in
+                        (("this model", metrics["bert"]), ("the train-only run", held["bert"])) if "ood_dev" in m)
+        lines.append(f"- The final model of its recipe (`train_on_dev: true`): the dev splits joined its training data, so "
+                     f"the dev figures below are those of the train-only run `{held['run']}`, whose temperature it "
+                     f"reuses. On ood_dev, which neither trained on: {ood}.")
     if metrics.get("do_train") is False:
         lines.append(f"- This run trained nothing (`do_train=false`): it calibrated, scored and saved the checkpoint "
                      f"`{config.model_name_or_path}`, with `long_document: {config.long_document}`.")
@@ -359,9 +377,9 @@ def _topic_training_notes(config: SimpleNamespace, metrics: dict) -> str:
 
 
 def _topic_body(inputs: CardInputs) -> str:
-    config, metrics = inputs.config, inputs.metrics
+    config, metrics = inputs.config, held_out_view(inputs.metrics)
     labels = list(config.labels)
-    dev = metrics["bert"]["dev"]
+    dev = inputs.metrics["bert"]["dev"]  # this run's own fp16 check, in-sample or not
     ece = "; ".join(f"{split} {s['ece_before_temperature']:.3f} → {s['ece_after_temperature']:.3f}"
                     for split, s in metrics["bert"].items() if "ece_before_temperature" in s)
     splits = "\n".join(f"- `{split}`: {_split_name('topic', split)}" for split in metrics["bert"])
@@ -390,7 +408,7 @@ A small Chinese BERT that labels a news article with one of: {", ".join(f"`{l}`"
 - Base model: `{config.model_name_or_path}`.
 - Fine-tuning data: {f"your labelled rows from `{config.train_file}`" if getattr(config, "train_file", None) else
     _topic_training_data(config)} ({metrics['rows']['train']} rows{", plus " + ", ".join(config.extra_sources) if config.extra_sources else ""}), class weighting `{config.class_weighting}`, {config.epochs} epochs max with early stopping on dev macro-F1, lr {config.learning_rate}, seed {config.seed}.
-{_topic_training_notes(config, metrics)}
+{_topic_training_notes(config, inputs.metrics)}
 - Weights stored in {"fp16" if config.save_fp16 else "fp32"}; dev macro-F1 fp32 {metrics['fp32_dev_macro_f1']:.4f} vs. as stored {dev['macro_f1']:.4f}.
 
 ## Evaluation

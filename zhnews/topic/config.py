@@ -24,6 +24,8 @@ class TopicConfig:
     long_document: str = "head_tail"
     """head | head_tail | chunk (windows over the whole article, logits averaged)."""
     max_chunks: int = 8
+    chunk_stride: int | None = None
+    """Tokens from one chunk window's start to the next; null: half a window (windows overlap by half)."""
     class_weighting: str = "sqrt"
     """none | balanced (inverse frequency) | sqrt (square root of balanced: milder)."""
     learning_rate: float = 1e-4
@@ -71,6 +73,11 @@ class TopicConfig:
     """After distillation, this many epochs on the gold labels alone."""
     gold_only_learning_rate: float | None = None
     """Learning rate of those epochs (default: learning_rate)."""
+    train_on_dev: bool = False
+    """The final model of a recipe: the selection dev splits (新闻联播 dev, newspaper_dev) join train, so this
+    run's scores on them are in-sample; its dev figures and temperature come from held_out_run."""
+    held_out_run: str | None = None
+    """With train_on_dev: the folder of the train-only run of the same recipe (its metrics.json)."""
 
     def __post_init__(self):
         if self.long_document not in STRATEGIES:
@@ -89,5 +96,7 @@ class TopicConfig:
             raise ValueError("gold_loss_weight must be in [0, 1] and distill_temperature positive")
         if self.gold_only_epochs and not self.soft_labels_file:
             raise ValueError("gold_only_epochs follows distillation: set soft_labels_file too")
+        if self.train_on_dev and not self.held_out_run:
+            raise ValueError("train_on_dev scores dev in-sample: name the train-only run in held_out_run")
         if self.train_file is None and list(self.labels) != list(TOPIC_LABELS):
             raise ValueError(f"the shared data is labelled with {list(TOPIC_LABELS)}")

@@ -21,10 +21,14 @@ from zhnews.topic.trainer import SELECTION_SPLITS
 EVAL_SPLITS = ("dev", "newspaper_dev", "ood_dev")
 
 
-def calibrate_on_dev(classifier: TopicClassifier, splits: DatasetDict, batch_size: int = 64) -> dict:
-    """Fit the classifier's temperature on the selection splits (新闻联播 dev and newspaper dev together);
-    returns the logits of each split (computed once)."""
+def calibrate_on_dev(classifier: TopicClassifier, splits: DatasetDict, batch_size: int = 64,
+                     temperature: float | None = None) -> dict:
+    """Fit the classifier's temperature on the selection splits (新闻联播 dev and newspaper dev together),
+    or set the given one; returns the logits of each split (computed once)."""
     logits = {s: classifier.logits(splits[s]["text"], batch_size) for s in EVAL_SPLITS if s in splits}
+    if temperature is not None:
+        classifier.temperature = temperature
+        return logits
     fitted = [s for s in SELECTION_SPLITS if s in logits]
     classifier.temperature = fit_temperature(np.concatenate([logits[s] for s in fitted]),
                                              np.concatenate([np.asarray(list(splits[s]["label"])) for s in fitted]))

@@ -18,9 +18,10 @@ def load_classifier(name_or_path: str, **kwargs):
 
 @torch.inference_mode()
 def document_logits(model, tokenizer, texts: list[str], max_length: int, strategy: str,
-                    batch_size: int = 32, sort_by_length: bool = True, max_chunks: int = 8) -> np.ndarray:
+                    batch_size: int = 32, sort_by_length: bool = True, max_chunks: int = 8,
+                    stride: int | None = None) -> np.ndarray:
     """One row of logits per text: windows are run shortest-first in batches (little padding), then pooled."""
-    windows = make_windows(tokenizer, texts, max_length, strategy, max_chunks=max_chunks)
+    windows = make_windows(tokenizer, texts, max_length, strategy, stride, max_chunks)
     order = np.arange(len(windows.input_ids))
     if sort_by_length:
         order = np.argsort([len(ids) for ids in windows.input_ids], kind="stable")

@@ -40,6 +40,10 @@ def load_topic_splits(config: TopicConfig) -> DatasetDict:
     return splits
 
 
+# Dev splits that choose the best epoch (their mean macro-F1) and fit the temperature, where present.
+SELECTION_SPLITS = ("dev", "newspaper_dev")
+
+
 UNLABELLED = -100  # the label of a soft-labelled row without a gold label (cross_entropy's ignore_index)
 
 
@@ -61,6 +65,19 @@ def load_soft_labelled_train(path: str, labels: list[str], sources: list[str] | 
     return ds.map(lambda r: {"label": UNLABELLED if r["label"] is None else label_ids[r["label"]]})
 
 
+def add_dev_to_train(splits: DatasetDict, soft: Dataset | None, n_labels: int) -> tuple[Dataset, Dataset | None]:
+    """train_on_dev: train with the selection dev splits added, and the soft-labelled train (when distilling)
+    with them added as rows whose teacher is their gold label (the teacher never saw dev)."""
+    dev = concatenate_datasets([splits[s].select_columns(["text", "label"]) for s in SELECTION_SPLITS if s in splits])
+    train = concatenate_datasets([splits["train"].select_columns(["text", "label"]), dev])
+    if soft is None:
+        return train, None
+    gold = Dataset.from_dict({"text": dev["text"], "source": ["dev"] * len(dev), "label": list(dev["label"]),
+                              "teacher": np.eye(n_labels)[list(dev["label"])].tolist()})
+    return train, concatenate_datasets([soft.select_columns(["text", "source", "label", "teacher"]),
+                                        gold.cast(soft.select_columns(["text", "source", "label", "teacher"]).features)])
+
+
 def distillation_summary(config: TopicConfig, soft: Dataset) -> dict:
     """What the student learned from: the soft-labelled rows in all and per source, and the loss settings."""
     return {"soft_labels_file": config.soft_labels_file, "soft_label_rows": len(soft),
@@ -72,7 +89,7 @@ def distillation_summary(config: TopicConfig, soft: Dataset) -> dict:
 def window_dataset(tokenizer, split: Dataset, config: TopicConfig) -> tuple[Dataset, list[int]]:
     """Model inputs: one row per window, labelled with its document's label (and teacher probabilities)."""
     windows = make_windows(tokenizer, split["text"], config.max_length, config.long_document,
-                           max_chunks=config.max_chunks)
+                           stride=config.chunk_stride, max_chunks=config.max_chunks)
     columns = {"input_ids": windows.input_ids,
                "labels": np.asarray(list(split["label"]))[windows.doc_index].tolist()}
     if "teacher" in split.column_names:
@@ -135,10 +152,6 @@ class DistillationTrainer(WeightedLossTrainer):
             row_loss[gold] = self.gold_loss_weight * ce + (1 - self.gold_loss_weight) * kl[gold]
         loss = row_loss.mean()
         return (loss, outputs) if return_outputs else loss
-
-
-# Dev splits that choose the best epoch (their mean macro-F1) and fit the temperature, where present.
-SELECTION_SPLITS = ("dev", "newspaper_dev")
 
 
 def document_metrics(doc_index: list[int], references: list[int], doc_split: list[str], labels: list[str]):
