@@ -41,6 +41,8 @@ def main():
     parser.add_argument("--max-chunks", type=int, help="windows per article with chunk reading (default: the model's)")
     parser.add_argument("--chunk-stride", type=int,
                         help="tokens between chunk windows' starts (default: the model's; 254 with 256-token windows: no overlap)")
+    parser.add_argument("--exit-confidence", type=float,
+                        help="label an article from its first window when that window is this sure (default: the model's)")
     parser.add_argument("--bf16", choices=tuple(AUTO_ON_OFF), default="auto",
                         help="bf16 autocast for the BERT speed runs, as `zhnews label` (auto: where the CPU has it)")
     args = parser.parse_args()
@@ -50,12 +52,13 @@ def main():
     classifier.long_document = args.long_document or classifier.long_document
     classifier.max_chunks = args.max_chunks or classifier.max_chunks
     classifier.chunk_stride = args.chunk_stride or classifier.chunk_stride
+    classifier.exit_confidence = args.exit_confidence if args.exit_confidence is not None else classifier.exit_confidence
     started = time.perf_counter()
     peer = train_tfidf_svc(list(splits["train"]["text"]), list(splits["train"]["label"]))
     peer_train_seconds = time.perf_counter() - started
 
     report = {"model": args.model, "long_document": classifier.long_document, "max_chunks": classifier.max_chunks,
-              "chunk_stride": classifier.chunk_stride, "threads": torch.get_num_threads(), "quality": {}}
+              "chunk_stride": classifier.chunk_stride, "exit_confidence": classifier.exit_confidence, "threads": torch.get_num_threads(), "quality": {}}
     for split in EVAL_SPLITS:
         texts, references = list(splits[split]["text"]), list(splits[split]["label"])
         bert = classifier.logits(texts, args.batch_size).argmax(axis=1)
@@ -74,7 +77,8 @@ def main():
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
                 document_logits(classifier.model, classifier.tokenizer, texts, classifier.max_length,
                                 classifier.long_document, args.batch_size, sort_by_length=sort,
-                                max_chunks=classifier.max_chunks, stride=classifier.chunk_stride)
+                                max_chunks=classifier.max_chunks, stride=classifier.chunk_stride,
+                                exit_confidence=classifier.exit_confidence)
         speed[name] = round(len(texts) / median_seconds(run, args.repeats), 1)
     speed["peer"] = round(len(texts) / median_seconds(lambda: predict_tfidf_svc(peer, texts), args.repeats), 1)
     speed["length_sorting_speedup"] = round(speed["bert_length_sorted_batches"] / speed["bert_unsorted_batches"], 2)

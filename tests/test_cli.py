@@ -22,3 +22,14 @@ def test_topic_command_labels_files_and_jsonl(tiny_bert_dir, tmp_path, capsys):
                  "--output", str(tmp_path / "out.jsonl")]) == 0
     rows = [json.loads(l) for l in (tmp_path / "out.jsonl").read_text().splitlines()]
     assert rows[0]["id"] == 1 and "topic" in rows[0] and rows[1]["error"] == "'text' is empty"
+
+
+def test_the_cli_starts_without_loading_the_models_libraries():
+    """`zhnews label --tasks topic` should not pay for the summariser's imports (datasets, jieba) at start-up."""
+    import subprocess
+    import sys
+
+    code = ("import sys, zhnews.cli; from zhnews import TOPIC_LABELS; "
+            "print(sorted(m for m in ('torch', 'datasets', 'jieba', 'zhnews.summary.summarizer') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"

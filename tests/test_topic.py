@@ -8,6 +8,7 @@ import yaml
 
 from zhnews import TopicClassifier
 from zhnews.labels import TOPIC_LABELS
+from zhnews.topic.calibration import softmax
 
 import sys
 from pathlib import Path
@@ -67,6 +68,23 @@ def test_chunk_reading_settings_travel_with_the_saved_model(trained_run, tmp_pat
     assert not np.allclose(two, eight)  # the later windows are read only with more chunks
     reloaded.chunk_stride = None  # half a window: the two windows start closer together
     assert not np.allclose(reloaded.logits([long_text]), eight)
+
+
+def test_a_confident_first_window_labels_the_article_alone(trained_run):
+    classifier = TopicClassifier.from_pretrained(trained_run[0])
+    texts = ["电力电网光伏风电。" * 20 + "医院学校养老医保。" * 60, "医院学校。" * 3, "文化演出展览。" * 90]
+    classifier.long_document = "head"
+    head = classifier.logits(texts)
+    classifier.long_document, classifier.max_chunks = "chunk", 3
+    every_window = classifier.logits(texts)
+    classifier.exit_confidence = 0.0  # every first window is sure enough: only first windows are read
+    np.testing.assert_allclose(classifier.logits(texts), head, atol=1e-5)
+    classifier.exit_confidence = 1.01  # none is: every window is read
+    np.testing.assert_allclose(classifier.logits(texts), every_window, atol=1e-5)
+    sure = softmax(head).max(axis=1)
+    classifier.exit_confidence = float(np.median(sure))  # articles at least this sure stop after one window
+    for mixed, first_sure, head_only, read_on in zip(classifier.logits(texts), sure, head, every_window):
+        np.testing.assert_allclose(mixed, head_only if first_sure >= classifier.exit_confidence else read_on, atol=1e-5)
 
 
 def test_batching_does_not_change_answers(trained_run):

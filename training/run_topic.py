@@ -92,7 +92,8 @@ def main(argv: list[str]) -> dict:
         return {}  # under torchrun, rank 0 alone scores and writes the outputs
 
     classifier = TopicClassifier(trainer.model, tokenizer, config.max_length, config.long_document,
-                                 max_chunks=config.max_chunks, chunk_stride=config.chunk_stride)
+                                 max_chunks=config.max_chunks, chunk_stride=config.chunk_stride,
+                                 exit_confidence=config.exit_confidence)
     classifier.save_pretrained(output_dir, fp16=config.save_fp16)
     classifier = TopicClassifier.from_pretrained(output_dir)  # score exactly what was saved
     logits = calibrate_on_dev(classifier, splits, config.eval_batch_size,

@@ -37,13 +37,15 @@ class TopicPrediction:
 
 class TopicClassifier:
     def __init__(self, model, tokenizer, max_length: int = 512, long_document: str = "head",
-                 temperature: float = 1.0, max_chunks: int = 8, chunk_stride: int | None = None):
+                 temperature: float = 1.0, max_chunks: int = 8, chunk_stride: int | None = None,
+                 exit_confidence: float | None = None):
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.max_length = max_length
         self.long_document = long_document
         self.max_chunks = max_chunks  # windows read per article with long_document "chunk"
         self.chunk_stride = chunk_stride  # tokens between their starts (None: half a window)
+        self.exit_confidence = exit_confidence  # a first window this sure labels the article alone
         self.temperature = temperature
         self.labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
         # bf16 autocast: faster on CPUs with AVX512-BF16/AMX (zhnews.hardware), slightly different
@@ -63,12 +65,13 @@ class TopicClassifier:
                    max_length=settings.get("max_length", min(512, model.config.max_position_embeddings)),
                    long_document=settings.get("long_document", "head"),
                    temperature=settings.get("temperature", 1.0), max_chunks=settings.get("max_chunks", 8),
-                   chunk_stride=settings.get("chunk_stride"))
+                   chunk_stride=settings.get("chunk_stride"), exit_confidence=settings.get("exit_confidence"))
 
     def save_pretrained(self, output_dir: str | Path, fp16: bool = False) -> None:
         """A standard HF folder; the zhnews settings travel in config.json under `zhnews`."""
         self.model.config.zhnews = {"max_length": self.max_length, "long_document": self.long_document,
                                     "max_chunks": self.max_chunks, "chunk_stride": self.chunk_stride,
+                                    "exit_confidence": self.exit_confidence,
                                     "temperature": self.temperature}
         model = copy.deepcopy(self.model).half() if fp16 else self.model
         model.save_pretrained(str(output_dir), safe_serialization=True)
@@ -79,7 +82,8 @@ class TopicClassifier:
         texts = [normalize_text(t) for t in check_texts(texts)]
         with torch.autocast(self.model.device.type, dtype=torch.bfloat16, enabled=self.bf16):
             return document_logits(self.model, self.tokenizer, texts, self.max_length, self.long_document,
-                                   batch_size, max_chunks=self.max_chunks, stride=self.chunk_stride)
+                                   batch_size, max_chunks=self.max_chunks, stride=self.chunk_stride,
+                                   exit_confidence=self.exit_confidence)
 
     def predict(self, texts: list[str], batch_size: int = 32,
                 min_confidence: float | None = None) -> list[TopicPrediction]:

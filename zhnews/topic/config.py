@@ -26,6 +26,9 @@ class TopicConfig:
     max_chunks: int = 8
     chunk_stride: int | None = None
     """Tokens from one chunk window's start to the next; null: half a window (windows overlap by half)."""
+    exit_confidence: float | None = None
+    """Chunk reading at inference: an article whose first window's top probability (softmax of its logits)
+    reaches this is labelled from that window alone; null: always read every window. Training reads all."""
     class_weighting: str = "sqrt"
     """none | balanced (inverse frequency) | sqrt (square root of balanced: milder)."""
     learning_rate: float = 1e-4

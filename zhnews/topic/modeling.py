@@ -4,6 +4,7 @@ import numpy as np
 import torch
 from transformers import AutoModelForSequenceClassification
 
+from zhnews.topic.calibration import softmax
 from zhnews.topic.long_doc import make_windows, pool_by_document
 from zhnews.safe_loading import check_model_source
 
@@ -16,20 +17,40 @@ def load_classifier(name_or_path: str, **kwargs):
     return AutoModelForSequenceClassification.from_pretrained(str(name_or_path), use_safetensors=True, **kwargs)
 
 
+def window_logits(model, tokenizer, input_ids: list[list[int]], batch_size: int, sort_by_length: bool) -> np.ndarray:
+    """Logits of each window, run shortest-first in batches (little padding)."""
+    order = np.arange(len(input_ids))
+    if sort_by_length:
+        order = np.argsort([len(ids) for ids in input_ids], kind="stable")
+    logits = np.zeros((len(order), model.config.num_labels), dtype=np.float32)
+    for start in range(0, len(order), batch_size):
+        chunk = order[start:start + batch_size]
+        batch = tokenizer.pad({"input_ids": [input_ids[i] for i in chunk]}, return_tensors="pt")
+        batch = {k: v.to(model.device) for k, v in batch.items() if k in ("input_ids", "attention_mask")}
+        logits[chunk] = model(**batch).logits.float().cpu().numpy()
+    return logits
+
+
 @torch.inference_mode()
 def document_logits(model, tokenizer, texts: list[str], max_length: int, strategy: str,
                     batch_size: int = 32, sort_by_length: bool = True, max_chunks: int = 8,
-                    stride: int | None = None) -> np.ndarray:
-    """One row of logits per text: windows are run shortest-first in batches (little padding), then pooled."""
+                    stride: int | None = None, exit_confidence: float | None = None) -> np.ndarray:
+    """One row of logits per text: the mean logits of its windows.
+
+    exit_confidence (chunk reading): read every article's first window, and its later windows only when the
+    first window's top softmax probability is below this; a confident article keeps its first window's logits."""
     windows = make_windows(tokenizer, texts, max_length, strategy, stride, max_chunks)
-    order = np.arange(len(windows.input_ids))
-    if sort_by_length:
-        order = np.argsort([len(ids) for ids in windows.input_ids], kind="stable")
-    logits = np.zeros((len(order), model.config.num_labels), dtype=np.float32)
     model.eval()
-    for start in range(0, len(order), batch_size):
-        chunk = order[start:start + batch_size]
-        batch = tokenizer.pad({"input_ids": [windows.input_ids[i] for i in chunk]}, return_tensors="pt")
-        batch = {k: v.to(model.device) for k, v in batch.items() if k in ("input_ids", "attention_mask")}
-        logits[chunk] = model(**batch).logits.float().cpu().numpy()
-    return pool_by_document(logits, windows.doc_index)
+    doc_index = np.asarray(windows.doc_index)
+    if exit_confidence is None or not len(doc_index):
+        return pool_by_document(window_logits(model, tokenizer, windows.input_ids, batch_size, sort_by_length),
+                                doc_index)
+    first = np.r_[True, doc_index[1:] != doc_index[:-1]]  # a document's windows are consecutive
+    logits = np.zeros((len(doc_index), model.config.num_labels), dtype=np.float32)
+    logits[first] = window_logits(model, tokenizer, [w for w, f in zip(windows.input_ids, first) if f],
+                                   batch_size, sort_by_length)
+    confident = softmax(logits[first]).max(axis=1) >= exit_confidence  # one per document
+    read = first | ~confident[doc_index]
+    later = np.flatnonzero(read & ~first)
+    logits[later] = window_logits(model, tokenizer, [windows.input_ids[i] for i in later], batch_size, sort_by_length)
+    return pool_by_document(logits[read], doc_index[read])

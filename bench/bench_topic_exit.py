@@ -1,0 +1,78 @@
+"""How sure must an article's first window be to label the article alone? Dev macro-F1 and compute
+of early-exit chunk reading (`exit_confidence`), for a range of thresholds, from one pass of the model.
+
+    python bench/bench_topic_exit.py [--model models/zhnews-topic] [--thresholds 0.8 0.9 0.95 0.98]
+
+Every window of every dev article is scored once (the model's own window settings); each threshold's
+reading is then assembled from those logits exactly as `document_logits(..., exit_confidence=t)`
+assembles it (tests/test_topic.py checks that function against head and full chunk reading).
+Compute is the share of window tokens run, weighted for attention (tokens × (1 + tokens / 768)),
+against reading every window. Results: bench/results/topic_exit.json.
+"""
+
+import argparse
+
+import numpy as np
+import torch
+
+from results_file import run_context, save_results
+from zhnews.labels import TOPIC_LABELS
+from zhnews.paths import SHIPPED_TOPIC_MODEL
+from zhnews.text import normalize_text
+from zhnews.topic.calibration import softmax
+from zhnews.topic.classification_metrics import classification_scores
+from zhnews.topic.classifier import TopicClassifier
+from zhnews.topic.data import build_topic_splits
+from zhnews.topic.long_doc import make_windows, pool_by_document
+from zhnews.topic.modeling import window_logits
+
+
+def readings(classifier: TopicClassifier, texts: list[str], references: np.ndarray, thresholds: list[float]) -> dict:
+    windows = make_windows(classifier.tokenizer, texts, classifier.max_length, classifier.long_document,
+                           classifier.chunk_stride, classifier.max_chunks)
+    with torch.inference_mode():
+        logits = window_logits(classifier.model, classifier.tokenizer, windows.input_ids, 32, True)
+    doc_index = np.asarray(windows.doc_index)
+    lengths = np.array([len(ids) for ids in windows.input_ids])
+    cost = lengths * (1 + lengths / 768)
+    first = np.r_[True, doc_index[1:] != doc_index[:-1]]
+    first_confidence = softmax(logits[first]).max(axis=1)
+
+    def score(read: np.ndarray) -> dict:
+        predicted = pool_by_document(logits[read], doc_index[read]).argmax(axis=1)
+        return {"macro_f1": round(classification_scores(predicted, references, tuple(TOPIC_LABELS))["macro_f1"], 4),
+                "compute": round(float(cost[read].sum() / cost.sum()), 3),
+                "windows_read": int(read.sum()), "windows": len(read)}
+
+    results = {"every window": score(np.ones(len(doc_index), bool))}
+    for threshold in thresholds:
+        sure = first_confidence >= threshold
+        results[str(threshold)] = score(first | ~sure[doc_index])
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--model", default=str(SHIPPED_TOPIC_MODEL))
+    parser.add_argument("--thresholds", type=float, nargs="+", default=[0.7, 0.8, 0.9, 0.95, 0.98])
+    parser.add_argument("--threads", type=int, default=1)
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+
+    context = run_context()
+    classifier = TopicClassifier.from_pretrained(args.model)
+    splits = build_topic_splits(ood_source=None)
+    report = {"model": args.model, "long_document": classifier.long_document, "max_chunks": classifier.max_chunks,
+              "chunk_stride": classifier.chunk_stride, "splits": {}}
+    for split in ("dev", "newspaper_dev"):
+        texts = [normalize_text(t) for t in splits[split]["text"]]
+        report["splits"][split] = readings(classifier, texts, np.asarray(splits[split]["label"]), args.thresholds)
+    print(f"{'exit_confidence':>16}  " + "  ".join(f"{s + ' F1':>18} {'compute':>8}" for s in report["splits"]))
+    for reading in report["splits"]["dev"]:
+        print(f"{reading:>16}  " + "  ".join(f"{r[reading]['macro_f1']:18.4f} {r[reading]['compute']:8.3f}"
+                                            for r in report["splits"].values()))
+    save_results("topic_exit", context, report)
+
+
+if __name__ == "__main__":
+    main()
