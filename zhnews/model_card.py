@@ -409,7 +409,7 @@ A small Chinese BERT that labels a news article with one of: {", ".join(f"`{l}`"
 - Fine-tuning data: {f"your labelled rows from `{config.train_file}`" if getattr(config, "train_file", None) else
     _topic_training_data(config)} ({metrics['rows']['train']} rows{", plus " + ", ".join(config.extra_sources) if config.extra_sources else ""}), class weighting `{config.class_weighting}`, {config.epochs} epochs max with early stopping on dev macro-F1, lr {config.learning_rate}, seed {config.seed}.
 {_topic_training_notes(config, inputs.metrics)}
-- Weights stored in {"fp16" if config.save_fp16 else "fp32"}; dev macro-F1 fp32 {metrics['fp32_dev_macro_f1']:.4f} vs. as stored {dev['macro_f1']:.4f}.
+- Weights stored in {"fp16" if config.save_fp16 else "fp32"}; dev macro-F1 of this run's fp32 weights, every window read, {metrics['fp32_dev_macro_f1']:.4f}; as stored and read by zhnews, {dev['macro_f1']:.4f}.
 
 ## Evaluation
 {splits}
