@@ -67,11 +67,13 @@ def test_a_job_killed_with_sigkill_resumes_to_the_uninterrupted_output(archive, 
     assert closing.startswith(f"zhnews: {output}: 87 rows, ") and " 7 errors " in closing
 
 
-def test_ctrl_c_says_how_to_resume(archive, tmp_path):
+def test_ctrl_c_says_how_to_resume(tmp_path):
     output = tmp_path / "labels.jsonl"
-    # One-row chunks: the job must still be running when the signal lands, however fast labelling is.
-    # The reference uses one-row chunks too: under bf16 a score's last digits depend on the batch it ran in.
-    args = ["label", str(archive), "--title-field", "title", "--chunk-rows", "1"]
+    # A longer archive in one-row chunks: the job must still be running when the signal lands, however fast
+    # labelling is (80 rows could finish between two polls). The reference uses one-row chunks too: under bf16
+    # a score's last digits depend on the batch it ran in.
+    write_archive(tmp_path / "long.jsonl", n_good=800, bad_every=100)
+    args = ["label", str(tmp_path / "long.jsonl"), "--title-field", "title", "--chunk-rows", "1"]
     assert main([*args, "-o", str(tmp_path / "reference.jsonl")]) == 0
     interrupted = zhnews_label(*args[1:], "-o", output)
     stop_after_some_chunks(interrupted, tmp_path / "labels.jsonl.partial", signal.SIGINT, rows=2)
