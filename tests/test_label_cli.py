@@ -17,9 +17,16 @@ from zhnews.paths import REPO_ROOT
 LABEL = [sys.executable, "-m", "zhnews.cli", "label"]
 
 
+def _default_ctrl_c() -> None:
+    # A test run started in the background (`pytest &`) ignores SIGINT, and its children inherit that: Python
+    # then never raises KeyboardInterrupt, and the Ctrl-C test would see the job run to its end.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def zhnews_label(*args: str, **kwargs) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    return subprocess.Popen([*LABEL, *map(str, args)], env=env, stderr=subprocess.PIPE, text=True, **kwargs)
+    return subprocess.Popen([*LABEL, *map(str, args)], env=env, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_default_ctrl_c, **kwargs)
 
 
 def committed_rows(partial) -> int:
