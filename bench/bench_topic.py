@@ -8,14 +8,15 @@ Prints macro-F1 on dev (新闻联播 2025-07…12), newspaper_dev (People's Dail
 and ood_dev (mapped THUCNews) for both models (the peer trained on exactly the training split the
 shipped recipe uses: 新闻联播 to 2024-12-31 + People's Daily 2019–2020), and
 docs/s (median of --repeats runs) for the BERT with and without length-sorted batching, and for the peer.
+Results: bench/results/bench_topic.json.
 """
 
 import argparse
-import json
 import time
 
 import torch
 
+from results_file import run_context, save_results
 from timing import median_seconds
 from zhnews.topic.baseline import predict_tfidf_svc, train_tfidf_svc
 from zhnews.topic.classification_metrics import classification_scores
@@ -47,6 +48,7 @@ def main():
                         help="bf16 autocast for the BERT speed runs, as `zhnews label` (auto: where the CPU has it)")
     args = parser.parse_args()
 
+    context = run_context()
     splits = build_topic_splits()
     classifier = TopicClassifier.from_pretrained(args.model)
     classifier.long_document = args.long_document or classifier.long_document
@@ -88,7 +90,7 @@ def main():
     for split, q in report["quality"].items():
         print(f"{split:14s} n={q['n']:5d}  macro-F1  BERT {q['bert_macro_f1']:.4f}   TF-IDF+SVC {q['peer_macro_f1']:.4f}")
     print(f"docs/s: {speed}")
-    print(json.dumps(report))
+    save_results("bench_topic", context, report)
 
 
 if __name__ == "__main__":
