@@ -4,8 +4,8 @@ of early-exit chunk reading (`exit_confidence`), for a range of thresholds, from
     python bench/bench_topic_exit.py [--model models/zhnews-topic] [--thresholds 0.8 0.9 0.95 0.98]
 
 Every window of every dev article is scored once (the model's own window settings); each threshold's
-reading is then assembled from those logits exactly as `document_logits(..., exit_confidence=t)`
-assembles it (tests/test_topic.py checks that function against head and full chunk reading).
+reading is then assembled from those logits with the rule `document_logits(..., exit_confidence=t)` uses
+(`windows_read`; tests/test_topic.py checks that function against head and full chunk reading).
 Compute is the share of window tokens run, weighted for attention (tokens × (1 + tokens / 768)),
 against reading every window. Results: bench/results/topic_exit.json.
 """
@@ -19,12 +19,11 @@ from results_file import run_context, save_results
 from zhnews.labels import TOPIC_LABELS
 from zhnews.paths import SHIPPED_TOPIC_MODEL
 from zhnews.text import normalize_text
-from zhnews.topic.calibration import softmax
 from zhnews.topic.classification_metrics import classification_scores
 from zhnews.topic.classifier import TopicClassifier
 from zhnews.topic.data import build_topic_splits
 from zhnews.topic.long_doc import make_windows, pool_by_document
-from zhnews.topic.modeling import window_logits
+from zhnews.topic.modeling import first_windows, window_logits, windows_read
 
 
 def readings(classifier: TopicClassifier, texts: list[str], references: np.ndarray, thresholds: list[float]) -> dict:
@@ -35,8 +34,7 @@ def readings(classifier: TopicClassifier, texts: list[str], references: np.ndarr
     doc_index = np.asarray(windows.doc_index)
     lengths = np.array([len(ids) for ids in windows.input_ids])
     cost = lengths * (1 + lengths / 768)
-    first = np.r_[True, doc_index[1:] != doc_index[:-1]]
-    first_confidence = softmax(logits[first]).max(axis=1)
+    first_window_logits = logits[first_windows(doc_index)]
 
     def score(read: np.ndarray) -> dict:
         predicted = pool_by_document(logits[read], doc_index[read]).argmax(axis=1)
@@ -46,8 +44,7 @@ def readings(classifier: TopicClassifier, texts: list[str], references: np.ndarr
 
     results = {"every window": score(np.ones(len(doc_index), bool))}
     for threshold in thresholds:
-        sure = first_confidence >= threshold
-        results[str(threshold)] = score(first | ~sure[doc_index])
+        results[str(threshold)] = score(windows_read(doc_index, first_window_logits, threshold))
     return results
 
 

@@ -76,8 +76,9 @@ def main(argv: list[str]) -> dict:
                             label2id={l: i for i, l in enumerate(config.labels)})
     soft = (load_soft_labelled_train(config.soft_labels_file, config.labels, config.soft_label_sources)
             if config.soft_labels_file else None)
-    held_out = read_held_out_run(config.held_out_run) if config.train_on_dev else None
+    held_out = None
     if config.train_on_dev:
+        held_out = read_held_out_run(config.held_out_run)
         splits["train"], soft = add_dev_to_train(splits, soft, len(config.labels))
     # do_train=false only evaluates: no need to window the soft-labelled rows
     trainer = build_trainer(config, model, tokenizer, splits, soft if config.do_train else None)

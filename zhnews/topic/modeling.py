@@ -31,6 +31,18 @@ def window_logits(model, tokenizer, input_ids: list[list[int]], batch_size: int,
     return logits
 
 
+def first_windows(doc_index: np.ndarray) -> np.ndarray:
+    """Mask of each document's first window (a document's windows are consecutive)."""
+    return np.r_[True, doc_index[1:] != doc_index[:-1]] if len(doc_index) else np.zeros(0, bool)
+
+
+def windows_read(doc_index: np.ndarray, first_window_logits: np.ndarray, exit_confidence: float) -> np.ndarray:
+    """Mask of the windows early exit reads: every first window, and the later windows of the documents whose
+    first window's top softmax probability is below exit_confidence."""
+    confident = softmax(first_window_logits).max(axis=1) >= exit_confidence  # one per document
+    return first_windows(doc_index) | ~confident[doc_index]
+
+
 @torch.inference_mode()
 def document_logits(model, tokenizer, texts: list[str], max_length: int, strategy: str,
                     batch_size: int = 32, sort_by_length: bool = True, max_chunks: int = 8,
@@ -45,12 +57,11 @@ def document_logits(model, tokenizer, texts: list[str], max_length: int, strateg
     if exit_confidence is None or not len(doc_index):
         return pool_by_document(window_logits(model, tokenizer, windows.input_ids, batch_size, sort_by_length),
                                 doc_index)
-    first = np.r_[True, doc_index[1:] != doc_index[:-1]]  # a document's windows are consecutive
+    first = first_windows(doc_index)
     logits = np.zeros((len(doc_index), model.config.num_labels), dtype=np.float32)
     logits[first] = window_logits(model, tokenizer, [w for w, f in zip(windows.input_ids, first) if f],
                                    batch_size, sort_by_length)
-    confident = softmax(logits[first]).max(axis=1) >= exit_confidence  # one per document
-    read = first | ~confident[doc_index]
+    read = windows_read(doc_index, logits[first], exit_confidence)
     later = np.flatnonzero(read & ~first)
     logits[later] = window_logits(model, tokenizer, [windows.input_ids[i] for i in later], batch_size, sort_by_length)
     return pool_by_document(logits[read], doc_index[read])

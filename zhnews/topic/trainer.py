@@ -72,10 +72,10 @@ def add_dev_to_train(splits: DatasetDict, soft: Dataset | None, n_labels: int) -
     train = concatenate_datasets([splits["train"].select_columns(["text", "label"]), dev])
     if soft is None:
         return train, None
+    soft = soft.select_columns(["text", "source", "label", "teacher"])
     gold = Dataset.from_dict({"text": dev["text"], "source": ["dev"] * len(dev), "label": list(dev["label"]),
                               "teacher": np.eye(n_labels)[list(dev["label"])].tolist()})
-    return train, concatenate_datasets([soft.select_columns(["text", "source", "label", "teacher"]),
-                                        gold.cast(soft.select_columns(["text", "source", "label", "teacher"]).features)])
+    return train, concatenate_datasets([soft, gold.cast(soft.features)])
 
 
 def distillation_summary(config: TopicConfig, soft: Dataset) -> dict:
