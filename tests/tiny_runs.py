@@ -37,7 +37,7 @@ def _write_pairs(path: Path, per_topic: int, rng: random.Random) -> None:
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
 
 
-def run_tiny_summary(folder: Path, vocab_file: Path) -> tuple[Path, dict]:
+def run_tiny_summary(folder: Path, vocab_file: Path, **overrides) -> tuple[Path, dict]:
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(0)
     _write_pairs(folder / "train.jsonl", 4, rng)
@@ -47,6 +47,6 @@ def run_tiny_summary(folder: Path, vocab_file: Path) -> tuple[Path, dict]:
               "d_model": 16, "encoder_layers": 1, "decoder_layers": 1, "attention_heads": 2, "ffn_dim": 32,
               "max_position_embeddings": 96, "max_source_length": 64, "max_target_length": 12, "epochs": 1,
               "batch_size": 8, "eval_batch_size": 12, "learning_rate": 3e-3, "bf16": False, "num_beams": 2,
-              "min_new_tokens": 2, "max_new_tokens": 8, "copy_bonus": 1.0}
+              "min_new_tokens": 2, "max_new_tokens": 8, "copy_bonus": 1.0, **overrides}
     (folder / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True))
     return folder / "run", run_summary.main([str(folder / "config.yaml")])

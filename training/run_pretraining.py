@@ -9,20 +9,18 @@ minutes to the `cumulative` record in pretrain_metrics.json (and the model card)
 """
 
 import dataclasses
-import hashlib
 import json
 import sys
 import time
 from pathlib import Path
 
 import torch
-from datasets import load_from_disk
 from transformers import Trainer, TrainingArguments
 
 from zhnews.config import start_run
 from zhnews.distributed import is_main_process, main_process_first, world_size, writable_dir
 from zhnews.hardware import describe_hardware, resolve_bf16
-from zhnews.mlm_data import WholeWordMaskCollator, build_mlm_dataset, iter_pretraining_texts
+from zhnews.mlm_data import WholeWordMaskCollator, cached_blocks
 from zhnews.electra_model import ElectraPretrainingModel
 from zhnews.model_card import METRICS_FILES
 from zhnews.mlm_model import BertForMaskedLMSparseHead, new_bert_config, save_as_standard_bert
@@ -85,16 +83,8 @@ class PretrainConfig:
 
 
 def prepare_blocks(config: PretrainConfig, tokenizer):
-    """Packed blocks, cached in prepared_dir keyed by the data settings."""
-    key = json.dumps([config.sources, config.data_dir, config.max_seq_length, config.vocab_file,
-                      config.model_name_or_path])
-    cache = Path(config.prepared_dir) / f"mlm-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
-    if (cache / "dataset_info.json").exists():
-        return load_from_disk(str(cache))
-    texts = iter_pretraining_texts(config.sources, config.data_dir)
-    blocks = build_mlm_dataset(texts, tokenizer, config.max_seq_length, config.num_proc)
-    blocks.save_to_disk(str(cache))
-    return blocks
+    return cached_blocks(config.sources, config.data_dir, config.prepared_dir, config.max_seq_length, tokenizer,
+                         [config.vocab_file, config.model_name_or_path], config.num_proc)
 
 
 def load_model_and_tokenizer(config: PretrainConfig, output_dir: Path):

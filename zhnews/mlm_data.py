@@ -1,6 +1,8 @@
 """Masked-LM pretraining data: the Chinese text of ../shared/data, packed into fixed-length
 token blocks that remember jieba word boundaries, and a whole-word-masking collator."""
 
+import hashlib
+import json
 import random
 from collections.abc import Iterator
 from pathlib import Path
@@ -8,7 +10,7 @@ from pathlib import Path
 import jieba
 import numpy as np
 import torch
-from datasets import Dataset
+from datasets import Dataset, load_from_disk
 
 from zhnews.corpus import article_text, read_jsonl_gz, read_rmrb_articles, read_xwlb_stories, rmrb_split, xwlb_split
 from zhnews.text import normalize_text
@@ -123,6 +125,19 @@ def build_mlm_dataset(texts: Iterator[str], tokenizer, block_size: int, num_proc
         remove_columns=tokenized.column_names,
         desc="pack",
     )
+
+
+def cached_blocks(sources: list[dict], data_dir: str | Path, prepared_dir: str | Path, block_size: int, tokenizer,
+                  key_extra: list, num_proc: int = 1) -> Dataset:
+    """build_mlm_dataset's blocks, cached in prepared_dir under a key of the data settings (and
+    key_extra: what else decides the token ids, such as the vocabulary)."""
+    key = json.dumps([sources, str(data_dir), block_size, *key_extra])
+    cache = Path(prepared_dir) / f"mlm-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
+    if (cache / "dataset_info.json").exists():
+        return load_from_disk(str(cache))
+    blocks = build_mlm_dataset(iter_pretraining_texts(sources, data_dir), tokenizer, block_size, num_proc)
+    blocks.save_to_disk(str(cache))
+    return blocks
 
 
 class WholeWordMaskCollator:

@@ -1,0 +1,182 @@
+"""Denoising pretraining of the summariser's BART (text infilling + sentence permutation,
+zhnews/summary/denoising.py) on the news text of ../shared/data, before fine-tuning on headlines.
+
+    python training/run_summary_pretraining.py configs/pretrain/bart-6x4x384-denoise.yaml [key=value ...]
+    python training/run_summary.py configs/summary/zhnews-summary-6x4x384.yaml \
+        model_name_or_path=runs/pretrain-bart-6x4x384                  # then fine-tune it
+
+Writes to output_dir a standard BartForConditionalGeneration folder (fp32, with its tokenizer),
+pretrain_metrics.json (steps, tokens, losses, wall time, hardware) and run_config.yaml. Continuing
+from a folder this script wrote adds this run to the `cumulative` record.
+"""
+
+import dataclasses
+import json
+import sys
+import time
+from pathlib import Path
+
+import torch
+from transformers import AutoModelForSeq2SeqLM, BartForConditionalGeneration, Trainer, TrainingArguments
+
+from zhnews.config import start_run
+from zhnews.distributed import is_main_process, main_process_first, world_size
+from zhnews.hardware import describe_hardware, resolve_bf16
+from zhnews.mlm_data import cached_blocks
+from zhnews.paths import PREPARED_DATA_DIR, SHARED_DATA_DIR, SHARED_VOCAB_FILE
+from zhnews.run_record import finish_run, record_dataset
+from zhnews.summary.denoising import DenoisingCollator
+from zhnews.summary.model import new_bart_config
+from zhnews.tokenization import build_tokenizer_folder, load_tokenizer, vocab_line_count
+from zhnews.training_args import TimeBudget
+
+
+def _news_sources() -> list[dict]:
+    """The training period's news text: 新闻联播, People's Daily 2019–2020, Weibo, Sohu, Toutiao titles."""
+    return [{"name": name} for name in ("xwlb", "rmrb", "rmrb_captions", "lcsts", "sogoucs", "tnews")]
+
+
+@dataclasses.dataclass
+class DenoisingConfig:
+    output_dir: str
+    model_name_or_path: str | None = None
+    """Continue a BART (Hub id or folder); None builds a new one of the size below."""
+    vocab_file: str = str(SHARED_VOCAB_FILE)
+    d_model: int = 384
+    encoder_layers: int = 6
+    decoder_layers: int = 4
+    attention_heads: int = 6
+    ffn_dim: int = 1536
+    max_position_embeddings: int = 512
+    dropout: float = 0.1
+    sources: list = dataclasses.field(default_factory=_news_sources)
+    """Text sources from zhnews.mlm_data.TEXT_SOURCES (test sets are never among them)."""
+    data_dir: str = str(SHARED_DATA_DIR)
+    prepared_dir: str = str(PREPARED_DATA_DIR)
+    max_seq_length: int = 256
+    """Tokens per packed block: the decoder rebuilds all of them."""
+    mask_ratio: float = 0.3
+    poisson_lambda: float = 3.0
+    permute_sentences: bool = True
+    batch_size: int = 64
+    learning_rate: float = 5e-4
+    warmup_ratio: float = 0.05
+    weight_decay: float = 0.01
+    max_steps: int = 1000
+    max_minutes: float | None = None
+    """Stop (and save) after this much wall time even if max_steps is not reached."""
+    bf16: bool | str = "auto"
+    heldout_blocks: int = 500
+    save_steps: int = 1000
+    logging_steps: int = 50
+    dataloader_workers: int = 0
+    """Processes that corrupt batches while the model trains (worth it on a GPU)."""
+    seed: int = 42
+    num_proc: int = 1
+
+    def __post_init__(self):
+        if self.d_model % self.attention_heads:
+            raise ValueError("d_model must be a multiple of attention_heads")
+        if not 0 < self.mask_ratio < 1:
+            raise ValueError("mask_ratio must be in (0, 1)")
+        if not 16 <= self.max_seq_length <= self.max_position_embeddings:
+            raise ValueError("max_seq_length must be between 16 and max_position_embeddings")
+
+
+def load_model_and_tokenizer(config: DenoisingConfig, output_dir: Path):
+    if config.model_name_or_path:
+        tokenizer = load_tokenizer(config.model_name_or_path)
+        model = AutoModelForSeq2SeqLM.from_pretrained(config.model_name_or_path, use_safetensors=True,
+                                                      dtype=torch.float32)
+        return model, tokenizer
+    tokenizer = build_tokenizer_folder(config.vocab_file, output_dir)
+    torch.manual_seed(config.seed)
+    model = BartForConditionalGeneration(new_bart_config(
+        tokenizer, vocab_line_count(config.vocab_file), config.d_model, config.encoder_layers,
+        config.decoder_layers, config.attention_heads, config.ffn_dim, config.max_position_embeddings,
+        config.dropout))
+    return model, tokenizer
+
+
+def earlier_runs(config: DenoisingConfig) -> dict:
+    start = {"started_from": config.model_name_or_path or "random init", "steps": 0, "tokens": 0,
+             "minutes": 0.0, "runs": []}
+    path = Path(config.model_name_or_path or "") / "pretrain_metrics.json"
+    if config.model_name_or_path and path.exists():
+        return json.loads(path.read_text())["cumulative"]
+    return start
+
+
+def main(argv: list[str]) -> dict:
+    config, output_dir = start_run(argv, DenoisingConfig)
+    model, tokenizer = load_model_and_tokenizer(config, output_dir)
+    with main_process_first():
+        blocks = cached_blocks(config.sources, config.data_dir, config.prepared_dir, config.max_seq_length,
+                               tokenizer, [config.vocab_file, config.model_name_or_path], config.num_proc)
+    blocks = blocks.shuffle(seed=config.seed)
+    record_dataset("pretraining blocks", blocks)
+    split = blocks.train_test_split(test_size=min(config.heldout_blocks, len(blocks) // 10), seed=config.seed)
+    print(f"pretraining blocks: train {len(split['train'])}, held-out {len(split['test'])}", flush=True)
+
+    args = TrainingArguments(
+        output_dir=str(output_dir / "checkpoints"),
+        per_device_train_batch_size=config.batch_size,
+        per_device_eval_batch_size=config.batch_size,
+        learning_rate=config.learning_rate,
+        warmup_steps=int(config.warmup_ratio * config.max_steps),
+        weight_decay=config.weight_decay,
+        max_steps=config.max_steps,
+        lr_scheduler_type="linear",
+        bf16=resolve_bf16(config.bf16),
+        use_cpu=not torch.cuda.is_available(),
+        logging_steps=config.logging_steps,
+        save_steps=config.save_steps,
+        save_total_limit=1,
+        eval_strategy="no",
+        prediction_loss_only=True,
+        remove_unused_columns=False,  # the collator reads word_starts
+        report_to="none",
+        seed=config.seed,
+        dataloader_num_workers=config.dataloader_workers,
+    )
+    collator = DenoisingCollator(tokenizer, config.mask_ratio, config.poisson_lambda, config.permute_sentences,
+                                 config.seed)
+    trainer = Trainer(model=model, args=args, train_dataset=split["train"], eval_dataset=split["test"],
+                      data_collator=collator, callbacks=[TimeBudget(config.max_minutes)])
+    started = time.time()
+    result = trainer.train()
+    wall = time.time() - started
+    heldout = trainer.evaluate()
+    if not is_main_process():
+        return {}
+    steps = trainer.state.global_step
+    tokens = steps * config.batch_size * world_size() * config.max_seq_length
+    cumulative = earlier_runs(config)
+    metrics = {
+        "objective": "denoising",
+        "steps": steps,
+        "train_loss": result.training_loss,
+        "heldout_denoising_loss": heldout["eval_loss"],
+        "train_wall_seconds": round(wall, 1),
+        "tokens_per_second": round(tokens / wall, 1),
+        "hardware": describe_hardware(),
+        "cumulative": {
+            "started_from": cumulative["started_from"],
+            "steps": cumulative["steps"] + steps,
+            "tokens": cumulative["tokens"] + tokens,
+            "minutes": round(cumulative["minutes"] + wall / 60, 1),
+            "runs": cumulative["runs"] + [{"objective": "denoising", "steps": steps, "minutes": round(wall / 60, 1),
+                                           "sources": config.sources}],
+        },
+        "loss_curve": [(h["step"], h["loss"]) for h in trainer.state.log_history if "loss" in h],
+    }
+    trainer.model.save_pretrained(str(output_dir))
+    tokenizer.save_pretrained(str(output_dir))
+    (output_dir / "pretrain_metrics.json").write_text(json.dumps(metrics, indent=2))
+    finish_run(output_dir)
+    print(json.dumps({k: v for k, v in metrics.items() if k != "loss_curve"}, indent=2), flush=True)
+    return metrics
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
