@@ -15,11 +15,11 @@ import time
 from pathlib import Path
 
 import torch
-from transformers import Trainer, TrainingArguments
+from transformers import Trainer
 
 from zhnews.config import start_run
 from zhnews.distributed import is_main_process, main_process_first, world_size, writable_dir
-from zhnews.hardware import describe_hardware, resolve_bf16
+from zhnews.hardware import describe_hardware
 from zhnews.mlm_data import WholeWordMaskCollator, cached_blocks
 from zhnews.electra_model import ElectraPretrainingModel
 from zhnews.model_card import METRICS_FILES
@@ -27,7 +27,7 @@ from zhnews.mlm_model import BertForMaskedLMSparseHead, new_bert_config, save_as
 from zhnews.run_record import finish_run, record_dataset
 from zhnews.paths import PREPARED_DATA_DIR, SHARED_DATA_DIR, SHARED_VOCAB_FILE
 from zhnews.tokenization import build_tokenizer_folder, load_tokenizer, vocab_line_count
-from zhnews.training_args import TimeBudget
+from zhnews.training_args import TimeBudget, pretraining_arguments
 
 
 OBJECTIVES = ("mlm", "electra")
@@ -151,26 +151,7 @@ def main(argv: list[str]) -> dict:
     split = blocks.train_test_split(test_size=min(config.heldout_blocks, len(blocks) // 10), seed=config.seed)
     print(f"pretraining blocks: train {len(split['train'])}, held-out {len(split['test'])}", flush=True)
 
-    args = TrainingArguments(
-        output_dir=str(output_dir / "checkpoints"),
-        per_device_train_batch_size=config.batch_size,
-        per_device_eval_batch_size=config.batch_size,
-        learning_rate=config.learning_rate,
-        warmup_steps=int(config.warmup_ratio * config.max_steps),
-        weight_decay=config.weight_decay,
-        max_steps=config.max_steps,
-        lr_scheduler_type="linear",
-        bf16=resolve_bf16(config.bf16),
-        use_cpu=not torch.cuda.is_available(),
-        logging_steps=config.logging_steps,
-        save_steps=config.save_steps,
-        save_total_limit=2,
-        eval_strategy="no",
-        prediction_loss_only=True,
-        report_to="none",
-        seed=config.seed,
-        dataloader_num_workers=0,
-    )
+    args = pretraining_arguments(config, output_dir, dataloader_num_workers=0)
     trainer = PretrainingTrainer(
         model=model,
         args=args,

@@ -16,19 +16,17 @@ import sys
 import time
 from pathlib import Path
 
-import torch
-from transformers import AutoModelForSeq2SeqLM, BartForConditionalGeneration, Trainer, TrainingArguments
+from transformers import Trainer
 
 from zhnews.config import start_run
 from zhnews.distributed import is_main_process, main_process_first, world_size
-from zhnews.hardware import describe_hardware, resolve_bf16
+from zhnews.hardware import describe_hardware
 from zhnews.mlm_data import cached_blocks
 from zhnews.paths import PREPARED_DATA_DIR, SHARED_DATA_DIR, SHARED_VOCAB_FILE
 from zhnews.run_record import finish_run, record_dataset
 from zhnews.summary.denoising import DenoisingCollator
-from zhnews.summary.model import new_bart_config
-from zhnews.tokenization import build_tokenizer_folder, load_tokenizer, vocab_line_count
-from zhnews.training_args import TimeBudget
+from zhnews.summary.model import load_bart, new_bart
+from zhnews.training_args import TimeBudget, pretraining_arguments
 
 
 def _news_sources() -> list[dict]:
@@ -83,21 +81,6 @@ class DenoisingConfig:
             raise ValueError("max_seq_length must be between 16 and max_position_embeddings")
 
 
-def load_model_and_tokenizer(config: DenoisingConfig, output_dir: Path):
-    if config.model_name_or_path:
-        tokenizer = load_tokenizer(config.model_name_or_path)
-        model = AutoModelForSeq2SeqLM.from_pretrained(config.model_name_or_path, use_safetensors=True,
-                                                      dtype=torch.float32)
-        return model, tokenizer
-    tokenizer = build_tokenizer_folder(config.vocab_file, output_dir)
-    torch.manual_seed(config.seed)
-    model = BartForConditionalGeneration(new_bart_config(
-        tokenizer, vocab_line_count(config.vocab_file), config.d_model, config.encoder_layers,
-        config.decoder_layers, config.attention_heads, config.ffn_dim, config.max_position_embeddings,
-        config.dropout))
-    return model, tokenizer
-
-
 def earlier_runs(config: DenoisingConfig) -> dict:
     start = {"started_from": config.model_name_or_path or "random init", "steps": 0, "tokens": 0,
              "minutes": 0.0, "runs": []}
@@ -109,7 +92,8 @@ def earlier_runs(config: DenoisingConfig) -> dict:
 
 def main(argv: list[str]) -> dict:
     config, output_dir = start_run(argv, DenoisingConfig)
-    model, tokenizer = load_model_and_tokenizer(config, output_dir)
+    model, tokenizer = (load_bart(config.model_name_or_path) if config.model_name_or_path
+                        else new_bart(config, output_dir))
     with main_process_first():
         blocks = cached_blocks(config.sources, config.data_dir, config.prepared_dir, config.max_seq_length,
                                tokenizer, [config.vocab_file, config.model_name_or_path], config.num_proc)
@@ -118,27 +102,9 @@ def main(argv: list[str]) -> dict:
     split = blocks.train_test_split(test_size=min(config.heldout_blocks, len(blocks) // 10), seed=config.seed)
     print(f"pretraining blocks: train {len(split['train'])}, held-out {len(split['test'])}", flush=True)
 
-    args = TrainingArguments(
-        output_dir=str(output_dir / "checkpoints"),
-        per_device_train_batch_size=config.batch_size,
-        per_device_eval_batch_size=config.batch_size,
-        learning_rate=config.learning_rate,
-        warmup_steps=int(config.warmup_ratio * config.max_steps),
-        weight_decay=config.weight_decay,
-        max_steps=config.max_steps,
-        lr_scheduler_type="linear",
-        bf16=resolve_bf16(config.bf16),
-        use_cpu=not torch.cuda.is_available(),
-        logging_steps=config.logging_steps,
-        save_steps=config.save_steps,
-        save_total_limit=1,
-        eval_strategy="no",
-        prediction_loss_only=True,
-        remove_unused_columns=False,  # the collator reads word_starts
-        report_to="none",
-        seed=config.seed,
-        dataloader_num_workers=config.dataloader_workers,
-    )
+    args = pretraining_arguments(config, output_dir, save_total_limit=1,
+                                 dataloader_num_workers=config.dataloader_workers,
+                                 remove_unused_columns=False)  # the collator reads word_starts
     collator = DenoisingCollator(tokenizer, config.mask_ratio, config.poisson_lambda, config.permute_sentences,
                                  config.seed)
     trainer = Trainer(model=model, args=args, train_dataset=split["train"], eval_dataset=split["test"],

@@ -3,7 +3,7 @@
 import time
 
 import torch
-from transformers import TrainerCallback
+from transformers import TrainerCallback, TrainingArguments
 
 from zhnews.hardware import resolve_bf16
 
@@ -59,3 +59,28 @@ def fine_tuning_arguments(config, n_train: int, best_metric: str, eval_steps: in
         report_to="none",
         seed=config.seed,
     )
+
+
+def pretraining_arguments(config, output_dir, **overrides) -> TrainingArguments:
+    """What every pretraining run shares (BERT masked-LM or ELECTRA, BART denoising): max_steps with
+    linear decay after warmup_ratio of them, the loss alone, no evaluation while training."""
+    return TrainingArguments(**{
+        "output_dir": f"{output_dir}/checkpoints",
+        "per_device_train_batch_size": config.batch_size,
+        "per_device_eval_batch_size": config.batch_size,
+        "learning_rate": config.learning_rate,
+        "warmup_steps": int(config.warmup_ratio * config.max_steps),
+        "weight_decay": config.weight_decay,
+        "max_steps": config.max_steps,
+        "lr_scheduler_type": "linear",
+        "bf16": resolve_bf16(config.bf16),
+        "use_cpu": not torch.cuda.is_available(),
+        "logging_steps": config.logging_steps,
+        "save_steps": config.save_steps,
+        "save_total_limit": 2,
+        "eval_strategy": "no",
+        "prediction_loss_only": True,
+        "report_to": "none",
+        "seed": config.seed,
+        **overrides,
+    })

@@ -97,21 +97,31 @@ def warm_start_bart(bert_dir: str | Path, tokenizer, config: SummaryConfig) -> B
     return bart
 
 
-def load_summary_model(config: SummaryConfig):
-    """(model, tokenizer) for the config's starting point; new models get the tokenizer folder in output_dir."""
-    if config.model_name_or_path:
-        tokenizer = load_tokenizer(config.model_name_or_path)
-        # fp32 to train: shipped zhnews checkpoints store fp16 weights, which transformers 5 would keep
-        model = AutoModelForSeq2SeqLM.from_pretrained(config.model_name_or_path, use_safetensors=True,
-                                                      dtype=torch.float32)
-        return model, tokenizer
-    if config.warm_start_from:
-        tokenizer = load_tokenizer(config.warm_start_from)
-        return warm_start_bart(config.warm_start_from, tokenizer, config), tokenizer
-    tokenizer = build_tokenizer_folder(config.vocab_file, writable_dir(config.output_dir))
+def load_bart(name_or_path: str | Path):
+    """(model, tokenizer) of an existing BART checkpoint, a Hub id or a folder, in fp32 for training
+    (shipped zhnews checkpoints store fp16 weights, which transformers 5 would keep)."""
+    tokenizer = load_tokenizer(name_or_path)
+    model = AutoModelForSeq2SeqLM.from_pretrained(str(name_or_path), use_safetensors=True, dtype=torch.float32)
+    return model, tokenizer
+
+
+def new_bart(config, output_dir: str | Path):
+    """(model, tokenizer) of a new, randomly initialised BART of the config's sizes (d_model, encoder_layers,
+    …, vocab_file, seed); the tokenizer folder is written to output_dir."""
+    tokenizer = build_tokenizer_folder(config.vocab_file, writable_dir(output_dir))
     torch.manual_seed(config.seed)
     model = BartForConditionalGeneration(new_bart_config(
         tokenizer, vocab_line_count(config.vocab_file), config.d_model, config.encoder_layers,
         config.decoder_layers, config.attention_heads, config.ffn_dim, config.max_position_embeddings,
         config.dropout))
     return model, tokenizer
+
+
+def load_summary_model(config: SummaryConfig):
+    """(model, tokenizer) for the config's starting point; new models get the tokenizer folder in output_dir."""
+    if config.model_name_or_path:
+        return load_bart(config.model_name_or_path)
+    if config.warm_start_from:
+        tokenizer = load_tokenizer(config.warm_start_from)
+        return warm_start_bart(config.warm_start_from, tokenizer, config), tokenizer
+    return new_bart(config, config.output_dir)
