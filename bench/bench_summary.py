@@ -44,6 +44,13 @@ DECODING_VARIANTS = {
     "span_copy_words_phrase_source_logits": {**_CURRENT, "span_copy": True, "no_repeat_words": True,
                                              "end_at_phrase": True, "source_logits_only": True},
 }
+_SHIPPED = DECODING_VARIANTS["span_copy_words_phrase_source_logits"]
+# …and a penalty on each new copied span after the first (fewer, longer spans)
+DECODING_VARIANTS.update({f"few_spans_{penalty}": {**_SHIPPED, "new_span_penalty": float(penalty)}
+                          for penalty in (1, 2, 4)})
+# …and no ending where the article's phrase goes on with a noun or a name
+DECODING_VARIANTS.update({f"{name}_nouns": {**DECODING_VARIANTS[name], "no_end_before_noun": True}
+                          for name in ("span_copy_words_phrase_source_logits", "few_spans_1", "few_spans_2")})
 SHOWN = ("rougeL", "mean_length", "novel_bigram_rate", "garbled_share", "stitch_share", "doubled_char_share",
          "novel_word_rate", "novel_trigram_rate")
 

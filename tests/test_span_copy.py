@@ -59,8 +59,31 @@ def test_end_at_phrase_stops_only_after_a_complete_phrase(source):
     assert SEP not in allowed_after(phrase, "陕西省西")  # mid-word
 
 
+def test_no_end_before_noun_keeps_a_phrase_going_into_its_noun():
+    lead = "会见格林纳达总理米切尔。"  # jieba: 会见 / 格林纳达 / 总理 / 米切尔 / 。
+    offsets = [(0, 0), *((i, i + 1) for i in range(len(lead))), (0, 0)]
+    plain = SourceWords.from_lead(lead, [CLS, *ids(lead), SEP], offsets)
+    strict = SourceWords.from_lead(lead, [CLS, *ids(lead), SEP], offsets, no_end_before_noun=True)
+    assert plain.phrase_end[lead.index("理")] and not strict.phrase_end[lead.index("理")]  # 总理 | 米切尔
+    assert not strict.phrase_end[lead.index("见")]  # 会见 | 格林纳达
+    assert strict.phrase_end[lead.index("尔")]  # 米切尔 | 。
+
+
 def test_a_summary_cut_by_the_length_cap_is_trimmed_to_its_last_phrase_boundary(source):
     assert processor(source).phrase_length(0, tuple(ids("西安市的猕猴"))) == 3
+
+
+def test_new_span_penalty_costs_a_new_span_but_not_a_continuation_or_the_first_span(source):
+    penalised = processor(source, no_repeat_words=False, end_at_phrase=False, new_span_penalty=2.0)
+
+    def score_after(written: str, token: str) -> float:
+        scores = penalised(torch.tensor([[SEP, CLS, *ids(written)]]), torch.zeros(1, 0x10000))
+        return scores[0, ord(token)].item()
+
+    assert score_after("", "陕") == 0.0  # the first span is free
+    assert score_after("陕西省", "西") == 0.0  # 陕西省西安市: the span goes on
+    assert score_after("陕西省", "猕") == -2.0  # 陕西省 + 猕猴桃: a second span
+    assert score_after("西安市，", "今") == -2.0  # after punctuation, too
 
 
 def test_a_dead_end_stops_instead_of_producing_nans(source):

@@ -51,7 +51,7 @@ def evaluate_split(summarizer: Summarizer, split: Dataset, config: SummaryConfig
         outputs["model_plain_decoding"] = summarizer.summarize(
             texts, batch_size=config.eval_batch_size, source_vocabulary_only=False, source_logits_only=False,
             copy_bonus=0.0,
-            **{option: False for option in SPAN_COPY_OPTIONS})
+            **SPAN_COPY_OPTIONS)
     result = {"n": len(texts), **{name: score_with_garble(summaries, references, texts)
                                   for name, summaries in outputs.items()}}
     if config.run_peers:

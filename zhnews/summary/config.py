@@ -104,6 +104,10 @@ class SummaryConfig:
     """End only at a phrase boundary of the article (a word end, not after 的/对/和), and trim a summary
     still running at max_new_tokens back to its last one."""
 
+    new_span_penalty: float = 0.0
+    """With span_copy: log-probability taken off each new span after the first, so beam search prefers
+    headlines copied in few long spans (saved like copy_bonus)."""
+
     def __post_init__(self):
         if not self.do_train and not self.model_name_or_path:
             raise ValueError("do_train=false evaluates the trained summariser in model_name_or_path: give it")
@@ -119,8 +123,8 @@ class SummaryConfig:
             raise ValueError("need 0 <= min_new_tokens <= max_new_tokens")
         if self.max_steps is not None and self.max_steps < 1:
             raise ValueError("max_steps must be >= 1 (or null to train for `epochs`)")
-        if self.copy_bonus < 0:
-            raise ValueError("copy_bonus must be >= 0")
+        if self.copy_bonus < 0 or self.new_span_penalty < 0:
+            raise ValueError("copy_bonus and new_span_penalty must be >= 0")
         if self.num_beams < 1 or not 0 <= self.label_smoothing < 1:
             raise ValueError("num_beams must be >= 1 and label_smoothing in [0, 1)")
         if (self.train_file is None) != (self.dev_file is None):

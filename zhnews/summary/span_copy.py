@@ -11,6 +11,11 @@ the state of the hypothesis written so far:
 - end_at_phrase: the summary may end only where the span it copies ends at a phrase boundary: a word
   end, and not after a particle, preposition or conjunction (肠道健康对…, …成功的). A summary that
   still runs at max_new_tokens is trimmed back to its last phrase boundary instead of being cut.
+- no_end_before_noun (with end_at_phrase): nor where the article goes on with a noun or a name
+  (接见全国离退休 | 干部, 同厄瓜多尔总统 | 诺沃亚): the phrase is not finished there.
+- new_span_penalty (with span_copy): subtracted from the log-probability of every token that starts a
+  new span after the first, so beam search prefers headlines copied in few long spans. In blind ratings
+  a headline of one article span was rated fluent 75% of the time, one of five or more spans 13%.
 """
 
 from dataclasses import dataclass, field
@@ -26,7 +31,9 @@ jieba.setLogLevel(60)
 # jieba part-of-speech tags after which a headline cannot end: particles (的, 了), prepositions (对, 在), conjunctions
 _OPEN_ENDED_TAGS = ("u", "p", "c")
 _CLOSING_PUNCTUATION = "》”）"
-SPAN_COPY_OPTIONS = ("span_copy", "no_repeat_words", "end_at_phrase")
+# The options and their "off" values; Summarizer saves them with the model (config.json `zhnews`).
+SPAN_COPY_OPTIONS = {"span_copy": False, "no_repeat_words": False, "end_at_phrase": False,
+                     "no_end_before_noun": False, "new_span_penalty": 0.0}
 
 
 @dataclass
@@ -53,12 +60,15 @@ class SourceWords:
         self.word_lengths = sorted({len(word) for word in self.words})
 
     @classmethod
-    def from_lead(cls, lead: str, token_ids: list[int], offsets: list[tuple[int, int]]) -> "SourceWords":
+    def from_lead(cls, lead: str, token_ids: list[int], offsets: list[tuple[int, int]],
+                  no_end_before_noun: bool = False) -> "SourceWords":
         """token_ids / offsets: the tokenizer's output for `lead` (special tokens have empty offsets)."""
         starts, ends, open_ended = set(), set(), set()
         position = 0
         tags = jieba.posseg.dt.word_tag_tab  # the dictionary's tag of each word
         for word in jieba.cut(lead, HMM=False):  # the segmentation zhnews/summary/garble.py measures with
+            if no_end_before_noun and _is_noun(word, tags):
+                open_ended.add(position)  # the phrase before a noun or a name goes on
             starts.add(position)
             position += len(word)
             ends.add(position)
@@ -110,13 +120,14 @@ class SpanCopyProcessor(LogitsProcessor):
 
     def __init__(self, sources: list[SourceWords], eos_id: int, special_ids: set[int], punctuation_ids: set[int],
                  closing_ids: set[int], span_copy: bool = True, no_repeat_words: bool = True,
-                 end_at_phrase: bool = True):
+                 end_at_phrase: bool = True, new_span_penalty: float = 0.0):
         self.sources = sources
         self.eos_id = eos_id
         self.special_ids = special_ids
         self.punctuation_ids = punctuation_ids
         self.closing_ids = closing_ids
         self.span_copy, self.no_repeat_words, self.end_at_phrase = span_copy, no_repeat_words, end_at_phrase
+        self.new_span_penalty = new_span_penalty if span_copy else 0.0
         self._states: dict[tuple[int, tuple[int, ...]], SpanState] = {}
 
     def written(self, sequence: list[int]) -> tuple[int, ...]:
@@ -142,6 +153,14 @@ class SpanCopyProcessor(LogitsProcessor):
                 allowed |= self.punctuation_ids
         return allowed
 
+    def new_span_starts(self, source: SourceWords, state: SpanState, written: tuple[int, ...]) -> set[int]:
+        """Tokens that would start a second or later span: article word starts that do not continue the
+        current span (after a word end, or after punctuation)."""
+        if not written or not state.at_word_end:
+            return set()
+        n = len(source.token_ids)
+        return source.word_start_ids - {source.token_ids[p + 1] for p in state.active if p + 1 < n}
+
     def repeated_word_ends(self, source: SourceWords, written: tuple[int, ...]) -> set[int]:
         """Tokens that would complete, a second time, an article word already written in full."""
         banned = set()
@@ -154,7 +173,7 @@ class SpanCopyProcessor(LogitsProcessor):
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
         per_source = scores.shape[0] // len(self.sources)
         vocab_size = scores.shape[1]
-        allowed_at, banned_at = ([], []), ([], [])  # (rows, tokens), set in one indexing call each
+        allowed_at, banned_at, penalised_at = ([], []), ([], []), ([], [])  # (rows, tokens): one indexing call each
         for row, sequence in enumerate(input_ids.tolist()):
             source_row = row // per_source
             source, written = self.sources[source_row], self.written(sequence)
@@ -166,6 +185,10 @@ class SpanCopyProcessor(LogitsProcessor):
                 tokens = [t for t in allowed if t < vocab_size]
                 allowed_at[0].extend([row] * len(tokens))
                 allowed_at[1].extend(tokens)
+            if self.new_span_penalty:
+                starts = [t for t in self.new_span_starts(source, state, written) if t < vocab_size]
+                penalised_at[0].extend([row] * len(starts))
+                penalised_at[1].extend(starts)
             banned = self.repeated_word_ends(source, written) if self.no_repeat_words else set()
             if (self.end_at_phrase and not state.at_phrase_end) or (self.span_copy and not state.at_word_end):
                 banned.add(self.eos_id)
@@ -174,6 +197,8 @@ class SpanCopyProcessor(LogitsProcessor):
         mask = torch.full(scores.shape, self.span_copy, dtype=torch.bool, device=scores.device)
         mask[allowed_at] = False
         mask[banned_at] = True
+        scores = scores.clone()
+        scores[penalised_at] -= self.new_span_penalty
         scores = scores.masked_fill(mask, float("-inf"))
         dead_ends = torch.isinf(scores).all(dim=1)
         scores[dead_ends, self.eos_id] = -1e4  # nothing allowed: stop rather than produce NaNs
@@ -185,6 +210,13 @@ class SpanCopyProcessor(LogitsProcessor):
             if self.state(row, written[:length]).at_phrase_end:
                 return length
         return len(written)
+
+
+def _is_noun(word: str, tags: dict) -> bool:
+    """A dictionary noun or name (n, nr, ns, nt, nz, …), or a word jieba does not know that is not
+    punctuation (foreign names such as 诺沃亚, numbers)."""
+    tag = tags.get(word)
+    return tag.startswith("n") if tag else any(ch.isalnum() for ch in word)
 
 
 def _contains(sequence: tuple[int, ...], part: tuple[int, ...]) -> bool:

@@ -88,7 +88,8 @@ class Summarizer:
     def __init__(self, model, tokenizer, max_source_length: int = 512,
                  generation_config: GenerationConfig | None = None, source_vocabulary_only: bool = False,
                  copy_bonus: float = 0.0, span_copy: bool = False, no_repeat_words: bool = False,
-                 end_at_phrase: bool = False, source_logits_only: bool = False):
+                 end_at_phrase: bool = False, source_logits_only: bool = False, new_span_penalty: float = 0.0,
+                 no_end_before_noun: bool = False):
         self.model = model.eval()
         self.tokenizer = tokenizer
         self._always_allowed = always_allowed_ids(tokenizer)
@@ -100,6 +101,7 @@ class Summarizer:
         self.copy_bonus = copy_bonus
         # zhnews/summary/span_copy.py: copy whole article words, block repeated words, end at a phrase boundary
         self.span_copy, self.no_repeat_words, self.end_at_phrase = span_copy, no_repeat_words, end_at_phrase
+        self.new_span_penalty, self.no_end_before_noun = new_span_penalty, no_end_before_noun
         if generation_config is not None:
             self.model.generation_config = generation_config
 
@@ -117,7 +119,7 @@ class Summarizer:
                    source_vocabulary_only=settings.get("source_vocabulary_only", False),
                    copy_bonus=settings.get("copy_bonus", 0.0),
                    source_logits_only=settings.get("source_logits_only", False),
-                   **{option: settings.get(option, False) for option in SPAN_COPY_OPTIONS})
+                   **{option: settings.get(option, off) for option, off in SPAN_COPY_OPTIONS.items()})
 
     def decoding_settings(self) -> dict:
         """The source-side decoding options saved in config.json (`zhnews`)."""
@@ -137,7 +139,8 @@ class Summarizer:
         self.tokenizer.init_kwargs["model_input_names"] = list(MODEL_INPUTS)
         self.tokenizer.save_pretrained(str(output_dir))
 
-    def _encode(self, texts: list[str]) -> tuple[list[list[int]], list[SourceWords]]:
+    def _encode(self, texts: list[str],
+                no_end_before_noun: bool = False) -> tuple[list[list[int]], list[SourceWords]]:
         """Encoder input ids, and each lead's words for the span constraints."""
         leads = [lead_text(text, self.max_source_length) for text in texts]
         for i, lead in enumerate(leads):
@@ -145,8 +148,9 @@ class Summarizer:
                 raise ValueError(f"text at index {i} is empty after normalisation")
         encoded = self.tokenizer(leads, max_length=self.max_source_length, truncation=True,
                                  return_offsets_mapping=True)
-        return encoded["input_ids"], [SourceWords.from_lead(lead, ids, offsets) for lead, ids, offsets
-                                      in zip(leads, encoded["input_ids"], encoded["offset_mapping"])]
+        return encoded["input_ids"], [SourceWords.from_lead(lead, ids, offsets, no_end_before_noun)
+                                      for lead, ids, offsets in zip(leads, encoded["input_ids"],
+                                                                    encoded["offset_mapping"])]
 
     def _span_copy_processor(self, sources: list[SourceWords], options: dict) -> SpanCopyProcessor:
         punctuation, closing = punctuation_ids(self.tokenizer)
@@ -173,21 +177,24 @@ class Summarizer:
                   source_vocabulary_only: bool | None = None, copy_bonus: float | None = None,
                   span_copy: bool | None = None, no_repeat_words: bool | None = None,
                   end_at_phrase: bool | None = None, source_logits_only: bool | None = None,
-                  sort_by_length: bool = True, **generate_kwargs) -> list[str]:
+                  new_span_penalty: float | None = None, no_end_before_noun: bool | None = None,
+                  sort_by_length: bool = True,
+                  **generate_kwargs) -> list[str]:
         """One summary per text, in input order. Raises ValueError naming a bad item's index.
 
         max_length: the most new tokens per summary (≈ Chinese characters); default from the
         model's generation_config. source_vocabulary_only (write only tokens found in the article),
         source_logits_only (do that by computing only those tokens' logits) and copy_bonus (favour
-        continuing the article's phrases): zhnews/summary/source_vocabulary.py; span_copy, no_repeat_words and
-        end_at_phrase: zhnews/summary/span_copy.py; default: as saved with the model. sort_by_length batches
-        texts of similar length together (less padding; False only for benchmarks). Other keywords
-        (num_beams, …) go to `generate`."""
+        continuing the article's phrases): zhnews/summary/source_vocabulary.py; span_copy, no_repeat_words,
+        end_at_phrase, no_end_before_noun and new_span_penalty: zhnews/summary/span_copy.py; default: as saved with the model.
+        sort_by_length batches texts of similar length together (less padding; False only for
+        benchmarks). Other keywords (num_beams, …) go to `generate`."""
         options = {"source_vocabulary_only": source_vocabulary_only, "copy_bonus": copy_bonus,
                    "source_logits_only": source_logits_only, "span_copy": span_copy,
-                   "no_repeat_words": no_repeat_words, "end_at_phrase": end_at_phrase}
+                   "no_repeat_words": no_repeat_words, "end_at_phrase": end_at_phrase,
+                   "new_span_penalty": new_span_penalty, "no_end_before_noun": no_end_before_noun}
         options = {k: getattr(self, k) if v is None else v for k, v in options.items()}
-        input_ids, sources = self._encode(check_texts(texts))
+        input_ids, sources = self._encode(check_texts(texts), options["no_end_before_noun"])
         if max_length is not None:
             generate_kwargs["max_new_tokens"] = max_length
             generate_kwargs["min_new_tokens"] = min(max_length, self.model.generation_config.min_new_tokens or 0)
@@ -216,7 +223,8 @@ class Summarizer:
         if in_processor or options["copy_bonus"]:
             processors.append(SourceVocabularyProcessor(batch["input_ids"], vocab_size, self._always_allowed,
                                                         restrict=in_processor, copy_bonus=options["copy_bonus"]))
-        span_options = {option: options[option] for option in SPAN_COPY_OPTIONS}
+        # no_end_before_noun is already in the SourceWords (their phrase ends)
+        span_options = {option: options[option] for option in SPAN_COPY_OPTIONS if option != "no_end_before_noun"}
         span_processor = self._span_copy_processor(sources, span_options) if any(span_options.values()) else None
         if span_processor is not None:
             processors.append(span_processor)
