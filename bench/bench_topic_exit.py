@@ -2,6 +2,7 @@
 of early-exit chunk reading (`exit_confidence`), for a range of thresholds, from one pass of the model.
 
     python bench/bench_topic_exit.py [--model models/zhnews-topic] [--thresholds 0.8 0.9 0.95 0.98]
+                                     [--head-weights 2 3] [--results-name topic_exit]
 
 Every window of every dev article is scored once (the model's own window settings); each threshold's
 reading is then assembled from those logits with the rule `document_logits(..., exit_confidence=t)` uses
@@ -26,7 +27,8 @@ from zhnews.topic.long_doc import make_windows, pool_by_document
 from zhnews.topic.modeling import first_windows, window_logits, windows_read
 
 
-def readings(classifier: TopicClassifier, texts: list[str], references: np.ndarray, thresholds: list[float]) -> dict:
+def readings(classifier: TopicClassifier, texts: list[str], references: np.ndarray, thresholds: list[float],
+             head_weights: list[float]) -> dict:
     windows = make_windows(classifier.tokenizer, texts, classifier.max_length, classifier.long_document,
                            classifier.chunk_stride, classifier.max_chunks)
     with torch.inference_mode():
@@ -36,8 +38,9 @@ def readings(classifier: TopicClassifier, texts: list[str], references: np.ndarr
     cost = lengths * (1 + lengths / 768)
     first_window_logits = logits[first_windows(doc_index)]
 
-    def score(read: np.ndarray) -> dict:
-        predicted = pool_by_document(logits[read], doc_index[read]).argmax(axis=1)
+    def score(read: np.ndarray, head_weight: float = 1.0) -> dict:
+        weights = np.where(first_windows(doc_index), head_weight, 1.0)[read]
+        predicted = pool_by_document(logits[read], doc_index[read], weights).argmax(axis=1)
         return {"macro_f1": round(classification_scores(predicted, references, tuple(TOPIC_LABELS))["macro_f1"], 4),
                 "compute": round(float(cost[read].sum() / cost.sum()), 3),
                 "windows_read": int(read.sum()), "windows": len(read)}
@@ -45,6 +48,11 @@ def readings(classifier: TopicClassifier, texts: list[str], references: np.ndarr
     results = {"every window": score(np.ones(len(doc_index), bool))}
     for threshold in thresholds:
         results[str(threshold)] = score(windows_read(doc_index, first_window_logits, threshold))
+    for head_weight in head_weights:  # the first window (headline and lead) counted head_weight times
+        results[f"every window, head x{head_weight:g}"] = score(np.ones(len(doc_index), bool), head_weight)
+        for threshold in thresholds:
+            results[f"{threshold}, head x{head_weight:g}"] = score(
+                windows_read(doc_index, first_window_logits, threshold), head_weight)
     return results
 
 
@@ -52,7 +60,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", default=str(SHIPPED_TOPIC_MODEL))
     parser.add_argument("--thresholds", type=float, nargs="+", default=[0.7, 0.8, 0.9, 0.95, 0.98])
+    parser.add_argument("--head-weights", type=float, nargs="*", default=[],
+                        help="also pool with the first window counted this many times")
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--results-name", default="topic_exit", help="bench/results/NAME.json")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
 
@@ -63,12 +74,13 @@ def main():
               "chunk_stride": classifier.chunk_stride, "splits": {}}
     for split in ("dev", "newspaper_dev"):
         texts = [normalize_text(t) for t in splits[split]["text"]]
-        report["splits"][split] = readings(classifier, texts, np.asarray(splits[split]["label"]), args.thresholds)
-    print(f"{'exit_confidence':>16}  " + "  ".join(f"{s + ' F1':>18} {'compute':>8}" for s in report["splits"]))
+        report["splits"][split] = readings(classifier, texts, np.asarray(splits[split]["label"]), args.thresholds,
+                                            args.head_weights)
+    print(f"{'exit_confidence':>22}  " + "  ".join(f"{s + ' F1':>18} {'compute':>8}" for s in report["splits"]))
     for reading in report["splits"]["dev"]:
-        print(f"{reading:>16}  " + "  ".join(f"{r[reading]['macro_f1']:18.4f} {r[reading]['compute']:8.3f}"
+        print(f"{reading:>22}  " + "  ".join(f"{r[reading]['macro_f1']:18.4f} {r[reading]['compute']:8.3f}"
                                             for r in report["splits"].values()))
-    save_results("topic_exit", context, report)
+    save_results(args.results_name, context, report)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,8 @@ def test_chunks_cover_a_long_document_and_short_ones_stay_whole(tokenizer):
 def test_pooling_averages_each_documents_windows():
     logits = np.array([[1.0, 0.0], [3.0, 2.0], [0.0, 5.0]])
     assert pool_by_document(logits, [0, 0, 1]).tolist() == [[2.0, 1.0], [0.0, 5.0]]
+    # the first window counted three times (bench/bench_topic_exit.py --head-weights)
+    assert pool_by_document(logits, [0, 0, 1], [3.0, 1.0, 3.0]).tolist() == [[1.5, 0.5], [0.0, 5.0]]
 
 
 def test_unknown_strategy_is_rejected(tokenizer):

@@ -81,11 +81,13 @@ def make_windows(tokenizer, texts: list[str], max_length: int, strategy: str = "
     return windows
 
 
-def pool_by_document(window_logits: np.ndarray, doc_index: list[int] | np.ndarray) -> np.ndarray:
-    """Mean logits per document, in document order."""
+def pool_by_document(window_logits: np.ndarray, doc_index: list[int] | np.ndarray,
+                     weights: np.ndarray | None = None) -> np.ndarray:
+    """Mean logits per document, in document order; weighted by `weights` (one per window) when given."""
     doc_index = np.asarray(doc_index)
+    weights = np.ones(len(doc_index)) if weights is None else np.asarray(weights, dtype=np.float64)
     n_docs = int(doc_index.max()) + 1 if len(doc_index) else 0
     sums = np.zeros((n_docs, window_logits.shape[1]), dtype=np.float64)
-    np.add.at(sums, doc_index, window_logits)
-    counts = np.bincount(doc_index, minlength=n_docs)[:, None]
+    np.add.at(sums, doc_index, window_logits * weights[:, None])
+    counts = np.bincount(doc_index, weights=weights, minlength=n_docs)[:, None]
     return sums / counts
