@@ -102,9 +102,11 @@ def test_summarizer_span_options_travel_with_the_model_and_copy_only_article_tex
     tokenizer = build_tokenizer_folder(tiny_vocab_file, tmp_path)
     generation = summary_generation_config(tokenizer, num_beams=2, min_new_tokens=2, max_new_tokens=8)
     Summarizer(tiny_bart(tokenizer, vocab_line_count(tiny_vocab_file)), tokenizer, 48, generation,
-               span_copy=True, no_repeat_words=True, end_at_phrase=True).save_pretrained(tmp_path)
+               span_copy=True, no_repeat_words=True, end_at_phrase=True, no_end_before_noun=True,
+               new_span_penalty=1.5).save_pretrained(tmp_path)
     summarizer = Summarizer.from_pretrained(tmp_path)
     assert summarizer.decoding_settings()["span_copy"] and summarizer.end_at_phrase
+    assert summarizer.no_end_before_noun and summarizer.new_span_penalty == 1.5
     summaries = summarizer.summarize(ARTICLES, batch_size=2)
     assert len(summaries) == len(ARTICLES)
     for summary, article in zip(summaries, ARTICLES):

@@ -104,6 +104,8 @@ class SummaryConfig:
     """End only at a phrase boundary of the article (a word end, not after 的/对/和), and trim a summary
     still running at max_new_tokens back to its last one."""
 
+    no_end_before_noun: bool = False
+    """With end_at_phrase: nor end where the article's phrase goes on with a noun or a name."""
     new_span_penalty: float = 0.0
     """With span_copy: log-probability taken off each new span after the first, so beam search prefers
     headlines copied in few long spans (saved like copy_bonus)."""
