@@ -108,6 +108,7 @@ def redecode(config: SummaryConfig, output_dir: Path) -> tuple[SummaryConfig, di
                else dataclasses.replace(config, do_train=True, model_name_or_path=None))
     facts = training_facts(source)
     merged = dataclasses.replace(trained, output_dir=config.output_dir, eval_limit=config.eval_limit,
+                                 card_notes=config.card_notes,
                                  **{key: getattr(config, key) for key in DECODING_KEYS})
     save_config(merged, output_dir / "run_config.yaml")
     summarizer = Summarizer.from_pretrained(source)

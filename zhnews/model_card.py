@@ -465,7 +465,9 @@ above is the Hub's task category): call `generate` as below.
   " (the output layer scores only those tokens)" if getattr(config, "source_logits_only", False) else ""}; copy bonus
   {config.copy_bonus} added to tokens that continue one of the article's bigrams; span copy
   {_yes(getattr(config, "span_copy", False))}, no repeated words {_yes(getattr(config, "no_repeat_words", False))}, end at a
-  phrase boundary {_yes(getattr(config, "end_at_phrase", False))} (`zhnews/summary/span_copy.py`). Plain `generate` uses none of
+  phrase boundary {_yes(getattr(config, "end_at_phrase", False))}, not before a noun or name
+  {_yes(getattr(config, "no_end_before_noun", False))}, penalty per new copied span
+  {float(getattr(config, "new_span_penalty", 0.0)):g} (`zhnews/summary/span_copy.py`). Plain `generate` uses none of
   these: it is the "plain beam search" row of the table below.
 - **Normalisation and lead-first truncation**: the article is normalised (`zhnews.text.normalize_text`) and cut
   to its first {config.max_source_length} characters before tokenising.
@@ -497,7 +499,7 @@ share with a character doubled where the article never doubles it (推出出), "
 the article. The human reference row is the rate of the printed headlines.
 
 {_summary_scores_table(metrics)}
-
+{_release_notes(config)}
 ## Intended use and limits
 - Intended: short headline-style summaries of Chinese news for browsing and monitoring; research.
 - Abstractive output can state things the article does not say: check the novel-bigram rate above and
@@ -506,6 +508,11 @@ the article. The human reference row is the rate of the printed headlines.
   out of domain. Only the first {config.max_source_length} characters of an article are read.
 - English letters are lower-cased by the tokenizer.
 """
+
+
+def _release_notes(config: SimpleNamespace) -> str:
+    notes = getattr(config, "card_notes", None)
+    return f"\n## Release notes\n\n{notes}\n" if notes else ""
 
 
 def _cumulative_line(metrics: dict) -> str:

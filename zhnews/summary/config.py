@@ -110,6 +110,10 @@ class SummaryConfig:
     """With span_copy: log-probability taken off each new span after the first, so beam search prefers
     headlines copied in few long spans (saved like copy_bonus)."""
 
+    card_notes: str | None = None
+    """A paragraph for the model card's "Release notes": what changed against the model this one
+    replaces, and any trade-off (kept by do_train=false re-decoding)."""
+
     def __post_init__(self):
         if not self.do_train and not self.model_name_or_path:
             raise ValueError("do_train=false evaluates the trained summariser in model_name_or_path: give it")
