@@ -48,6 +48,9 @@ def test_garble_scores_are_shares_of_summaries():
     assert scores["stitch_share"] == pytest.approx(1 / 3)
     assert scores["doubled_char_share"] == pytest.approx(1 / 3)
     assert scores["garbled_share"] == pytest.approx(2 / 3)
+    assert scores["unbalanced_marks_share"] == 0
+    assert garble_scores(["“中国式现代化", "《纲要》发布", "和平》展览"], ["x"] * 3)["unbalanced_marks_share"] == \
+        pytest.approx(2 / 3)
     assert garble_scores([], [])["garbled_share"] == 0
 
 

@@ -69,6 +69,17 @@ def test_no_end_before_noun_keeps_a_phrase_going_into_its_noun():
     assert strict.phrase_end[lead.index("尔")]  # 米切尔 | 。
 
 
+def test_end_at_phrase_closes_quotes_and_title_marks():
+    lead = "“猕猴桃”丰收。"
+    offsets = [(0, 0), *((i, i + 1) for i in range(len(lead))), (0, 0)]
+    marks = SpanCopyProcessor([SourceWords.from_lead(lead, [CLS, *ids(lead), SEP], offsets)], SEP, {PAD, CLS, SEP},
+                              {ord("“"), ord("”")}, {ord("”")}, span_copy=False, no_repeat_words=False,
+                              paired_marks={ord("“"): ord("”")})
+    assert SEP not in allowed_after(marks, "“猕猴桃")  # the quote is still open
+    assert SEP in allowed_after(marks, "“猕猴桃”")
+    assert ord("”") not in allowed_after(marks, "猕猴桃")  # nothing to close
+
+
 def test_a_summary_cut_by_the_length_cap_is_trimmed_to_its_last_phrase_boundary(source):
     assert processor(source).phrase_length(0, tuple(ids("西安市的猕猴"))) == 3
 

@@ -109,15 +109,21 @@ def novel_trigram_rate(summaries: list[str], articles: list[str]) -> float:
     return novel / total if total else 0.0
 
 
+def has_unbalanced_marks(summary: str) -> bool:
+    """An opening quote or title mark left open, or a closing one with nothing to close (“中国式现代化, 和平》展览)."""
+    return any(summary.count(opening) != summary.count(closing) for opening, closing in ("“”", "《》", "（）"))
+
+
 def garble_scores(summaries: list[str], articles: list[str]) -> dict[str, float]:
-    """Shares of summaries with a stitch / a doubled character / either, and the novel-word and
-    novel-3-gram rates: the dict merged into every row of metrics.json."""
+    """Shares of summaries with a stitch / a doubled character / either / unbalanced quote or title
+    marks, and the novel-word and novel-3-gram rates: the dict merged into every row of metrics.json."""
     stitched = [stitch_count(s, a) > 0 for s, a in zip(summaries, articles, strict=True)]
     doubled = [bool(doubled_characters(s, a)) for s, a in zip(summaries, articles)]
     return {
         "stitch_share": float(np.mean(stitched)) if summaries else 0.0,
         "doubled_char_share": float(np.mean(doubled)) if summaries else 0.0,
         "garbled_share": float(np.mean(np.logical_or(stitched, doubled))) if summaries else 0.0,
+        "unbalanced_marks_share": float(np.mean([has_unbalanced_marks(s) for s in summaries])) if summaries else 0.0,
         "novel_word_rate": novel_word_rate(summaries, articles),
         "novel_trigram_rate": novel_trigram_rate(summaries, articles),
     }

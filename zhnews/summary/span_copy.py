@@ -9,7 +9,8 @@ the state of the hypothesis written so far:
 - no_repeat_words: a jieba word of the article (two tokens or more) may not be completed a second
   time (企业企业, 健康…健康), the word-level twin of no_repeat_ngram_size.
 - end_at_phrase: the summary may end only where the span it copies ends at a phrase boundary: a word
-  end, and not after a particle, preposition or conjunction (肠道健康对…, …成功的). A summary that
+  end, and not after a particle, preposition or conjunction (肠道健康对…, …成功的), and with its quotes
+  and title marks closed (“…”, 《…》, （…）); a closing mark needs its opening one. A summary that
   still runs at max_new_tokens is trimmed back to its last phrase boundary instead of being cut.
 - no_end_before_noun (with end_at_phrase): nor where the article goes on with a noun or a name
   (接见全国离退休 | 干部, 同厄瓜多尔总统 | 诺沃亚): the phrase is not finished there.
@@ -31,6 +32,7 @@ jieba.setLogLevel(60)
 # jieba part-of-speech tags after which a headline cannot end: particles (的, 了), prepositions (对, 在), conjunctions
 _OPEN_ENDED_TAGS = ("u", "p", "c")
 _CLOSING_PUNCTUATION = "》”）"
+_PAIRED_MARKS = ("“”", "《》", "（）")
 # The options and their "off" values; Summarizer saves them with the model (config.json `zhnews`).
 SPAN_COPY_OPTIONS = {"span_copy": False, "no_repeat_words": False, "end_at_phrase": False,
                      "no_end_before_noun": False, "new_span_penalty": 0.0}
@@ -120,7 +122,8 @@ class SpanCopyProcessor(LogitsProcessor):
 
     def __init__(self, sources: list[SourceWords], eos_id: int, special_ids: set[int], punctuation_ids: set[int],
                  closing_ids: set[int], span_copy: bool = True, no_repeat_words: bool = True,
-                 end_at_phrase: bool = True, new_span_penalty: float = 0.0):
+                 end_at_phrase: bool = True, new_span_penalty: float = 0.0,
+                 paired_marks: dict[int, int] | None = None):
         self.sources = sources
         self.eos_id = eos_id
         self.special_ids = special_ids
@@ -128,6 +131,7 @@ class SpanCopyProcessor(LogitsProcessor):
         self.closing_ids = closing_ids
         self.span_copy, self.no_repeat_words, self.end_at_phrase = span_copy, no_repeat_words, end_at_phrase
         self.new_span_penalty = new_span_penalty if span_copy else 0.0
+        self.paired_marks = paired_marks or {}  # opening mark id -> closing mark id
         self._states: dict[tuple[int, tuple[int, ...]], SpanState] = {}
 
     def written(self, sequence: list[int]) -> tuple[int, ...]:
@@ -161,6 +165,17 @@ class SpanCopyProcessor(LogitsProcessor):
         n = len(source.token_ids)
         return source.word_start_ids - {source.token_ids[p + 1] for p in state.active if p + 1 < n}
 
+    def unbalanced_marks(self, written: tuple[int, ...]) -> set[int]:
+        """end_at_phrase: the end token while a quote or title mark is open, and each closing mark that has
+        no opening one to close."""
+        banned = set()
+        for opening, closing in self.paired_marks.items():
+            if written.count(opening) > written.count(closing):
+                banned.add(self.eos_id)
+            else:
+                banned.add(closing)
+        return banned
+
     def repeated_word_ends(self, source: SourceWords, written: tuple[int, ...]) -> set[int]:
         """Tokens that would complete, a second time, an article word already written in full."""
         banned = set()
@@ -192,6 +207,8 @@ class SpanCopyProcessor(LogitsProcessor):
             banned = self.repeated_word_ends(source, written) if self.no_repeat_words else set()
             if (self.end_at_phrase and not state.at_phrase_end) or (self.span_copy and not state.at_word_end):
                 banned.add(self.eos_id)
+            if self.end_at_phrase:
+                banned |= self.unbalanced_marks(written)
             banned_at[0].extend([row] * len(banned))
             banned_at[1].extend(banned)
         mask = torch.full(scores.shape, self.span_copy, dtype=torch.bool, device=scores.device)
@@ -228,3 +245,13 @@ def punctuation_ids(tokenizer) -> tuple[set[int], set[int]]:
     def ids(chars: str) -> set[int]:
         return {i for i in tokenizer.convert_tokens_to_ids(list(chars)) if i != tokenizer.unk_token_id}
     return ids(HEADLINE_PUNCTUATION), ids(_CLOSING_PUNCTUATION)
+
+
+def paired_mark_ids(tokenizer) -> dict[int, int]:
+    """Opening quote and title mark ids -> their closing ones (the pairs the vocabulary holds)."""
+    pairs = {}
+    for opening, closing in _PAIRED_MARKS:
+        ids = tokenizer.convert_tokens_to_ids([opening, closing])
+        if tokenizer.unk_token_id not in ids:
+            pairs[ids[0]] = ids[1]
+    return pairs

@@ -23,7 +23,8 @@ from zhnews.paths import SHIPPED_SUMMARY_MODEL
 from zhnews.safe_loading import check_model_source
 from zhnews.summary.source_vocabulary import (SourceVocabularyProcessor, allowed_tokens, always_allowed_ids,
                                       source_logits_only)
-from zhnews.summary.span_copy import SPAN_COPY_OPTIONS, SourceWords, SpanCopyProcessor, punctuation_ids
+from zhnews.summary.span_copy import (SPAN_COPY_OPTIONS, SourceWords, SpanCopyProcessor, paired_mark_ids,
+                                      punctuation_ids)
 from zhnews.summary.data import lead_text
 from zhnews.text import check_texts
 from zhnews.tokenization import load_tokenizer
@@ -155,7 +156,8 @@ class Summarizer:
     def _span_copy_processor(self, sources: list[SourceWords], options: dict) -> SpanCopyProcessor:
         punctuation, closing = punctuation_ids(self.tokenizer)
         special = {self.tokenizer.cls_token_id, self.tokenizer.pad_token_id, self.tokenizer.sep_token_id}
-        return SpanCopyProcessor(sources, self.tokenizer.sep_token_id, special, punctuation, closing, **options)
+        return SpanCopyProcessor(sources, self.tokenizer.sep_token_id, special, punctuation, closing, **options,
+                                 paired_marks=paired_mark_ids(self.tokenizer))
 
     def _decode(self, output: torch.Tensor, processor: SpanCopyProcessor | None, max_new_tokens: int) -> list[str]:
         """Summaries of one batch; with end_at_phrase, one still running at max_new_tokens is trimmed
