@@ -284,7 +284,8 @@ _SUMMARY_ROWS = {"model": "zhnews-summary", "model_plain_decoding": "zhnews-summ
                  "lead_clause": "lead clause (≤ 30 chars)", "textrank": "TextRank sentence",
                  "reference": "human reference"}
 _GARBLE_COLUMNS = {"garbled_share": "garbled", "stitch_share": "stitches", "doubled_char_share": "doubled chars",
-                   "novel_word_rate": "novel words", "novel_trigram_rate": "novel 3-grams"}
+                   "unbalanced_marks_share": "unbalanced marks", "novel_word_rate": "novel words",
+                   "novel_trigram_rate": "novel 3-grams"}
 
 
 def _summary_scores_table(metrics: dict) -> str:
@@ -495,6 +496,7 @@ the same run; "Lead-1 cut" is cut to the model's mean length.
 Garble measures (`zhnews/summary/garble.py`), which ROUGE and novel bigrams miss: "stitches" is the share of
 summaries that join two copied spans inside an article word (陕西 + [西]安市 → 陕西安市), "doubled chars" the
 share with a character doubled where the article never doubles it (推出出), "garbled" either of the two;
+"unbalanced marks" the share with a quote or title mark left open or closed without opening;
 "novel words" and "novel 3-grams" are the shares of summary jieba words / character 3-grams that are not in
 the article. The human reference row is the rate of the printed headlines.
 
