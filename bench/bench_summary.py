@@ -116,7 +116,8 @@ def main():
     summarizer = Summarizer.from_pretrained(args.model)
     if args.int8:
         quantize_models(summarizer=summarizer)
-    report = {**run_context(), "model": args.model, "int8": args.int8, "docs_per_set": args.docs, "threads": torch.get_num_threads(),
+    report = {**run_context(), "model": args.model, "int8": args.int8, "docs_per_set": args.docs,
+              "threads": torch.get_num_threads(),
               "saved_decoding": summarizer.decoding_settings(),
               "variants": {name: DECODING_VARIANTS[name] for name in args.variants}, "sets": {}}
     print(f"{'':26s}" + "".join(f"{k[:9]:>10s}" for k in SHOWN))

@@ -7,6 +7,8 @@ line, the form every model in zhnews is trained and run on.
 
 import re
 
+# Quote and title marks, opening then closing: a headline keeps each pair balanced.
+PAIRED_MARKS = ("“”", "《》", "（）")
 # Sentence-final characters: a paragraph ending in one of these is complete.
 _SENTENCE_END = "。！？!?；;…”’」』）)】"
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff"

@@ -20,6 +20,7 @@ import jieba
 import numpy as np
 
 from zhnews.summary.rouge_metric import score_summaries, summary_chars
+from zhnews.text import PAIRED_MARKS
 
 jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr otherwise
 _HAS_WORD_CHARACTER = re.compile(r"[\w]")
@@ -110,8 +111,9 @@ def novel_trigram_rate(summaries: list[str], articles: list[str]) -> float:
 
 
 def has_unbalanced_marks(summary: str) -> bool:
-    """An opening quote or title mark left open, or a closing one with nothing to close (“中国式现代化, 和平》展览)."""
-    return any(summary.count(opening) != summary.count(closing) for opening, closing in ("“”", "《》", "（）"))
+    """An opening quote or title mark left open, or a closing one with nothing to close
+    (“中国式现代化, 和平》展览)."""
+    return any(summary.count(opening) != summary.count(closing) for opening, closing in PAIRED_MARKS)
 
 
 def garble_scores(summaries: list[str], articles: list[str]) -> dict[str, float]:
@@ -123,7 +125,8 @@ def garble_scores(summaries: list[str], articles: list[str]) -> dict[str, float]
         "stitch_share": float(np.mean(stitched)) if summaries else 0.0,
         "doubled_char_share": float(np.mean(doubled)) if summaries else 0.0,
         "garbled_share": float(np.mean(np.logical_or(stitched, doubled))) if summaries else 0.0,
-        "unbalanced_marks_share": float(np.mean([has_unbalanced_marks(s) for s in summaries])) if summaries else 0.0,
+        "unbalanced_marks_share": (float(np.mean([has_unbalanced_marks(s) for s in summaries]))
+                                   if summaries else 0.0),
         "novel_word_rate": novel_word_rate(summaries, articles),
         "novel_trigram_rate": novel_trigram_rate(summaries, articles),
     }

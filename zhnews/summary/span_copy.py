@@ -27,12 +27,12 @@ import torch
 from transformers import LogitsProcessor
 
 from zhnews.summary.source_vocabulary import HEADLINE_PUNCTUATION
+from zhnews.text import PAIRED_MARKS
 
 jieba.setLogLevel(60)
 # jieba part-of-speech tags after which a headline cannot end: particles (的, 了), prepositions (对, 在), conjunctions
 _OPEN_ENDED_TAGS = ("u", "p", "c")
 _CLOSING_PUNCTUATION = "》”）"
-_PAIRED_MARKS = ("“”", "《》", "（）")
 # The options and their "off" values; Summarizer saves them with the model (config.json `zhnews`).
 SPAN_COPY_OPTIONS = {"span_copy": False, "no_repeat_words": False, "end_at_phrase": False,
                      "no_end_before_noun": False, "new_span_penalty": 0.0}
@@ -188,7 +188,8 @@ class SpanCopyProcessor(LogitsProcessor):
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
         per_source = scores.shape[0] // len(self.sources)
         vocab_size = scores.shape[1]
-        allowed_at, banned_at, penalised_at = ([], []), ([], []), ([], [])  # (rows, tokens): one indexing call each
+        # (rows, tokens), each set in one indexing call
+        allowed_at, banned_at, penalised_at = ([], []), ([], []), ([], [])
         for row, sequence in enumerate(input_ids.tolist()):
             source_row = row // per_source
             source, written = self.sources[source_row], self.written(sequence)
@@ -250,7 +251,7 @@ def punctuation_ids(tokenizer) -> tuple[set[int], set[int]]:
 def paired_mark_ids(tokenizer) -> dict[int, int]:
     """Opening quote and title mark ids -> their closing ones (the pairs the vocabulary holds)."""
     pairs = {}
-    for opening, closing in _PAIRED_MARKS:
+    for opening, closing in PAIRED_MARKS:
         ids = tokenizer.convert_tokens_to_ids([opening, closing])
         if tokenizer.unk_token_id not in ids:
             pairs[ids[0]] = ids[1]

@@ -180,16 +180,15 @@ class Summarizer:
                   span_copy: bool | None = None, no_repeat_words: bool | None = None,
                   end_at_phrase: bool | None = None, source_logits_only: bool | None = None,
                   new_span_penalty: float | None = None, no_end_before_noun: bool | None = None,
-                  sort_by_length: bool = True,
-                  **generate_kwargs) -> list[str]:
+                  sort_by_length: bool = True, **generate_kwargs) -> list[str]:
         """One summary per text, in input order. Raises ValueError naming a bad item's index.
 
         max_length: the most new tokens per summary (≈ Chinese characters); default from the
         model's generation_config. source_vocabulary_only (write only tokens found in the article),
         source_logits_only (do that by computing only those tokens' logits) and copy_bonus (favour
         continuing the article's phrases): zhnews/summary/source_vocabulary.py; span_copy, no_repeat_words,
-        end_at_phrase, no_end_before_noun and new_span_penalty: zhnews/summary/span_copy.py; default: as saved with the model.
-        sort_by_length batches texts of similar length together (less padding; False only for
+        end_at_phrase, no_end_before_noun and new_span_penalty: zhnews/summary/span_copy.py; default: as
+        saved with the model. sort_by_length batches texts of similar length together (less padding; False only for
         benchmarks). Other keywords (num_beams, …) go to `generate`."""
         options = {"source_vocabulary_only": source_vocabulary_only, "copy_bonus": copy_bonus,
                    "source_logits_only": source_logits_only, "span_copy": span_copy,
@@ -226,7 +225,8 @@ class Summarizer:
             processors.append(SourceVocabularyProcessor(batch["input_ids"], vocab_size, self._always_allowed,
                                                         restrict=in_processor, copy_bonus=options["copy_bonus"]))
         # no_end_before_noun is already in the SourceWords (their phrase ends)
-        span_options = {option: options[option] for option in SPAN_COPY_OPTIONS if option != "no_end_before_noun"}
+        span_options = {option: options[option] for option in SPAN_COPY_OPTIONS
+                        if option != "no_end_before_noun"}
         span_processor = self._span_copy_processor(sources, span_options) if any(span_options.values()) else None
         if span_processor is not None:
             processors.append(span_processor)
