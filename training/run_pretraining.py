@@ -9,7 +9,6 @@ minutes to the `cumulative` record in pretrain_metrics.json (and the model card)
 """
 
 import dataclasses
-import json
 import sys
 import time
 from pathlib import Path
@@ -18,14 +17,12 @@ import torch
 from transformers import Trainer
 
 from zhnews.config import start_run
-from zhnews.distributed import is_main_process, main_process_first, world_size, writable_dir
-from zhnews.hardware import describe_hardware
+from zhnews.distributed import is_main_process, main_process_first
 from zhnews.mlm_data import WholeWordMaskCollator, cached_blocks
 from zhnews.electra_model import ElectraPretrainingModel
-from zhnews.model_card import METRICS_FILES
 from zhnews.mlm_model import BertForMaskedLMSparseHead, new_bert_config, save_as_standard_bert
 from zhnews.run_record import finish_run, record_dataset
-from zhnews.paths import PREPARED_DATA_DIR, SHARED_DATA_DIR, SHARED_VOCAB_FILE
+from zhnews.pretraining import PretrainingRunConfig, pretraining_metrics, write_pretraining_metrics
 from zhnews.tokenization import build_tokenizer_folder, load_tokenizer, vocab_line_count
 from zhnews.training_args import TimeBudget, pretraining_arguments
 
@@ -34,44 +31,19 @@ OBJECTIVES = ("mlm", "electra")
 
 
 @dataclasses.dataclass
-class PretrainConfig:
-    output_dir: str
-    """Where the final checkpoint (standard BertForMaskedLM folder) and metrics go."""
-    model_name_or_path: str | None = None
-    """Continue pretraining this Hub id or folder; None builds a new BERT of the size below."""
+class PretrainConfig(PretrainingRunConfig):
     objective: str = "mlm"
     """mlm (masked-LM, head on masked positions only) | electra (replaced-token detection)."""
     generator_width_ratio: float = 0.25
     """electra: the generator's width as a share of the BERT's (same depth, shared embeddings)."""
     discriminator_loss_weight: float = 50.0
     """electra: weight of the replaced-token loss against the generator's MLM loss."""
-    vocab_file: str = str(SHARED_VOCAB_FILE)
     hidden_size: int = 256
     num_layers: int = 4
     num_heads: int = 4
     intermediate_size: int = 1024
-    sources: list = dataclasses.field(default_factory=lambda: [{"name": "xwlb"}])
-    """Text sources from zhnews.mlm_data.TEXT_SOURCES: {name, repeat, max_chars}."""
-    data_dir: str = str(SHARED_DATA_DIR)
-    prepared_dir: str = str(PREPARED_DATA_DIR)
-    """Cache of packed blocks, keyed by the data settings."""
-    max_seq_length: int = 128
     mlm_probability: float = 0.15
     whole_word_mask: bool = True
-    batch_size: int = 32
-    learning_rate: float = 5e-4
-    warmup_ratio: float = 0.05
-    weight_decay: float = 0.01
-    max_steps: int = 1000
-    max_minutes: float | None = None
-    """Stop (and save) after this much wall time even if max_steps is not reached."""
-    bf16: bool | str = "auto"
-    """bf16 autocast: auto uses it only where the hardware makes it fast (zhnews.hardware)."""
-    heldout_blocks: int = 500
-    save_steps: int = 500
-    logging_steps: int = 50
-    seed: int = 42
-    num_proc: int = 1
 
     def __post_init__(self):
         if self.objective not in OBJECTIVES:
@@ -120,28 +92,6 @@ class PretrainingTrainer(Trainer):
         save_model(self.model, Path(output_dir or self.args.output_dir))
 
 
-def earlier_runs(config: PretrainConfig) -> dict:
-    """The cumulative record of the checkpoint this run continues: steps, tokens, minutes and runs since
-    `started_from` (random init, or a checkpoint made elsewhere, such as a Hub BERT)."""
-    start = {"started_from": config.model_name_or_path or "random init", "steps": 0, "tokens": 0,
-             "minutes": 0.0, "runs": []}
-    if not config.model_name_or_path:
-        return start
-    for name in METRICS_FILES:
-        path = Path(config.model_name_or_path) / name
-        if path.exists():
-            before = json.loads(path.read_text())
-            minutes = round(before["train_wall_seconds"] / 60, 1)
-            return before.get("cumulative") or {  # a run from before runs were counted: one MLM run
-                "started_from": "random init",
-                "steps": before["steps"],
-                "tokens": round(before["tokens_per_second"] * before["train_wall_seconds"]),
-                "minutes": minutes,
-                "runs": [{"objective": "mlm", "steps": before["steps"], "minutes": minutes}],
-            }
-    return start
-
-
 def main(argv: list[str]) -> dict:
     config, output_dir = start_run(argv, PretrainConfig)
     model, tokenizer = load_model_and_tokenizer(config, output_dir)
@@ -166,32 +116,11 @@ def main(argv: list[str]) -> dict:
     heldout = trainer.evaluate()
     if not is_main_process():
         return {}  # under torchrun, rank 0 alone writes the outputs
-    steps = trainer.state.global_step
-    tokens = steps * config.batch_size * world_size() * config.max_seq_length
-    cumulative = earlier_runs(config)
-    metrics = {
-        "objective": config.objective,
-        "steps": steps,
-        "train_loss": result.training_loss,
-        f"heldout_{config.objective}_loss": heldout["eval_loss"],
-        "train_wall_seconds": round(wall, 1),
-        "tokens_per_second": round(tokens / wall, 1),
-        "hardware": describe_hardware(),
-        "cumulative": {
-            "started_from": cumulative["started_from"],
-            "steps": cumulative["steps"] + steps,
-            "tokens": cumulative["tokens"] + tokens,
-            "minutes": round(cumulative["minutes"] + wall / 60, 1),
-            "runs": cumulative["runs"] + [{"objective": config.objective, "steps": steps,
-                                           "minutes": round(wall / 60, 1), "sources": config.sources}],
-        },
-        "loss_curve": [(h["step"], h["loss"]) for h in trainer.state.log_history if "loss" in h],
-    }
+    metrics = pretraining_metrics(config, config.objective, trainer, result, heldout["eval_loss"], wall)
     save_model(model, output_dir)
     tokenizer.save_pretrained(str(output_dir))
-    (output_dir / "pretrain_metrics.json").write_text(json.dumps(metrics, indent=2))
+    write_pretraining_metrics(metrics, output_dir)
     finish_run(output_dir)
-    print(json.dumps({k: v for k, v in metrics.items() if k != "loss_curve"}, indent=2))
     return metrics
 
 

@@ -11,18 +11,15 @@ from a folder this script wrote adds this run to the `cumulative` record.
 """
 
 import dataclasses
-import json
 import sys
 import time
-from pathlib import Path
 
 from transformers import Trainer
 
 from zhnews.config import start_run
-from zhnews.distributed import is_main_process, main_process_first, world_size
-from zhnews.hardware import describe_hardware
+from zhnews.distributed import is_main_process, main_process_first
 from zhnews.mlm_data import cached_blocks
-from zhnews.paths import PREPARED_DATA_DIR, SHARED_DATA_DIR, SHARED_VOCAB_FILE
+from zhnews.pretraining import PretrainingRunConfig, pretraining_metrics, write_pretraining_metrics
 from zhnews.run_record import finish_run, record_dataset
 from zhnews.summary.denoising import DenoisingCollator
 from zhnews.summary.model import load_bart, new_bart
@@ -35,11 +32,7 @@ def _news_sources() -> list[dict]:
 
 
 @dataclasses.dataclass
-class DenoisingConfig:
-    output_dir: str
-    model_name_or_path: str | None = None
-    """Continue a BART (Hub id or folder); None builds a new one of the size below."""
-    vocab_file: str = str(SHARED_VOCAB_FILE)
+class DenoisingConfig(PretrainingRunConfig):
     d_model: int = 384
     encoder_layers: int = 6
     decoder_layers: int = 4
@@ -48,29 +41,15 @@ class DenoisingConfig:
     max_position_embeddings: int = 512
     dropout: float = 0.1
     sources: list = dataclasses.field(default_factory=_news_sources)
-    """Text sources from zhnews.mlm_data.TEXT_SOURCES (test sets are never among them)."""
-    data_dir: str = str(SHARED_DATA_DIR)
-    prepared_dir: str = str(PREPARED_DATA_DIR)
     max_seq_length: int = 256
     """Tokens per packed block: the decoder rebuilds all of them."""
     mask_ratio: float = 0.3
     poisson_lambda: float = 3.0
     permute_sentences: bool = True
     batch_size: int = 64
-    learning_rate: float = 5e-4
-    warmup_ratio: float = 0.05
-    weight_decay: float = 0.01
-    max_steps: int = 1000
-    max_minutes: float | None = None
-    """Stop (and save) after this much wall time even if max_steps is not reached."""
-    bf16: bool | str = "auto"
-    heldout_blocks: int = 500
     save_steps: int = 1000
-    logging_steps: int = 50
     dataloader_workers: int = 0
     """Processes that corrupt batches while the model trains (worth it on a GPU)."""
-    seed: int = 42
-    num_proc: int = 1
 
     def __post_init__(self):
         if self.d_model % self.attention_heads:
@@ -79,15 +58,6 @@ class DenoisingConfig:
             raise ValueError("mask_ratio must be in (0, 1)")
         if not 16 <= self.max_seq_length <= self.max_position_embeddings:
             raise ValueError("max_seq_length must be between 16 and max_position_embeddings")
-
-
-def earlier_runs(config: DenoisingConfig) -> dict:
-    start = {"started_from": config.model_name_or_path or "random init", "steps": 0, "tokens": 0,
-             "minutes": 0.0, "runs": []}
-    path = Path(config.model_name_or_path or "") / "pretrain_metrics.json"
-    if config.model_name_or_path and path.exists():
-        return json.loads(path.read_text())["cumulative"]
-    return start
 
 
 def main(argv: list[str]) -> dict:
@@ -115,32 +85,11 @@ def main(argv: list[str]) -> dict:
     heldout = trainer.evaluate()
     if not is_main_process():
         return {}
-    steps = trainer.state.global_step
-    tokens = steps * config.batch_size * world_size() * config.max_seq_length
-    cumulative = earlier_runs(config)
-    metrics = {
-        "objective": "denoising",
-        "steps": steps,
-        "train_loss": result.training_loss,
-        "heldout_denoising_loss": heldout["eval_loss"],
-        "train_wall_seconds": round(wall, 1),
-        "tokens_per_second": round(tokens / wall, 1),
-        "hardware": describe_hardware(),
-        "cumulative": {
-            "started_from": cumulative["started_from"],
-            "steps": cumulative["steps"] + steps,
-            "tokens": cumulative["tokens"] + tokens,
-            "minutes": round(cumulative["minutes"] + wall / 60, 1),
-            "runs": cumulative["runs"] + [{"objective": "denoising", "steps": steps, "minutes": round(wall / 60, 1),
-                                           "sources": config.sources}],
-        },
-        "loss_curve": [(h["step"], h["loss"]) for h in trainer.state.log_history if "loss" in h],
-    }
+    metrics = pretraining_metrics(config, "denoising", trainer, result, heldout["eval_loss"], wall)
     trainer.model.save_pretrained(str(output_dir))
     tokenizer.save_pretrained(str(output_dir))
-    (output_dir / "pretrain_metrics.json").write_text(json.dumps(metrics, indent=2))
+    write_pretraining_metrics(metrics, output_dir)
     finish_run(output_dir)
-    print(json.dumps({k: v for k, v in metrics.items() if k != "loss_curve"}, indent=2), flush=True)
     return metrics
 
 

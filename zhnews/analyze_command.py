@@ -9,7 +9,6 @@ stderr and the others are still analysed; the exit status is then 1. Library noi
 progress bars, warnings) is silenced unless --verbose is given.
 """
 
-import argparse
 import dataclasses
 import json
 import sys
