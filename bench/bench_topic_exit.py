@@ -23,12 +23,20 @@ from zhnews.text import normalize_text
 from zhnews.topic.classification_metrics import classification_scores
 from zhnews.topic.classifier import TopicClassifier
 from zhnews.topic.data import build_topic_splits
-from zhnews.topic.long_doc import make_windows, pool_by_document
+from zhnews.topic.long_doc import lead_windows, make_windows, pool_by_document
 from zhnews.topic.modeling import first_windows, window_logits, windows_read
 
 
+def lead_logits(classifier: TopicClassifier, texts: list[str], lead_chars: int) -> tuple[np.ndarray, np.ndarray]:
+    """Logits of one short window per text, its first lead_chars characters (headline and lead), and
+    the windows' token counts."""
+    ids = lead_windows(classifier.tokenizer, texts, lead_chars, classifier.max_length).input_ids
+    with torch.inference_mode():
+        return window_logits(classifier.model, classifier.tokenizer, ids, 32, True), np.array([len(i) for i in ids])
+
+
 def readings(classifier: TopicClassifier, texts: list[str], references: np.ndarray, thresholds: list[float],
-             head_weights: list[float]) -> dict:
+             head_weights: list[float], lead_chars: list[int], lead_weights: list[float]) -> dict:
     windows = make_windows(classifier.tokenizer, texts, classifier.max_length, classifier.long_document,
                            classifier.chunk_stride, classifier.max_chunks)
     with torch.inference_mode():
@@ -53,6 +61,22 @@ def readings(classifier: TopicClassifier, texts: list[str], references: np.ndarr
         for threshold in thresholds:
             results[f"{threshold}, head x{head_weight:g}"] = score(
                 windows_read(doc_index, first_window_logits, threshold), head_weight)
+    for chars in lead_chars:  # a short extra window of the headline and lead, pooled with weight w
+        lead, lead_lengths = lead_logits(classifier, texts, chars)
+        lead_cost = (lead_lengths * (1 + lead_lengths / 768)).sum()
+        for threshold in [None, *thresholds]:
+            read = (np.ones(len(doc_index), bool) if threshold is None
+                    else windows_read(doc_index, first_window_logits, threshold))
+            n_read = np.bincount(doc_index[read], minlength=len(texts))[:, None]
+            pooled_read = pool_by_document(logits[read], doc_index[read]) * n_read
+            for weight in lead_weights:
+                pooled = (pooled_read + weight * lead) / (n_read + weight)
+                scores = classification_scores(pooled.argmax(axis=1), references, tuple(TOPIC_LABELS))
+                name = "every window" if threshold is None else str(threshold)
+                results[f"{name} + lead {chars} x{weight:g}"] = {
+                    "macro_f1": round(scores["macro_f1"], 4),
+                    "compute": round(float((cost[read].sum() + lead_cost) / cost.sum()), 3),
+                    "windows_read": int(read.sum()), "windows": len(doc_index)}
     return results
 
 
@@ -62,6 +86,10 @@ def main():
     parser.add_argument("--thresholds", type=float, nargs="+", default=[0.7, 0.8, 0.9, 0.95, 0.98])
     parser.add_argument("--head-weights", type=float, nargs="*", default=[],
                         help="also pool with the first window counted this many times")
+    parser.add_argument("--lead-chars", type=int, nargs="*", default=[],
+                        help="also pool with an extra window of each article's first N characters")
+    parser.add_argument("--lead-weights", type=float, nargs="*", default=[1.0],
+                        help="how many windows the lead window counts as")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--results-name", default="topic_exit", help="bench/results/NAME.json")
     args = parser.parse_args()
@@ -75,7 +103,7 @@ def main():
     for split in ("dev", "newspaper_dev"):
         texts = [normalize_text(t) for t in splits[split]["text"]]
         report["splits"][split] = readings(classifier, texts, np.asarray(splits[split]["label"]), args.thresholds,
-                                            args.head_weights)
+                                            args.head_weights, args.lead_chars, args.lead_weights)
     print(f"{'exit_confidence':>22}  " + "  ".join(f"{s + ' F1':>18} {'compute':>8}" for s in report["splits"]))
     for reading in report["splits"]["dev"]:
         print(f"{reading:>22}  " + "  ".join(f"{r[reading]['macro_f1']:18.4f} {r[reading]['compute']:8.3f}"

@@ -87,6 +87,23 @@ def test_a_confident_first_window_labels_the_article_alone(trained_run):
         np.testing.assert_allclose(mixed, head_only if first_sure >= classifier.exit_confidence else read_on, atol=1e-5)
 
 
+def test_a_lead_window_adds_the_headline_and_lead_to_the_mean(trained_run, tmp_path):
+    classifier = TopicClassifier.from_pretrained(trained_run[0])
+    texts = ["电力电网光伏风电。" * 3 + "医院学校养老医保。" * 60, "医院学校。" * 3]
+    classifier.long_document, classifier.max_chunks = "chunk", 3
+    every_window = classifier.logits(texts)
+    windows = [len(ids) for ids in [classifier.tokenizer(t)["input_ids"] for t in texts]]
+    lead = classifier.logits([t[:20] for t in texts])  # a text that short is one window
+    classifier.lead_chars, classifier.lead_weight = 20, 2.0
+    n_windows = np.array([3, 1])[:, None]  # the long text fills max_chunks windows, the short one a single one
+    assert windows[0] > 3 * classifier.max_length / 2 and windows[1] < classifier.max_length
+    expected = (every_window * n_windows + 2.0 * lead) / (n_windows + 2.0)
+    np.testing.assert_allclose(classifier.logits(texts), expected, atol=1e-4)
+    classifier.save_pretrained(tmp_path)
+    reloaded = TopicClassifier.from_pretrained(tmp_path)
+    assert (reloaded.lead_chars, reloaded.lead_weight) == (20, 2.0)
+
+
 def test_batching_does_not_change_answers(trained_run):
     classifier = TopicClassifier.from_pretrained(trained_run[0])
     texts = ["电力电网。" * n for n in (1, 30, 5, 80)]

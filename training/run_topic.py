@@ -94,7 +94,8 @@ def main(argv: list[str]) -> dict:
 
     classifier = TopicClassifier(trainer.model, tokenizer, config.max_length, config.long_document,
                                  max_chunks=config.max_chunks, chunk_stride=config.chunk_stride,
-                                 exit_confidence=config.exit_confidence)
+                                 exit_confidence=config.exit_confidence, lead_chars=config.lead_chars,
+                                 lead_weight=config.lead_weight)
     classifier.save_pretrained(output_dir, fp16=config.save_fp16)
     classifier = TopicClassifier.from_pretrained(output_dir)  # score exactly what was saved
     logits = calibrate_on_dev(classifier, splits, config.eval_batch_size,

@@ -38,7 +38,7 @@ class TopicPrediction:
 class TopicClassifier:
     def __init__(self, model, tokenizer, max_length: int = 512, long_document: str = "head",
                  temperature: float = 1.0, max_chunks: int = 8, chunk_stride: int | None = None,
-                 exit_confidence: float | None = None):
+                 exit_confidence: float | None = None, lead_chars: int | None = None, lead_weight: float = 1.0):
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.max_length = max_length
@@ -46,6 +46,8 @@ class TopicClassifier:
         self.max_chunks = max_chunks  # windows read per article with long_document "chunk"
         self.chunk_stride = chunk_stride  # tokens between their starts (None: half a window)
         self.exit_confidence = exit_confidence  # a first window this sure labels the article alone
+        # also read the first lead_chars characters (headline and lead) as one more window, worth lead_weight
+        self.lead_chars, self.lead_weight = lead_chars, lead_weight
         self.temperature = temperature
         self.labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
         # bf16 autocast: faster on CPUs with AVX512-BF16/AMX (zhnews.hardware), slightly different
@@ -65,14 +67,15 @@ class TopicClassifier:
                    max_length=settings.get("max_length", min(512, model.config.max_position_embeddings)),
                    long_document=settings.get("long_document", "head"),
                    temperature=settings.get("temperature", 1.0), max_chunks=settings.get("max_chunks", 8),
-                   chunk_stride=settings.get("chunk_stride"), exit_confidence=settings.get("exit_confidence"))
+                   chunk_stride=settings.get("chunk_stride"), exit_confidence=settings.get("exit_confidence"),
+                   lead_chars=settings.get("lead_chars"), lead_weight=settings.get("lead_weight", 1.0))
 
     def save_pretrained(self, output_dir: str | Path, fp16: bool = False) -> None:
         """A standard HF folder; the zhnews settings travel in config.json under `zhnews`."""
         self.model.config.zhnews = {"max_length": self.max_length, "long_document": self.long_document,
                                     "max_chunks": self.max_chunks, "chunk_stride": self.chunk_stride,
-                                    "exit_confidence": self.exit_confidence,
-                                    "temperature": self.temperature}
+                                    "exit_confidence": self.exit_confidence, "lead_chars": self.lead_chars,
+                                    "lead_weight": self.lead_weight, "temperature": self.temperature}
         model = copy.deepcopy(self.model).half() if fp16 else self.model
         model.save_pretrained(str(output_dir), safe_serialization=True)
         self.tokenizer.save_pretrained(str(output_dir))
@@ -83,7 +86,8 @@ class TopicClassifier:
         with torch.autocast(self.model.device.type, dtype=torch.bfloat16, enabled=self.bf16):
             return document_logits(self.model, self.tokenizer, texts, self.max_length, self.long_document,
                                    batch_size, max_chunks=self.max_chunks, stride=self.chunk_stride,
-                                   exit_confidence=self.exit_confidence)
+                                   exit_confidence=self.exit_confidence, lead_chars=self.lead_chars,
+                                   lead_weight=self.lead_weight)
 
     def predict(self, texts: list[str], batch_size: int = 32,
                 min_confidence: float | None = None) -> list[TopicPrediction]:

@@ -29,6 +29,10 @@ class TopicConfig:
     exit_confidence: float | None = None
     """Chunk reading at inference: an article whose first window's top probability (softmax of its logits)
     reaches this is labelled from that window alone; null: always read every window. Training reads all."""
+    lead_chars: int | None = None
+    """At inference, also read each article's first lead_chars characters (headline and lead) as one more
+    window, which counts as lead_weight windows in the mean; null: no lead window."""
+    lead_weight: float = 1.0
     class_weighting: str = "sqrt"
     """none | balanced (inverse frequency) | sqrt (square root of balanced: milder)."""
     learning_rate: float = 1e-4
@@ -89,6 +93,8 @@ class TopicConfig:
             raise ValueError(f"class_weighting must be one of {CLASS_WEIGHTINGS}")
         if not 8 <= self.max_length <= 512:
             raise ValueError("max_length must be between 8 and 512")
+        if self.lead_chars is not None and (self.lead_chars < 1 or self.lead_weight <= 0):
+            raise ValueError("lead_chars must be >= 1 and lead_weight > 0 (or lead_chars null: no lead window)")
         if len(set(self.labels)) != len(self.labels) or len(self.labels) < 2:
             raise ValueError("labels must be at least two distinct names")
         if (self.train_file is None) != (self.dev_file is None):

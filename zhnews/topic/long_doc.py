@@ -81,6 +81,13 @@ def make_windows(tokenizer, texts: list[str], max_length: int, strategy: str = "
     return windows
 
 
+def lead_windows(tokenizer, texts: list[str], lead_chars: int, max_length: int) -> Windows:
+    """One short window per text: its first lead_chars characters, which in news are the headline and
+    the lead (TOPICS.md: a story is labelled by what they are about)."""
+    ids = tokenizer([text[:lead_chars] for text in texts], max_length=max_length, truncation=True)["input_ids"]
+    return Windows(ids, list(range(len(texts))))
+
+
 def pool_by_document(window_logits: np.ndarray, doc_index: list[int] | np.ndarray,
                      weights: np.ndarray | None = None) -> np.ndarray:
     """Mean logits per document, in document order; weighted by `weights` (one per window) when given."""
