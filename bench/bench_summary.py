@@ -3,6 +3,7 @@
     python bench/bench_summary.py [--model models/zhnews-summary] [--docs 300] [--int8]
                                   [--sets dev newspaper_dev lcsts_test] [--variants current span_copy …]
                                   [--output-dir runs/bench-summary] [--speed-repeats 3] [--threads 1]
+                                  [--headline-lm runs/headline-lm]
 
 On the first --docs pairs of each set (新闻联播 dev, People's Daily 2025, LCSTS PART_III; file order, not
 a sample), with the same weights:
@@ -27,6 +28,7 @@ import torch
 from results_file import run_context
 from timing import median_seconds
 from zhnews.summary.extractive import peer_summaries
+from zhnews.summary.headline_lm import HeadlineScorer
 from zhnews.summary.garble import garble_scores, score_with_garble
 from zhnews.int8 import quantize_models
 from zhnews.paths import RUNS_DIR, SHIPPED_SUMMARY_MODEL
@@ -52,6 +54,14 @@ DECODING_VARIANTS.update({f"few_spans_{penalty}": {**_SHIPPED, "new_span_penalty
 # …and no ending where the article's phrase goes on with a noun or a name
 DECODING_VARIANTS.update({f"{name}_nouns": {**DECODING_VARIANTS[name], "no_end_before_noun": True}
                           for name in ("span_copy_words_phrase_source_logits", "few_spans_1", "few_spans_2")})
+# …and the beams reranked with a headline LM (--headline-lm; zhnews/summary/headline_lm.py), also from 8 beams
+_FEW_SPANS = DECODING_VARIANTS["few_spans_2_nouns"]
+DECODING_VARIANTS.update({f"rerank_{weight:g}": {**_FEW_SPANS, "rerank_weight": weight}
+                          for weight in (0.5, 1.0, 2.0, 4.0)})
+DECODING_VARIANTS.update({f"rerank_{weight:g}_beams8": {**_FEW_SPANS, "rerank_weight": weight, "num_beams": 8}
+                          for weight in (0.0, 1.0, 2.0, 4.0)})
+# …or the headline LM's next-token scores added at every step (shallow fusion)
+DECODING_VARIANTS.update({f"fusion_{weight:g}": {**_FEW_SPANS, "fusion_weight": weight} for weight in (0.2, 0.5, 1.0)})
 SHOWN = ("rougeL", "mean_length", "novel_bigram_rate", "garbled_share", "stitch_share", "doubled_char_share",
          "novel_word_rate", "novel_trigram_rate")
 
@@ -106,6 +116,8 @@ def main():
     parser.add_argument("--speed-repeats", type=int, default=0)
     parser.add_argument("--threads", type=int, help="torch threads (1 is fastest on a shared, busy CPU)")
     parser.add_argument("--int8", action="store_true", help="dynamic int8 linear layers (zhnews/int8.py)")
+    parser.add_argument("--headline-lm", help="a headline LM folder for the rerank_* and fusion_* variants "
+                                              "(default: the model's own headline_lm/, if it has one)")
     args = parser.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
@@ -114,9 +126,11 @@ def main():
     output_dir.mkdir(parents=True, exist_ok=True)
     eval_sets = summary_eval_sets()
     summarizer = Summarizer.from_pretrained(args.model)
+    if args.headline_lm:
+        summarizer.headline_scorer = HeadlineScorer.from_pretrained(args.headline_lm)
     if args.int8:
         quantize_models(summarizer=summarizer)
-    report = {**run_context(), "model": args.model, "int8": args.int8, "docs_per_set": args.docs,
+    report = {**run_context(), "model": args.model, "headline_lm": args.headline_lm, "int8": args.int8, "docs_per_set": args.docs,
               "threads": torch.get_num_threads(),
               "saved_decoding": summarizer.decoding_settings(),
               "variants": {name: DECODING_VARIANTS[name] for name in args.variants}, "sets": {}}

@@ -110,6 +110,12 @@ class SummaryConfig:
     """With span_copy: log-probability taken off each new span after the first, so beam search prefers
     headlines copied in few long spans (saved like copy_bonus)."""
 
+    headline_lm: str | None = None
+    """A headline LM folder (training/run_headline_lm.py) saved inside the summariser (headline_lm/)
+    to pick among the beams with (zhnews/summary/headline_lm.py)."""
+    rerank_weight: float = 0.0
+    """With headline_lm: beam score + rerank_weight × headline-LM score picks the summary (0: off)."""
+
     card_notes: str | None = None
     """A paragraph for the model card's "Release notes": what changed against the model this one
     replaces, and any trade-off (kept by do_train=false re-decoding)."""
@@ -129,8 +135,10 @@ class SummaryConfig:
             raise ValueError("need 0 <= min_new_tokens <= max_new_tokens")
         if self.max_steps is not None and self.max_steps < 1:
             raise ValueError("max_steps must be >= 1 (or null to train for `epochs`)")
-        if self.copy_bonus < 0 or self.new_span_penalty < 0:
-            raise ValueError("copy_bonus and new_span_penalty must be >= 0")
+        if self.copy_bonus < 0 or self.new_span_penalty < 0 or self.rerank_weight < 0:
+            raise ValueError("copy_bonus, new_span_penalty and rerank_weight must be >= 0")
+        if self.rerank_weight and (not self.headline_lm or self.num_beams < 2):
+            raise ValueError("rerank_weight needs a headline_lm and num_beams >= 2")
         if self.num_beams < 1 or not 0 <= self.label_smoothing < 1:
             raise ValueError("num_beams must be >= 1 and label_smoothing in [0, 1)")
         if (self.train_file is None) != (self.dev_file is None):

@@ -17,6 +17,7 @@ import numpy as np
 import torch
 from transformers import AutoModelForSeq2SeqLM, GenerationConfig, LogitsProcessorList
 from transformers.cache_utils import DynamicCache, EncoderDecoderCache
+from transformers.generation.utils import GenerateOutput
 
 from zhnews.model_location import load_or_explain, model_location
 from zhnews.paths import SHIPPED_SUMMARY_MODEL
@@ -26,6 +27,7 @@ from zhnews.summary.source_vocabulary import (SourceVocabularyProcessor, allowed
 from zhnews.summary.span_copy import (SPAN_COPY_OPTIONS, SourceWords, SpanCopyProcessor, paired_mark_ids,
                                       punctuation_ids)
 from zhnews.summary.data import lead_text
+from zhnews.summary.headline_lm import HEADLINE_LM_FOLDER, HeadlineFusion, HeadlineScorer
 from zhnews.text import check_texts
 from zhnews.tokenization import load_tokenizer
 
@@ -90,7 +92,8 @@ class Summarizer:
                  generation_config: GenerationConfig | None = None, source_vocabulary_only: bool = False,
                  copy_bonus: float = 0.0, span_copy: bool = False, no_repeat_words: bool = False,
                  end_at_phrase: bool = False, source_logits_only: bool = False, new_span_penalty: float = 0.0,
-                 no_end_before_noun: bool = False):
+                 no_end_before_noun: bool = False, headline_scorer: HeadlineScorer | None = None,
+                 rerank_weight: float = 0.0, fusion_weight: float = 0.0):
         self.model = model.eval()
         self.tokenizer = tokenizer
         self._always_allowed = always_allowed_ids(tokenizer)
@@ -103,6 +106,11 @@ class Summarizer:
         # zhnews/summary/span_copy.py: copy whole article words, block repeated words, end at a phrase boundary
         self.span_copy, self.no_repeat_words, self.end_at_phrase = span_copy, no_repeat_words, end_at_phrase
         self.new_span_penalty, self.no_end_before_noun = new_span_penalty, no_end_before_noun
+        # zhnews/summary/headline_lm.py: pick among the beams by summary score + rerank_weight × headline-LM score
+        # or add fusion_weight × its next-token log-probabilities at every step
+        self.headline_scorer, self.rerank_weight, self.fusion_weight = headline_scorer, rerank_weight, fusion_weight
+        if (rerank_weight or fusion_weight) and headline_scorer is None:
+            raise ValueError("rerank_weight and fusion_weight need a headline_scorer (a headline LM)")
         if generation_config is not None:
             self.model.generation_config = generation_config
 
@@ -116,7 +124,13 @@ class Summarizer:
             model = model.to(device)
         settings = getattr(model.config, "zhnews", None) or {}
         max_source_length = settings.get("max_source_length", min(512, model.config.max_position_embeddings))
+        rerank_weight, fusion_weight = settings.get("rerank_weight", 0.0), settings.get("fusion_weight", 0.0)
+        scorer = (HeadlineScorer.from_pretrained(name_or_path, subfolder=HEADLINE_LM_FOLDER)
+                  if rerank_weight or fusion_weight else None)
+        if scorer is not None and device:
+            scorer.model.to(device)
         return cls(model, load_tokenizer(name_or_path), max_source_length=max_source_length,
+                   headline_scorer=scorer, rerank_weight=rerank_weight, fusion_weight=fusion_weight,
                    source_vocabulary_only=settings.get("source_vocabulary_only", False),
                    copy_bonus=settings.get("copy_bonus", 0.0),
                    source_logits_only=settings.get("source_logits_only", False),
@@ -126,7 +140,7 @@ class Summarizer:
         """The source-side decoding options saved in config.json (`zhnews`)."""
         return {"source_vocabulary_only": self.source_vocabulary_only,
                 "source_logits_only": self.source_logits_only, "copy_bonus": self.copy_bonus,
-                **{option: getattr(self, option) for option in SPAN_COPY_OPTIONS}}
+                "rerank_weight": self.rerank_weight, "fusion_weight": self.fusion_weight, **{option: getattr(self, option) for option in SPAN_COPY_OPTIONS}}
 
     def save_pretrained(self, output_dir: str | Path, fp16: bool = False) -> None:
         """A standard HF folder: model (safetensors, fp16 weights with fp16=True), tokenizer,
@@ -139,6 +153,10 @@ class Summarizer:
         self.tokenizer.model_input_names = list(MODEL_INPUTS)
         self.tokenizer.init_kwargs["model_input_names"] = list(MODEL_INPUTS)
         self.tokenizer.save_pretrained(str(output_dir))
+        if self.headline_scorer is not None:
+            lm = copy.deepcopy(self.headline_scorer.model).half() if fp16 else self.headline_scorer.model
+            lm.save_pretrained(str(Path(output_dir) / HEADLINE_LM_FOLDER), safe_serialization=True)
+            self.headline_scorer.tokenizer.save_pretrained(str(Path(output_dir) / HEADLINE_LM_FOLDER))
 
     def _encode(self, texts: list[str],
                 no_end_before_noun: bool = False) -> tuple[list[list[int]], list[SourceWords]]:
@@ -180,21 +198,26 @@ class Summarizer:
                   span_copy: bool | None = None, no_repeat_words: bool | None = None,
                   end_at_phrase: bool | None = None, source_logits_only: bool | None = None,
                   new_span_penalty: float | None = None, no_end_before_noun: bool | None = None,
-                  sort_by_length: bool = True, **generate_kwargs) -> list[str]:
+                  rerank_weight: float | None = None, fusion_weight: float | None = None, sort_by_length: bool = True, **generate_kwargs) -> list[str]:
         """One summary per text, in input order. Raises ValueError naming a bad item's index.
 
         max_length: the most new tokens per summary (≈ Chinese characters); default from the
         model's generation_config. source_vocabulary_only (write only tokens found in the article),
         source_logits_only (do that by computing only those tokens' logits) and copy_bonus (favour
         continuing the article's phrases): zhnews/summary/source_vocabulary.py; span_copy, no_repeat_words,
-        end_at_phrase, no_end_before_noun and new_span_penalty: zhnews/summary/span_copy.py; default: as
+        end_at_phrase, no_end_before_noun and new_span_penalty: zhnews/summary/span_copy.py; rerank_weight
+        (pick among the beams with the headline LM) and fusion_weight (add its scores at every step):
+        zhnews/summary/headline_lm.py; default: as
         saved with the model. sort_by_length batches texts of similar length together (less padding; False only for
         benchmarks). Other keywords (num_beams, …) go to `generate`."""
         options = {"source_vocabulary_only": source_vocabulary_only, "copy_bonus": copy_bonus,
                    "source_logits_only": source_logits_only, "span_copy": span_copy,
                    "no_repeat_words": no_repeat_words, "end_at_phrase": end_at_phrase,
-                   "new_span_penalty": new_span_penalty, "no_end_before_noun": no_end_before_noun}
+                   "new_span_penalty": new_span_penalty, "no_end_before_noun": no_end_before_noun,
+                   "rerank_weight": rerank_weight, "fusion_weight": fusion_weight}
         options = {k: getattr(self, k) if v is None else v for k, v in options.items()}
+        if (options["rerank_weight"] or options["fusion_weight"]) and self.headline_scorer is None:
+            raise ValueError("rerank_weight and fusion_weight need a summariser loaded with its headline LM")
         input_ids, sources = self._encode(check_texts(texts), options["no_end_before_noun"])
         if max_length is not None:
             generate_kwargs["max_new_tokens"] = max_length
@@ -208,12 +231,22 @@ class Summarizer:
             batch = self.tokenizer.pad({"input_ids": [input_ids[i] for i in chunk]}, return_tensors="pt")
             batch = {k: batch[k].to(self.model.device) for k in MODEL_INPUTS}
             output, span_processor = self._generate(batch, [sources[i] for i in chunk], options, generate_kwargs)
-            for i, summary in zip(chunk, self._decode(output, span_processor, max_new_tokens)):
+            candidates = self._decode(output.sequences, span_processor, max_new_tokens)
+            if options["rerank_weight"]:
+                candidates = self._rerank(candidates, output.sequences_scores, len(chunk), options["rerank_weight"])
+            for i, summary in zip(chunk, candidates):
                 summaries[i] = summary
         return summaries
 
+    def _rerank(self, candidates: list[str], beam_scores: torch.Tensor, n_sources: int, weight: float) -> list[str]:
+        """The best of each source's beams (consecutive rows) by beam score + weight × headline-LM score."""
+        lm_scores = torch.tensor(self.headline_scorer.score(candidates))
+        total = (beam_scores.float().cpu() + weight * lm_scores).view(n_sources, -1)
+        per_source = total.shape[1]
+        return [candidates[row * per_source + int(best)] for row, best in enumerate(total.argmax(1))]
+
     def _generate(self, batch: dict, sources: list[SourceWords], options: dict,
-                  generate_kwargs: dict) -> tuple[torch.Tensor, SpanCopyProcessor | None]:
+                  generate_kwargs: dict) -> tuple[GenerateOutput, SpanCopyProcessor | None]:
         """generate() on one padded batch, with the source-side processors the options ask for."""
         restrict = options["source_vocabulary_only"]
         in_head = restrict and options["source_logits_only"]
@@ -230,8 +263,15 @@ class Summarizer:
         span_processor = self._span_copy_processor(sources, span_options) if any(span_options.values()) else None
         if span_processor is not None:
             processors.append(span_processor)
-        kwargs = {"cache": beam_search_cache(self.model.config), **generate_kwargs}
+        if options["fusion_weight"]:
+            processors.append(HeadlineFusion(self.headline_scorer, options["fusion_weight"]))
+        kwargs = {"cache": beam_search_cache(self.model.config), "return_dict_in_generate": True,
+                  **generate_kwargs}
         num_beams = kwargs.get("num_beams", self.model.generation_config.num_beams)
+        if options["rerank_weight"]:  # every beam, with its score
+            if num_beams < 2:
+                raise ValueError("rerank_weight needs beam search (num_beams >= 2)")
+            kwargs.update(num_return_sequences=num_beams, output_scores=True)
         with source_logits_only(self.model, allowed, num_beams) if in_head else contextlib.nullcontext():
             output = self.model.generate(**batch, **kwargs, logits_processor=processors)
         return output, span_processor
