@@ -36,9 +36,10 @@ def test_every_story_of_the_page_gets_a_topic_and_a_short_summary_of_its_own(exa
 
 
 @pytest.mark.xfail(reason="the shipped topic model reads later windows of an article when its first one is unsure "
-                          "(`exit_confidence` 0.9, chosen on the two dev sets: 0.896/0.899 against 0.906/0.875 reading "
-                          "the head only); on this page it labels the 铁粉 pollution story and the power-supply story "
-                          "`industry` from their later paragraphs, 3 of 6 right (4 of 6 reading the head)")
+                          "(`exit_confidence` 0.9, with a lead window, chosen on the two dev sets: 0.899/0.908 against "
+                          "0.906/0.875 reading the head only); on this page it labels the 铁粉 pollution story and the "
+                          "power-supply story `industry` from their later paragraphs, 3 of 6 right (4 of 6 reading "
+                          "the head)")
 def test_most_clear_stories_get_their_calibration_topic(example_results):
     pairs = [(s.topic, want) for s, want in zip(example_results, CALIBRATION_TOPICS) if want]
     assert sum(got == want for got, want in pairs) >= 4, pairs

@@ -377,6 +377,20 @@ def _topic_training_notes(config: SimpleNamespace, metrics: dict) -> str:
     return "\n".join(lines)
 
 
+def _reading_extras(config: SimpleNamespace) -> str:
+    """The reading settings beyond the window strategy, as a clause of the card's "Long documents" line."""
+    extras = []
+    if getattr(config, "exit_confidence", None) is not None:
+        extras.append(f"the later windows only when the first one's top probability is below "
+                      f"{config.exit_confidence} (`exit_confidence`)")
+        if getattr(config, "lead_chars", None):
+            extras[-1] += ","
+    if getattr(config, "lead_chars", None):
+        extras.append(f"plus the first {config.lead_chars} characters (headline and lead) as one more window "
+                      f"worth {config.lead_weight:g} (`lead_chars`, `lead_weight`)")
+    return ": " + " ".join(extras) if extras else ""
+
+
 def _topic_body(inputs: CardInputs) -> str:
     config, metrics = inputs.config, held_out_view(inputs.metrics)
     labels = list(config.labels)
@@ -401,9 +415,9 @@ A small Chinese BERT that labels a news article with one of: {", ".join(f"`{l}`"
 - **Normalisation** (`zhnews.text.normalize_text`): full-width letters and digits to half-width, whitespace,
   paragraphs cut across columns rejoined, paragraphs printed twice dropped. Raw web text can get a different label
   without it.
-- **Long documents**: zhnews reads `{config.long_document}` windows of {config.max_length} tokens (`zhnews.long_document`);
+- **Long documents**: zhnews reads `{config.long_document}` windows of {config.max_length} tokens (`zhnews.long_document`){_reading_extras(config)};
   `pipeline` keeps only the first 512 tokens. For articles that fit in one window after normalisation, both
-  give the same top label (tested on 300 dev stories: `tests/test_interop.py`).
+  give the same top label{" (without the lead window)" if getattr(config, "lead_chars", None) else ""} (tested on 300 dev stories: `tests/test_interop.py`).
 
 ## Training
 - Base model: `{config.model_name_or_path}`.
