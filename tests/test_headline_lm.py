@@ -8,7 +8,8 @@ import pytest
 import torch
 from transformers import BertForMaskedLM
 
-from zhnews.summary.headline_lm import HEADLINE_LM_FOLDER, HeadlineFusion, HeadlineScorer, warm_start_headline_lm
+from zhnews.summary.headline_lm import (HEADLINE_LM_FOLDER, HeadlineFusion, HeadlineScorer, unigram_log_probs,
+                                      warm_start_headline_lm)
 from zhnews.summary.summarizer import Summarizer, summary_generation_config
 from zhnews.tokenization import build_tokenizer_folder, load_tokenizer, vocab_line_count
 
@@ -42,6 +43,8 @@ def test_training_raises_the_score_of_headlines_it_learned(tiny_bert_dir, tmp_pa
         f"train_file={tmp_path / 'train.txt'}", f"dev_file={tmp_path / 'dev.txt'}"])
     assert metrics["dev_loss"] < metrics["dev_loss_warm_start"]
     after = HeadlineScorer.from_pretrained(tmp_path / "lm")
+    assert after.unigram is not None  # the training headlines' unigram table, for SLOR, travels with it
+    after.unigram, before.unigram = None, None
     assert sum(after.score(HEADLINES)) > sum(before.score(HEADLINES))
     assert json.loads((tmp_path / "lm" / "metrics.json").read_text())["train_headlines"] == 32
 
@@ -140,3 +143,24 @@ def test_the_shipped_config_loads_and_bad_settings_are_refused():
     assert config.train_file is None and config.max_length <= 512
     with pytest.raises(ValueError, match="both train_file and dev_file"):
         run_headline_lm.HeadlineLMConfig(output_dir="x", train_file="train.txt")
+
+
+def test_candidates_are_every_beam_best_first(tiny_summarizer):
+    beams = tiny_summarizer.candidates(ARTICLES)
+    assert [len(candidates) for candidates in beams] == [3] * len(ARTICLES)
+    for candidates in beams:
+        scores = [score for _, score in candidates]
+        assert scores == sorted(scores, reverse=True)
+    assert [candidates[0][0] for candidates in beams] == tiny_summarizer.summarize(ARTICLES)
+
+
+def test_slor_subtracts_the_unigram_log_probability(tiny_bert_dir):
+    tokenizer = load_tokenizer(tiny_bert_dir)
+    model = warm_start_headline_lm(tiny_bert_dir)
+    unigram = unigram_log_probs(HEADLINES, tokenizer, model.config.vocab_size)
+    assert torch.exp(unigram).sum() == pytest.approx(1.0, abs=1e-4)
+    assert unigram[tokenizer.convert_tokens_to_ids("企")] > unigram[tokenizer.convert_tokens_to_ids("森")]
+    plain, slor = HeadlineScorer(model, tokenizer), HeadlineScorer(model, tokenizer, unigram=unigram)
+    ids = tokenizer(["企业投资"], return_token_type_ids=False)["input_ids"][0][1:]  # the scored tokens, [SEP] too
+    assert slor.score(["企业投资"])[0] == pytest.approx(plain.score(["企业投资"])[0] - float(unigram[ids].mean()),
+                                                      abs=1e-4)

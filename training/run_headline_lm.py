@@ -5,7 +5,8 @@
 A causal BERT warm-started from the zhnews BERT, trained on the training period's human headlines
 (dev: the 新闻联播 and newspaper dev headlines, for early stopping on held-out loss), or on your own
 (train_file=, dev_file=: one headline per line). Writes to
-output_dir a standard HF folder (BertLMHeadModel, fp16 safetensors with save_fp16, tokenizer),
+output_dir a standard HF folder (BertLMHeadModel, fp16 safetensors with save_fp16, tokenizer), the
+training headlines' unigram table (unigram.safetensors, for SLOR scores),
 metrics.json (held-out loss and perplexity before and after training) and run_config.yaml. Attach it
 to a summariser with training/run_summary.py's `headline_lm=` (rerank_weight=…).
 """
@@ -23,7 +24,7 @@ from zhnews.config import start_run
 from zhnews.hardware import describe_hardware
 from zhnews.paths import SHARED_DATA_DIR
 from zhnews.run_record import finish_run, record_dataset
-from zhnews.summary.headline_lm import headline_texts, warm_start_headline_lm
+from zhnews.summary.headline_lm import headline_texts, save_unigram, unigram_log_probs, warm_start_headline_lm
 from zhnews.tokenization import load_tokenizer
 from zhnews.training_args import TimeBudget, fine_tuning_arguments
 
@@ -99,6 +100,7 @@ def main(argv: list[str]) -> dict:
         trainer.model.half()
     trainer.model.save_pretrained(str(output_dir))
     tokenizer.save_pretrained(str(output_dir))
+    save_unigram(output_dir, unigram_log_probs(headlines["train"], tokenizer, model.config.vocab_size))
     (output_dir / "metrics.json").write_text(json.dumps(metrics, indent=2))
     finish_run(output_dir)
     print(json.dumps(metrics, indent=2), flush=True)

@@ -19,12 +19,16 @@ from pathlib import Path
 import torch
 from transformers import AutoModelForCausalLM, BertLMHeadModel, LogitsProcessor
 
+from safetensors.torch import load_file, save_file
+
 from zhnews.safe_loading import check_model_source
 from zhnews.summary.data import cap_repeated_summaries, lcsts_train_pairs, rmrb_pairs, sogoucs_pairs, xwlb_pairs
 from zhnews.tokenization import load_tokenizer
 
 HEADLINE_LM_FOLDER = "headline_lm"
 """The LM's folder inside a summary model folder that reranks with it."""
+UNIGRAM_FILE = "unigram.safetensors"
+"""Log-probability of each token in the training headlines (add-one smoothed), for SLOR."""
 
 
 def headline_texts(data_dir, max_headline_repeats: int = 3) -> dict[str, list[str]]:
@@ -44,21 +48,41 @@ def warm_start_headline_lm(bert_dir: str | Path) -> BertLMHeadModel:
                                            dtype=torch.float32)
 
 
-class HeadlineScorer:
-    """Mean log-probability per token of texts under a headline LM (higher reads more like a headline)."""
+def unigram_log_probs(texts: list[str], tokenizer, vocab_size: int) -> torch.Tensor:
+    """Add-one smoothed log-probability of each token over texts, [SEP] (the end) once per text."""
+    counts = torch.ones(vocab_size, dtype=torch.float64)
+    for ids in tokenizer(texts, add_special_tokens=False)["input_ids"]:
+        counts += torch.bincount(torch.tensor(ids, dtype=torch.long), minlength=vocab_size)
+    counts[tokenizer.sep_token_id] += len(texts)
+    return (counts / counts.sum()).log().float()
 
-    def __init__(self, model, tokenizer, max_length: int = 64):
+
+def save_unigram(folder: str | Path, log_probs: torch.Tensor) -> None:
+    save_file({"log_probs": log_probs.contiguous()}, str(Path(folder) / UNIGRAM_FILE))
+
+
+class HeadlineScorer:
+    """How well texts read as headlines under a headline LM (higher is better): the mean log-probability
+    per token or, with the LM's unigram table, SLOR, the mean of (LM − unigram) log-probability per token
+    (Kann et al. 2018, "Sentence-level fluency evaluation"), which does not punish a rare word such as a
+    foreign name for being rare, nor favour a headline for being short."""
+
+    def __init__(self, model, tokenizer, max_length: int = 64, unigram: torch.Tensor | None = None):
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.max_length = max_length
+        self.unigram = unigram
 
     @classmethod
     def from_pretrained(cls, name_or_path: str | Path, subfolder: str = "") -> "HeadlineScorer":
         check_model_source(str(name_or_path))
         model = AutoModelForCausalLM.from_pretrained(str(name_or_path), subfolder=subfolder, use_safetensors=True,
                                                      dtype=torch.float32)
-        folder = Path(name_or_path) / subfolder if Path(name_or_path, subfolder).is_dir() else name_or_path
-        return cls(model, load_tokenizer(folder))
+        local = Path(name_or_path, subfolder)
+        folder = local if local.is_dir() else name_or_path
+        unigram = (load_file(str(local / UNIGRAM_FILE))["log_probs"] if (local / UNIGRAM_FILE).exists()
+                   else _hub_unigram(str(name_or_path), subfolder) if not local.is_dir() else None)
+        return cls(model, load_tokenizer(folder), unigram=unigram)
 
     @torch.inference_mode()
     def score(self, texts: list[str], batch_size: int = 64) -> list[float]:
@@ -70,9 +94,22 @@ class HeadlineScorer:
             logits = self.model(**batch.to(self.model.device)).logits[:, :-1].float()
             targets = batch["input_ids"][:, 1:]
             mask = batch["attention_mask"][:, 1:].float()
-            token_scores = torch.log_softmax(logits, -1).gather(-1, targets[..., None])[..., 0] * mask
-            scores.extend((token_scores.sum(1) / mask.sum(1)).tolist())
+            token_scores = torch.log_softmax(logits, -1).gather(-1, targets[..., None])[..., 0]
+            if self.unigram is not None:
+                token_scores = token_scores - self.unigram.to(token_scores.device)[targets]
+            scores.extend(((token_scores * mask).sum(1) / mask.sum(1)).tolist())
         return [s if text.strip() else float("-inf") for s, text in zip(scores, texts)]
+
+
+def _hub_unigram(repo_id: str, subfolder: str) -> torch.Tensor | None:
+    """The unigram table of a Hub model, or None if it has none."""
+    from huggingface_hub import hf_hub_download
+    from huggingface_hub.errors import EntryNotFoundError
+
+    try:
+        return load_file(hf_hub_download(repo_id, UNIGRAM_FILE, subfolder=subfolder or None))["log_probs"]
+    except EntryNotFoundError:
+        return None
 
 
 class HeadlineFusion(LogitsProcessor):

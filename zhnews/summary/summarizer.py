@@ -27,7 +27,7 @@ from zhnews.summary.source_vocabulary import (SourceVocabularyProcessor, allowed
 from zhnews.summary.span_copy import (SPAN_COPY_OPTIONS, SourceWords, SpanCopyProcessor, paired_mark_ids,
                                       punctuation_ids)
 from zhnews.summary.data import lead_text
-from zhnews.summary.headline_lm import HEADLINE_LM_FOLDER, HeadlineFusion, HeadlineScorer
+from zhnews.summary.headline_lm import HEADLINE_LM_FOLDER, HeadlineFusion, HeadlineScorer, save_unigram
 from zhnews.text import check_texts
 from zhnews.tokenization import load_tokenizer
 
@@ -85,6 +85,11 @@ def beam_search_cache(config) -> EncoderDecoderCache:
 def _load_seq2seq(name_or_path: str):
     check_model_source(name_or_path)
     return AutoModelForSeq2SeqLM.from_pretrained(name_or_path, use_safetensors=True, dtype=torch.float32)
+
+
+# The decoding options summarize() takes, each defaulting to the summariser's saved setting.
+DECODING_OPTIONS = ("source_vocabulary_only", "source_logits_only", "copy_bonus", *SPAN_COPY_OPTIONS,
+                    "rerank_weight", "fusion_weight")
 
 
 class Summarizer:
@@ -157,6 +162,8 @@ class Summarizer:
             lm = copy.deepcopy(self.headline_scorer.model).half() if fp16 else self.headline_scorer.model
             lm.save_pretrained(str(Path(output_dir) / HEADLINE_LM_FOLDER), safe_serialization=True)
             self.headline_scorer.tokenizer.save_pretrained(str(Path(output_dir) / HEADLINE_LM_FOLDER))
+            if self.headline_scorer.unigram is not None:
+                save_unigram(Path(output_dir) / HEADLINE_LM_FOLDER, self.headline_scorer.unigram)
 
     def _encode(self, texts: list[str],
                 no_end_before_noun: bool = False) -> tuple[list[list[int]], list[SourceWords]]:
@@ -194,59 +201,78 @@ class Summarizer:
 
     @torch.inference_mode()
     def summarize(self, texts: list[str], batch_size: int = 16, max_length: int | None = None,
-                  source_vocabulary_only: bool | None = None, copy_bonus: float | None = None,
-                  span_copy: bool | None = None, no_repeat_words: bool | None = None,
-                  end_at_phrase: bool | None = None, source_logits_only: bool | None = None,
-                  new_span_penalty: float | None = None, no_end_before_noun: bool | None = None,
-                  rerank_weight: float | None = None, fusion_weight: float | None = None, sort_by_length: bool = True, **generate_kwargs) -> list[str]:
+                  sort_by_length: bool = True, **options_and_generate_kwargs) -> list[str]:
         """One summary per text, in input order. Raises ValueError naming a bad item's index.
 
         max_length: the most new tokens per summary (≈ Chinese characters); default from the
-        model's generation_config. source_vocabulary_only (write only tokens found in the article),
-        source_logits_only (do that by computing only those tokens' logits) and copy_bonus (favour
-        continuing the article's phrases): zhnews/summary/source_vocabulary.py; span_copy, no_repeat_words,
-        end_at_phrase, no_end_before_noun and new_span_penalty: zhnews/summary/span_copy.py; rerank_weight
-        (pick among the beams with the headline LM) and fusion_weight (add its scores at every step):
-        zhnews/summary/headline_lm.py; default: as
-        saved with the model. sort_by_length batches texts of similar length together (less padding; False only for
+        model's generation_config. Decoding options (default: as saved with the model):
+        source_vocabulary_only (write only tokens found in the article), source_logits_only (do that by
+        computing only those tokens' logits) and copy_bonus (favour continuing the article's phrases):
+        zhnews/summary/source_vocabulary.py; span_copy, no_repeat_words, end_at_phrase, no_end_before_noun
+        and new_span_penalty: zhnews/summary/span_copy.py; rerank_weight (pick among the beams with the
+        headline LM) and fusion_weight (add its scores at every step): zhnews/summary/headline_lm.py.
+        sort_by_length batches texts of similar length together (less padding; False only for
         benchmarks). Other keywords (num_beams, …) go to `generate`."""
-        options = {"source_vocabulary_only": source_vocabulary_only, "copy_bonus": copy_bonus,
-                   "source_logits_only": source_logits_only, "span_copy": span_copy,
-                   "no_repeat_words": no_repeat_words, "end_at_phrase": end_at_phrase,
-                   "new_span_penalty": new_span_penalty, "no_end_before_noun": no_end_before_noun,
-                   "rerank_weight": rerank_weight, "fusion_weight": fusion_weight}
+        options, generate_kwargs = self._split_options(options_and_generate_kwargs)
+        if not options["rerank_weight"]:
+            beams = self._beams(texts, batch_size, max_length, sort_by_length, options, generate_kwargs, False)
+            return [candidates[0][0] for candidates in beams]
+        beams = self._beams(texts, batch_size, max_length, sort_by_length, options, generate_kwargs, True)
+        return self._rerank(beams, options["rerank_weight"])
+
+    @torch.inference_mode()
+    def candidates(self, texts: list[str], batch_size: int = 16, max_length: int | None = None,
+                   **options_and_generate_kwargs) -> list[list[tuple[str, float]]]:
+        """Every beam of every text: (summary, beam score) pairs, best beam first; the options of `summarize`."""
+        options, generate_kwargs = self._split_options(options_and_generate_kwargs)
+        return self._beams(texts, batch_size, max_length, True, options, generate_kwargs, True)
+
+    def _split_options(self, given: dict) -> tuple[dict, dict]:
+        """(decoding options, with the saved ones where not given; the rest, for generate)."""
+        options = {k: given.pop(k, None) for k in DECODING_OPTIONS}
         options = {k: getattr(self, k) if v is None else v for k, v in options.items()}
         if (options["rerank_weight"] or options["fusion_weight"]) and self.headline_scorer is None:
             raise ValueError("rerank_weight and fusion_weight need a summariser loaded with its headline LM")
+        return options, given
+
+    def _beams(self, texts: list[str], batch_size: int, max_length: int | None, sort_by_length: bool,
+               options: dict, generate_kwargs: dict, every_beam: bool) -> list[list[tuple[str, float]]]:
+        """Per text, in input order: its best beam, or every beam best first, as (summary, beam score)."""
         input_ids, sources = self._encode(check_texts(texts), options["no_end_before_noun"])
+        generate_kwargs = dict(generate_kwargs)
         if max_length is not None:
             generate_kwargs["max_new_tokens"] = max_length
             generate_kwargs["min_new_tokens"] = min(max_length, self.model.generation_config.min_new_tokens or 0)
         max_new_tokens = generate_kwargs.get("max_new_tokens", self.model.generation_config.max_new_tokens)
         order = (np.argsort([len(ids) for ids in input_ids], kind="stable") if sort_by_length
                  else np.arange(len(input_ids)))
-        summaries: list[str] = [""] * len(input_ids)
+        beams: list[list[tuple[str, float]]] = [[] for _ in input_ids]
         for start in range(0, len(order), batch_size):
             chunk = order[start:start + batch_size]
             batch = self.tokenizer.pad({"input_ids": [input_ids[i] for i in chunk]}, return_tensors="pt")
             batch = {k: batch[k].to(self.model.device) for k in MODEL_INPUTS}
-            output, span_processor = self._generate(batch, [sources[i] for i in chunk], options, generate_kwargs)
-            candidates = self._decode(output.sequences, span_processor, max_new_tokens)
-            if options["rerank_weight"]:
-                candidates = self._rerank(candidates, output.sequences_scores, len(chunk), options["rerank_weight"])
-            for i, summary in zip(chunk, candidates):
-                summaries[i] = summary
-        return summaries
+            output, span_processor = self._generate(batch, [sources[i] for i in chunk], options, generate_kwargs,
+                                                    every_beam)
+            summaries = self._decode(output.sequences, span_processor, max_new_tokens)
+            scores = (output.sequences_scores.float().cpu().tolist() if every_beam
+                      else [float("nan")] * len(summaries))
+            per_text = len(summaries) // len(chunk)
+            for row, i in enumerate(chunk):
+                beams[i] = list(zip(summaries[row * per_text:(row + 1) * per_text],
+                                    scores[row * per_text:(row + 1) * per_text]))
+        return beams
 
-    def _rerank(self, candidates: list[str], beam_scores: torch.Tensor, n_sources: int, weight: float) -> list[str]:
-        """The best of each source's beams (consecutive rows) by beam score + weight × headline-LM score."""
-        lm_scores = torch.tensor(self.headline_scorer.score(candidates))
-        total = (beam_scores.float().cpu() + weight * lm_scores).view(n_sources, -1)
-        per_source = total.shape[1]
-        return [candidates[row * per_source + int(best)] for row, best in enumerate(total.argmax(1))]
+    def _rerank(self, beams: list[list[tuple[str, float]]], weight: float) -> list[str]:
+        """The best beam of each text by beam score + weight × headline-LM score."""
+        lm_scores = iter(self.headline_scorer.score([summary for candidates in beams for summary, _ in candidates]))
+        best = []
+        for candidates in beams:
+            totals = [beam_score + weight * next(lm_scores) for _, beam_score in candidates]
+            best.append(candidates[max(range(len(totals)), key=totals.__getitem__)][0])
+        return best
 
-    def _generate(self, batch: dict, sources: list[SourceWords], options: dict,
-                  generate_kwargs: dict) -> tuple[GenerateOutput, SpanCopyProcessor | None]:
+    def _generate(self, batch: dict, sources: list[SourceWords], options: dict, generate_kwargs: dict,
+                  every_beam: bool = False) -> tuple[GenerateOutput, SpanCopyProcessor | None]:
         """generate() on one padded batch, with the source-side processors the options ask for."""
         restrict = options["source_vocabulary_only"]
         in_head = restrict and options["source_logits_only"]
@@ -268,9 +294,9 @@ class Summarizer:
         kwargs = {"cache": beam_search_cache(self.model.config), "return_dict_in_generate": True,
                   **generate_kwargs}
         num_beams = kwargs.get("num_beams", self.model.generation_config.num_beams)
-        if options["rerank_weight"]:  # every beam, with its score
+        if every_beam:  # every beam, with its score
             if num_beams < 2:
-                raise ValueError("rerank_weight needs beam search (num_beams >= 2)")
+                raise ValueError("rerank_weight and candidates need beam search (num_beams >= 2)")
             kwargs.update(num_return_sequences=num_beams, output_scores=True)
         with source_logits_only(self.model, allowed, num_beams) if in_head else contextlib.nullcontext():
             output = self.model.generate(**batch, **kwargs, logits_processor=processors)
