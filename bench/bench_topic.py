@@ -3,6 +3,7 @@ and inference speed on CPU.
 
     python bench/bench_topic.py [--model models/zhnews-topic] [--repeats 3] [--speed-docs 512]
                                 [--long-document head|head_tail|chunk] [--max-chunks N] [--bf16 auto|on|off]
+                                [--lead-chars N]
 
 Prints macro-F1 on dev (新闻联播 2025-07…12), newspaper_dev (People's Daily 2025, both annotators agree)
 and ood_dev (mapped THUCNews) for both models (the peer trained on exactly the training split the
@@ -44,6 +45,8 @@ def main():
                         help="tokens between chunk windows' starts (default: the model's; 254 with 256-token windows: no overlap)")
     parser.add_argument("--exit-confidence", type=float,
                         help="label an article from its first window when that window is this sure (default: the model's)")
+    parser.add_argument("--lead-chars", type=int,
+                        help="also read each article's first N characters as one more window (default: the model's; 0: none)")
     parser.add_argument("--bf16", choices=tuple(AUTO_ON_OFF), default="auto",
                         help="bf16 autocast for the BERT speed runs, as `zhnews label` (auto: where the CPU has it)")
     args = parser.parse_args()
@@ -55,12 +58,14 @@ def main():
     classifier.max_chunks = args.max_chunks or classifier.max_chunks
     classifier.chunk_stride = args.chunk_stride or classifier.chunk_stride
     classifier.exit_confidence = args.exit_confidence if args.exit_confidence is not None else classifier.exit_confidence
+    classifier.lead_chars = (args.lead_chars or None) if args.lead_chars is not None else classifier.lead_chars
     started = time.perf_counter()
     peer = train_tfidf_svc(list(splits["train"]["text"]), list(splits["train"]["label"]))
     peer_train_seconds = time.perf_counter() - started
 
     report = {"model": args.model, "long_document": classifier.long_document, "max_chunks": classifier.max_chunks,
-              "chunk_stride": classifier.chunk_stride, "exit_confidence": classifier.exit_confidence, "threads": torch.get_num_threads(), "quality": {}}
+              "chunk_stride": classifier.chunk_stride, "exit_confidence": classifier.exit_confidence, "lead_chars": classifier.lead_chars,
+              "lead_weight": classifier.lead_weight, "threads": torch.get_num_threads(), "quality": {}}
     for split in EVAL_SPLITS:
         texts, references = list(splits[split]["text"]), list(splits[split]["label"])
         bert = classifier.logits(texts, args.batch_size).argmax(axis=1)
@@ -74,13 +79,18 @@ def main():
     bf16 = resolve_bf16(AUTO_ON_OFF[args.bf16])
     report["speed_bf16"] = bf16
     speed = {}
-    for name, sort in (("bert_unsorted_batches", False), ("bert_length_sorted_batches", True)):
+    readings = [("bert_unsorted_batches", False, classifier.lead_chars),
+                ("bert_length_sorted_batches", True, classifier.lead_chars)]
+    if classifier.lead_chars:  # the lead window's cost, in the same process
+        readings.append(("bert_length_sorted_batches_no_lead_window", True, None))
+    for name, sort, lead_chars in readings:
         def run():
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
                 document_logits(classifier.model, classifier.tokenizer, texts, classifier.max_length,
                                 classifier.long_document, args.batch_size, sort_by_length=sort,
                                 max_chunks=classifier.max_chunks, stride=classifier.chunk_stride,
-                                exit_confidence=classifier.exit_confidence)
+                                exit_confidence=classifier.exit_confidence, lead_chars=lead_chars,
+                                lead_weight=classifier.lead_weight)
         speed[name] = round(len(texts) / median_seconds(run, args.repeats), 1)
     speed["peer"] = round(len(texts) / median_seconds(lambda: predict_tfidf_svc(peer, texts), args.repeats), 1)
     speed["length_sorting_speedup"] = round(speed["bert_length_sorted_batches"] / speed["bert_unsorted_batches"], 2)
