@@ -22,20 +22,10 @@ from results_file import run_context, save_results
 from zhnews.paths import RUNS_DIR, SHIPPED_SUMMARY_MODEL
 from zhnews.summary.data import SUMMARY_EVAL_SPLITS, summary_eval_sets
 from zhnews.summary.garble import score_with_garble
-from zhnews.summary.headline_lm import HeadlineScorer
+from zhnews.summary.headline_lm import HeadlineScorer, rerank, score_beams
 from zhnews.summary.summarizer import Summarizer
 
 SHOWN = ("rougeL", "mean_length", "novel_bigram_rate", "garbled_share", "stitch_share", "novel_word_rate")
-
-
-def pick(beams: list[list[tuple[str, float]]], lm_scores: list[list[float]], weight: float) -> list[str]:
-    return [max(zip(candidates, scores), key=lambda pair: pair[0][1] + weight * pair[1])[0][0]
-            for candidates, scores in zip(beams, lm_scores)]
-
-
-def lm_scores_by_text(scorer: HeadlineScorer, beams: list[list[tuple[str, float]]]) -> list[list[float]]:
-    flat = iter(scorer.score([summary for candidates in beams for summary, _ in candidates]))
-    return [[next(flat) for _ in candidates] for candidates in beams]
 
 
 def main():
@@ -71,9 +61,9 @@ def main():
             beams = summarizer.candidates(texts, args.batch_size, num_beams=num_beams)
             outputs[f"beams{num_beams}"] = [candidates[0][0] for candidates in beams]
             for measure, scorer in (("mean", mean), ("slor", slor)):
-                lm_scores = lm_scores_by_text(scorer, beams)
+                lm_scores = score_beams(scorer, beams)
                 for weight in args.weights:
-                    outputs[f"beams{num_beams}_{measure}_{weight:g}"] = pick(beams, lm_scores, weight)
+                    outputs[f"beams{num_beams}_{measure}_{weight:g}"] = rerank(beams, lm_scores, weight)
         report["sets"][set_name] = {name: {k: round(v, 3) for k, v in score_with_garble(
             summaries, references, texts).items() if k in SHOWN} for name, summaries in outputs.items()}
         print(f"[{set_name}] first {len(rows)} pairs\n{'':24s}" + "".join(f"{k[:9]:>10s}" for k in SHOWN))

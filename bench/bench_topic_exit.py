@@ -67,10 +67,10 @@ def readings(classifier: TopicClassifier, texts: list[str], references: np.ndarr
         for threshold in [None, *thresholds]:
             read = (np.ones(len(doc_index), bool) if threshold is None
                     else windows_read(doc_index, first_window_logits, threshold))
-            n_read = np.bincount(doc_index[read], minlength=len(texts))[:, None]
-            pooled_read = pool_by_document(logits[read], doc_index[read]) * n_read
-            for weight in lead_weights:
-                pooled = (pooled_read + weight * lead) / (n_read + weight)
+            for weight in lead_weights:  # pooled as document_logits(..., lead_chars=chars, lead_weight=weight)
+                pooled = pool_by_document(np.concatenate([logits[read], lead]),
+                                          np.concatenate([doc_index[read], np.arange(len(texts))]),
+                                          np.r_[np.ones(int(read.sum())), np.full(len(texts), weight)])
                 scores = classification_scores(pooled.argmax(axis=1), references, tuple(TOPIC_LABELS))
                 name = "every window" if threshold is None else str(threshold)
                 results[f"{name} + lead {chars} x{weight:g}"] = {

@@ -24,7 +24,7 @@ from zhnews.config import start_run
 from zhnews.hardware import describe_hardware
 from zhnews.paths import SHARED_DATA_DIR
 from zhnews.run_record import finish_run, record_dataset
-from zhnews.summary.headline_lm import headline_texts, save_unigram, unigram_log_probs, warm_start_headline_lm
+from zhnews.summary.headline_lm import HeadlineScorer, headline_texts, unigram_log_probs, warm_start_headline_lm
 from zhnews.tokenization import load_tokenizer
 from zhnews.training_args import TimeBudget, fine_tuning_arguments
 
@@ -96,11 +96,8 @@ def main(argv: list[str]) -> dict:
                "dev_perplexity": round(math.exp(after), 2), "train_headlines": len(train),
                "dev_headlines": len(dev), "steps": trainer.state.global_step,
                "train_wall_seconds": round(wall, 1), "hardware": describe_hardware()}
-    if config.save_fp16:
-        trainer.model.half()
-    trainer.model.save_pretrained(str(output_dir))
-    tokenizer.save_pretrained(str(output_dir))
-    save_unigram(output_dir, unigram_log_probs(headlines["train"], tokenizer, model.config.vocab_size))
+    unigram = unigram_log_probs(headlines["train"], tokenizer, model.config.vocab_size)
+    HeadlineScorer(trainer.model, tokenizer, unigram=unigram).save_pretrained(output_dir, fp16=config.save_fp16)
     (output_dir / "metrics.json").write_text(json.dumps(metrics, indent=2))
     finish_run(output_dir)
     print(json.dumps(metrics, indent=2), flush=True)

@@ -19,7 +19,7 @@ from zhnews.electra_model import GENERATOR_DIR, HEAD_FILE
 from zhnews.model_card import write_model_card
 from zhnews.paths import REPO_ROOT
 from zhnews.run_record import RUN_CONFIG_FILE, RUN_INFO_FILE
-from zhnews.summary.headline_lm import HEADLINE_LM_FOLDER, UNIGRAM_FILE
+from zhnews.summary.headline_lm import HEADLINE_LM_FOLDER
 from zhnews.tokenization import load_tokenizer
 
 RUN_FILES = (RUN_CONFIG_FILE, RUN_INFO_FILE)
@@ -60,11 +60,8 @@ def main(kind: str, run_dir: str, dest: str) -> None:
         for name in MODEL_FILES:
             if (run_dir / name).exists():
                 shutil.copy(run_dir / name, dest / name)
-        if (run_dir / HEADLINE_LM_FOLDER).is_dir():  # a summariser that reranks with its headline LM
-            (dest / HEADLINE_LM_FOLDER).mkdir()
-            for name in (*MODEL_FILES[:-3], UNIGRAM_FILE):  # not metrics and run files: the summariser's are
-                if (run_dir / HEADLINE_LM_FOLDER / name).exists():
-                    shutil.copy(run_dir / HEADLINE_LM_FOLDER / name, dest / HEADLINE_LM_FOLDER / name)
+        if (run_dir / HEADLINE_LM_FOLDER).is_dir():  # a summariser's headline LM, as Summarizer saved it
+            shutil.copytree(run_dir / HEADLINE_LM_FOLDER, dest / HEADLINE_LM_FOLDER)
     write_model_card(dest, model_id_for(dest))
     size_mb = sum(p.stat().st_size for p in dest.rglob("*") if p.is_file()) / 2**20
     print(f"{dest}: {size_mb:.1f} MB ({', '.join(sorted(p.name for p in dest.iterdir()))})")

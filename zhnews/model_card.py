@@ -383,12 +383,10 @@ def _reading_extras(config: SimpleNamespace) -> str:
     if getattr(config, "exit_confidence", None) is not None:
         extras.append(f"the later windows only when the first one's top probability is below "
                       f"{config.exit_confidence} (`exit_confidence`)")
-        if getattr(config, "lead_chars", None):
-            extras[-1] += ","
     if getattr(config, "lead_chars", None):
         extras.append(f"plus the first {config.lead_chars} characters (headline and lead) as one more window "
                       f"worth {config.lead_weight:g} (`lead_chars`, `lead_weight`)")
-    return ": " + " ".join(extras) if extras else ""
+    return ": " + ", ".join(extras) if extras else ""
 
 
 def _topic_body(inputs: CardInputs) -> str:

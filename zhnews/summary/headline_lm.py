@@ -14,6 +14,7 @@ masked-LM pretraining already knows the news vocabulary, then trained on the tra
 headlines only (training/run_headline_lm.py). Text reads [CLS] headline [SEP].
 """
 
+import copy
 from pathlib import Path
 
 import torch
@@ -57,10 +58,6 @@ def unigram_log_probs(texts: list[str], tokenizer, vocab_size: int) -> torch.Ten
     return (counts / counts.sum()).log().float()
 
 
-def save_unigram(folder: str | Path, log_probs: torch.Tensor) -> None:
-    save_file({"log_probs": log_probs.contiguous()}, str(Path(folder) / UNIGRAM_FILE))
-
-
 class HeadlineScorer:
     """How well texts read as headlines under a headline LM (higher is better): the mean log-probability
     per token or, with the LM's unigram table, SLOR, the mean of (LM − unigram) log-probability per token
@@ -79,10 +76,20 @@ class HeadlineScorer:
         model = AutoModelForCausalLM.from_pretrained(str(name_or_path), subfolder=subfolder, use_safetensors=True,
                                                      dtype=torch.float32)
         local = Path(name_or_path, subfolder)
-        folder = local if local.is_dir() else name_or_path
-        unigram = (load_file(str(local / UNIGRAM_FILE))["log_probs"] if (local / UNIGRAM_FILE).exists()
-                   else _hub_unigram(str(name_or_path), subfolder) if not local.is_dir() else None)
-        return cls(model, load_tokenizer(folder), unigram=unigram)
+        if local.is_dir():
+            unigram_file = local / UNIGRAM_FILE
+            unigram = load_file(str(unigram_file))["log_probs"] if unigram_file.exists() else None
+            return cls(model, load_tokenizer(local), unigram=unigram)
+        return cls(model, load_tokenizer(name_or_path), unigram=_hub_unigram(str(name_or_path), subfolder))
+
+    def save_pretrained(self, folder: str | Path, fp16: bool = False) -> None:
+        """A standard HF folder: the LM (safetensors, fp16 weights with fp16=True), its tokenizer and, if it has
+        one, its unigram table; from_pretrained reads it back."""
+        model = copy.deepcopy(self.model).half() if fp16 else self.model
+        model.save_pretrained(str(folder), safe_serialization=True)
+        self.tokenizer.save_pretrained(str(folder))
+        if self.unigram is not None:
+            save_file({"log_probs": self.unigram.contiguous()}, str(Path(folder) / UNIGRAM_FILE))
 
     @torch.inference_mode()
     def score(self, texts: list[str], batch_size: int = 64) -> list[float]:
@@ -99,6 +106,18 @@ class HeadlineScorer:
                 token_scores = token_scores - self.unigram.to(token_scores.device)[targets]
             scores.extend(((token_scores * mask).sum(1) / mask.sum(1)).tolist())
         return [s if text.strip() else float("-inf") for s, text in zip(scores, texts)]
+
+
+def score_beams(scorer: HeadlineScorer, beams: list[list[tuple[str, float]]]) -> list[list[float]]:
+    """The headline-LM score of every beam (`Summarizer.candidates` output), in one batched pass."""
+    flat = iter(scorer.score([summary for candidates in beams for summary, _ in candidates]))
+    return [[next(flat) for _ in candidates] for candidates in beams]
+
+
+def rerank(beams: list[list[tuple[str, float]]], lm_scores: list[list[float]], weight: float) -> list[str]:
+    """Each text's beam with the highest beam score + weight × headline-LM score (the first of equals)."""
+    return [max(zip(candidates, scores), key=lambda pair: pair[0][1] + weight * pair[1])[0][0]
+            for candidates, scores in zip(beams, lm_scores)]
 
 
 def _hub_unigram(repo_id: str, subfolder: str) -> torch.Tensor | None:

@@ -27,7 +27,7 @@ from zhnews.summary.source_vocabulary import (SourceVocabularyProcessor, allowed
 from zhnews.summary.span_copy import (SPAN_COPY_OPTIONS, SourceWords, SpanCopyProcessor, paired_mark_ids,
                                       punctuation_ids)
 from zhnews.summary.data import lead_text
-from zhnews.summary.headline_lm import HEADLINE_LM_FOLDER, HeadlineFusion, HeadlineScorer, save_unigram
+from zhnews.summary.headline_lm import HEADLINE_LM_FOLDER, HeadlineFusion, HeadlineScorer, rerank, score_beams
 from zhnews.text import check_texts
 from zhnews.tokenization import load_tokenizer
 
@@ -142,10 +142,8 @@ class Summarizer:
                    **{option: settings.get(option, off) for option, off in SPAN_COPY_OPTIONS.items()})
 
     def decoding_settings(self) -> dict:
-        """The source-side decoding options saved in config.json (`zhnews`)."""
-        return {"source_vocabulary_only": self.source_vocabulary_only,
-                "source_logits_only": self.source_logits_only, "copy_bonus": self.copy_bonus,
-                "rerank_weight": self.rerank_weight, "fusion_weight": self.fusion_weight, **{option: getattr(self, option) for option in SPAN_COPY_OPTIONS}}
+        """The decoding options saved in config.json (`zhnews`)."""
+        return {option: getattr(self, option) for option in DECODING_OPTIONS}
 
     def save_pretrained(self, output_dir: str | Path, fp16: bool = False) -> None:
         """A standard HF folder: model (safetensors, fp16 weights with fp16=True), tokenizer,
@@ -159,11 +157,7 @@ class Summarizer:
         self.tokenizer.init_kwargs["model_input_names"] = list(MODEL_INPUTS)
         self.tokenizer.save_pretrained(str(output_dir))
         if self.headline_scorer is not None:
-            lm = copy.deepcopy(self.headline_scorer.model).half() if fp16 else self.headline_scorer.model
-            lm.save_pretrained(str(Path(output_dir) / HEADLINE_LM_FOLDER), safe_serialization=True)
-            self.headline_scorer.tokenizer.save_pretrained(str(Path(output_dir) / HEADLINE_LM_FOLDER))
-            if self.headline_scorer.unigram is not None:
-                save_unigram(Path(output_dir) / HEADLINE_LM_FOLDER, self.headline_scorer.unigram)
+            self.headline_scorer.save_pretrained(Path(output_dir) / HEADLINE_LM_FOLDER, fp16=fp16)
 
     def _encode(self, texts: list[str],
                 no_end_before_noun: bool = False) -> tuple[list[list[int]], list[SourceWords]]:
@@ -218,7 +212,7 @@ class Summarizer:
             beams = self._beams(texts, batch_size, max_length, sort_by_length, options, generate_kwargs, False)
             return [candidates[0][0] for candidates in beams]
         beams = self._beams(texts, batch_size, max_length, sort_by_length, options, generate_kwargs, True)
-        return self._rerank(beams, options["rerank_weight"])
+        return rerank(beams, score_beams(self.headline_scorer, beams), options["rerank_weight"])
 
     @torch.inference_mode()
     def candidates(self, texts: list[str], batch_size: int = 16, max_length: int | None = None,
@@ -261,15 +255,6 @@ class Summarizer:
                 beams[i] = list(zip(summaries[row * per_text:(row + 1) * per_text],
                                     scores[row * per_text:(row + 1) * per_text]))
         return beams
-
-    def _rerank(self, beams: list[list[tuple[str, float]]], weight: float) -> list[str]:
-        """The best beam of each text by beam score + weight × headline-LM score."""
-        lm_scores = iter(self.headline_scorer.score([summary for candidates in beams for summary, _ in candidates]))
-        best = []
-        for candidates in beams:
-            totals = [beam_score + weight * next(lm_scores) for _, beam_score in candidates]
-            best.append(candidates[max(range(len(totals)), key=totals.__getitem__)][0])
-        return best
 
     def _generate(self, batch: dict, sources: list[SourceWords], options: dict, generate_kwargs: dict,
                   every_beam: bool = False) -> tuple[GenerateOutput, SpanCopyProcessor | None]:
