@@ -5,7 +5,7 @@ and inference speed on CPU.
                                 [--long-document head|head_tail|chunk] [--max-chunks N] [--bf16 auto|on|off]
                                 [--lead-chars N]
 
-Prints macro-F1 on dev (新闻联播 2025-07…12), newspaper_dev (People's Daily 2025, both annotators agree)
+Prints macro-F1 (of the model's own labels: fused with its n-gram part when it has one) on dev (新闻联播 2025-07…12), newspaper_dev (People's Daily 2025, both annotators agree)
 and ood_dev (mapped THUCNews) for both models (the peer trained on exactly the training split the
 shipped recipe uses: 新闻联播 to 2024-12-31 + People's Daily 2019–2020), and
 docs/s (median of --repeats runs) for the BERT with and without length-sorted batching, and for the peer.
@@ -68,12 +68,16 @@ def main():
               "lead_weight": classifier.lead_weight, "threads": torch.get_num_threads(), "quality": {}}
     for split in EVAL_SPLITS:
         texts, references = list(splits[split]["text"]), list(splits[split]["label"])
-        bert = classifier.logits(texts, args.batch_size).argmax(axis=1)
+        logits = classifier.logits(texts, args.batch_size)
         report["quality"][split] = {
             "n": len(texts),
-            "bert_macro_f1": round(classification_scores(bert, references)["macro_f1"], 4),
+            "bert_macro_f1": round(classification_scores(classifier.calibrated(logits, texts).argmax(axis=1),
+                                                         references)["macro_f1"], 4),
             "peer_macro_f1": round(classification_scores(predict_tfidf_svc(peer, texts), references)["macro_f1"], 4),
         }
+        if classifier.ngram is not None:  # the model's labels above are fused; the BERT's alone here
+            report["quality"][split]["bert_alone_macro_f1"] = round(
+                classification_scores(logits.argmax(axis=1), references)["macro_f1"], 4)
 
     texts = [normalize_text(t) for t in list(splits["dev"]["text"])[: args.speed_docs]]
     bf16 = resolve_bf16(AUTO_ON_OFF[args.bf16])
@@ -92,6 +96,12 @@ def main():
                                 exit_confidence=classifier.exit_confidence, lead_chars=lead_chars,
                                 lead_weight=classifier.lead_weight)
         speed[name] = round(len(texts) / median_seconds(run, args.repeats), 1)
+    if classifier.ngram is not None:  # the n-gram part's cost, and the whole of predict(), in the same process
+        speed["ngram_part"] = round(len(texts) / median_seconds(lambda: classifier.ngram.probabilities(texts),
+                                                                args.repeats), 1)
+        classifier.bf16 = bf16
+        speed["bert_and_ngram_part"] = round(
+            len(texts) / median_seconds(lambda: classifier.probabilities(texts, args.batch_size), args.repeats), 1)
     speed["peer"] = round(len(texts) / median_seconds(lambda: predict_tfidf_svc(peer, texts), args.repeats), 1)
     speed["length_sorting_speedup"] = round(speed["bert_length_sorted_batches"] / speed["bert_unsorted_batches"], 2)
     report["docs_per_second"] = speed

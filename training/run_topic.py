@@ -25,6 +25,7 @@ from zhnews.distributed import is_main_process
 from zhnews.hardware import describe_hardware
 from zhnews.model_card import write_model_card
 from zhnews.topic.modeling import load_classifier
+from zhnews.topic.ngram import NgramTopicModel
 from zhnews.run_record import finish_run
 from zhnews.tokenization import load_tokenizer
 from zhnews.topic.classifier import TopicClassifier
@@ -62,6 +63,17 @@ def read_held_out_run(folder: str) -> dict:
             "peer": metrics.get("peer")}
 
 
+def fit_ngram_part(classifier: TopicClassifier, config: TopicConfig, train) -> dict:
+    """Give the classifier a char n-gram part fitted on the gold training rows (the soft-labelled rows of
+    distillation are not among them)."""
+    started = time.time()
+    classifier.ngram = NgramTopicModel.fit(train["text"], train["label"], len(config.labels), C=config.ngram_C,
+                                           max_features=config.ngram_max_features)
+    classifier.bert_weight = config.bert_weight
+    return {"bert_weight": config.bert_weight, "features": len(classifier.ngram.vocabulary), "C": config.ngram_C,
+            "train_rows": len(train), "fit_seconds": round(time.time() - started, 1)}
+
+
 def main(argv: list[str]) -> dict:
     config, output_dir = start_run(argv, TopicConfig)
 
@@ -96,6 +108,7 @@ def main(argv: list[str]) -> dict:
                                  max_chunks=config.max_chunks, chunk_stride=config.chunk_stride,
                                  exit_confidence=config.exit_confidence, lead_chars=config.lead_chars,
                                  lead_weight=config.lead_weight)
+    ngram_record = fit_ngram_part(classifier, config, splits["train"]) if config.bert_weight < 1 else None
     classifier.save_pretrained(output_dir, fp16=config.save_fp16)
     classifier = TopicClassifier.from_pretrained(output_dir)  # score exactly what was saved
     logits = calibrate_on_dev(classifier, splits, config.eval_batch_size,
@@ -113,6 +126,8 @@ def main(argv: list[str]) -> dict:
         "rows": {s: len(ds) for s, ds in splits.items()},
         "train_label_counts": counts["train"],
     }
+    if ngram_record:
+        metrics["ngram"] = ngram_record
     if held_out:
         metrics["dev_in_train"] = True
         metrics["held_out_run"] = held_out

@@ -377,6 +377,18 @@ def _topic_training_notes(config: SimpleNamespace, metrics: dict) -> str:
     return "\n".join(lines)
 
 
+def _ngram_part(ngram: dict | None) -> str:
+    """The card's line on the char n-gram part fused with the BERT, if the model has one."""
+    if not ngram:
+        return ""
+    w = ngram["bert_weight"]
+    return (f"- **A char n-gram part** (`ngram.safetensors`, `zhnews/topic/ngram.py`): char 1–3-gram TF-IDF + logistic "
+            f"regression (C = {ngram['C']:g}, {ngram['features']} n-grams) fitted on the same {ngram['train_rows']} "
+            f"training rows, fused as p ∝ p_bert^{w:g} · p_ngram^{1 - w:.2g} (`zhnews.bert_weight`). It reads the title "
+            f"and first 1,000 characters. `pipeline` and plain transformers use the BERT alone; every score below is "
+            f"the fused model's.\n")
+
+
 def _reading_extras(config: SimpleNamespace) -> str:
     """The reading settings beyond the window strategy, as a clause of the card's "Long documents" line."""
     extras = []
@@ -416,7 +428,7 @@ A small Chinese BERT that labels a news article with one of: {", ".join(f"`{l}`"
 - **Long documents**: zhnews reads `{config.long_document}` windows of {config.max_length} tokens (`zhnews.long_document`){_reading_extras(config)};
   `pipeline` keeps only the first 512 tokens. For articles that fit in one window after normalisation, both
   give the same top label{" (without the lead window)" if getattr(config, "lead_chars", None) else ""} (tested on 300 dev stories: `tests/test_interop.py`).
-
+{_ngram_part(inputs.metrics.get("ngram"))}
 ## Training
 - Base model: `{config.model_name_or_path}`.
 - Fine-tuning data: {f"your labelled rows from `{config.train_file}`" if getattr(config, "train_file", None) else

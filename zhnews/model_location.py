@@ -41,3 +41,20 @@ def load_or_explain(name: str, load: Callable[[str], Loaded]) -> Loaded:
             f"model {name!r} not found: there is no folder {folder}, and {_hub_answer(error)}. "
             f"Give an existing model folder, or no name for the embedded default."
         ) from error
+
+
+def optional_model_file(name_or_path: str | Path, filename: str, subfolder: str = "") -> Path | None:
+    """A file that some models of this kind carry beside their weights (an n-gram part, a unigram
+    table): its path in the model folder or, for a Hub id, its downloaded copy; None when the model
+    has no such file."""
+    local = Path(name_or_path, subfolder)
+    if local.is_dir():
+        path = local / filename
+        return path if path.is_file() else None
+    from huggingface_hub import hf_hub_download
+    from huggingface_hub.errors import EntryNotFoundError
+
+    try:
+        return Path(hf_hub_download(str(name_or_path), filename, subfolder=subfolder or None))
+    except EntryNotFoundError:
+        return None

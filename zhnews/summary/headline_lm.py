@@ -22,6 +22,7 @@ from transformers import AutoModelForCausalLM, BertLMHeadModel, LogitsProcessor
 
 from safetensors.torch import load_file, save_file
 
+from zhnews.model_location import optional_model_file
 from zhnews.safe_loading import check_model_source
 from zhnews.summary.data import cap_repeated_summaries, lcsts_train_pairs, rmrb_pairs, sogoucs_pairs, xwlb_pairs
 from zhnews.tokenization import load_tokenizer
@@ -76,11 +77,9 @@ class HeadlineScorer:
         model = AutoModelForCausalLM.from_pretrained(str(name_or_path), subfolder=subfolder, use_safetensors=True,
                                                      dtype=torch.float32)
         local = Path(name_or_path, subfolder)
-        if local.is_dir():
-            unigram_file = local / UNIGRAM_FILE
-            unigram = load_file(str(unigram_file))["log_probs"] if unigram_file.exists() else None
-            return cls(model, load_tokenizer(local), unigram=unigram)
-        return cls(model, load_tokenizer(name_or_path), unigram=_hub_unigram(str(name_or_path), subfolder))
+        unigram_file = optional_model_file(name_or_path, UNIGRAM_FILE, subfolder)
+        unigram = load_file(str(unigram_file))["log_probs"] if unigram_file else None
+        return cls(model, load_tokenizer(local if local.is_dir() else name_or_path), unigram=unigram)
 
     def save_pretrained(self, folder: str | Path, fp16: bool = False) -> None:
         """A standard HF folder: the LM (safetensors, fp16 weights with fp16=True), its tokenizer and, if it has
@@ -118,17 +117,6 @@ def rerank(beams: list[list[tuple[str, float]]], lm_scores: list[list[float]], w
     """Each text's beam with the highest beam score + weight × headline-LM score (the first of equals)."""
     return [max(zip(candidates, scores), key=lambda pair: pair[0][1] + weight * pair[1])[0][0]
             for candidates, scores in zip(beams, lm_scores)]
-
-
-def _hub_unigram(repo_id: str, subfolder: str) -> torch.Tensor | None:
-    """The unigram table of a Hub model, or None if it has none."""
-    from huggingface_hub import hf_hub_download
-    from huggingface_hub.errors import EntryNotFoundError
-
-    try:
-        return load_file(hf_hub_download(repo_id, UNIGRAM_FILE, subfolder=subfolder or None))["log_probs"]
-    except EntryNotFoundError:
-        return None
 
 
 class HeadlineFusion(LogitsProcessor):

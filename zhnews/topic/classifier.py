@@ -16,6 +16,7 @@ from zhnews.topic.calibration import softmax
 from zhnews.labels import ABSTAIN_LABEL
 from zhnews.model_location import load_or_explain, model_location
 from zhnews.topic.modeling import document_logits, load_classifier
+from zhnews.topic.ngram import NGRAM_FILE, NgramTopicModel, fuse
 from zhnews.paths import SHIPPED_TOPIC_MODEL
 from zhnews.text import check_texts, normalize_text
 from zhnews.tokenization import load_tokenizer
@@ -38,7 +39,8 @@ class TopicPrediction:
 class TopicClassifier:
     def __init__(self, model, tokenizer, max_length: int = 512, long_document: str = "head",
                  temperature: float = 1.0, max_chunks: int = 8, chunk_stride: int | None = None,
-                 exit_confidence: float | None = None, lead_chars: int | None = None, lead_weight: float = 1.0):
+                 exit_confidence: float | None = None, lead_chars: int | None = None, lead_weight: float = 1.0,
+                 ngram: NgramTopicModel | None = None, bert_weight: float = 1.0):
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.max_length = max_length
@@ -49,6 +51,11 @@ class TopicClassifier:
         # also read the first lead_chars characters (headline and lead) as one more window, worth lead_weight
         self.lead_chars, self.lead_weight = lead_chars, lead_weight
         self.temperature = temperature
+        # with a char n-gram part (zhnews/topic/ngram.py): p ∝ p_bert ** bert_weight · p_ngram ** (1 - bert_weight)
+        if not 0 <= bert_weight <= 1 or (bert_weight < 1 and ngram is None):
+            raise ValueError(f"bert_weight {bert_weight} needs to be in [0, 1], and below 1 only with an n-gram "
+                             f"part ({NGRAM_FILE} in the model folder)")
+        self.ngram, self.bert_weight = ngram, bert_weight
         self.labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
         # bf16 autocast: faster on CPUs with AVX512-BF16/AMX (zhnews.hardware), slightly different
         # scores (the quality change is measured by bench/bench_label.py).
@@ -68,17 +75,21 @@ class TopicClassifier:
                    long_document=settings.get("long_document", "head"),
                    temperature=settings.get("temperature", 1.0), max_chunks=settings.get("max_chunks", 8),
                    chunk_stride=settings.get("chunk_stride"), exit_confidence=settings.get("exit_confidence"),
-                   lead_chars=settings.get("lead_chars"), lead_weight=settings.get("lead_weight", 1.0))
+                   lead_chars=settings.get("lead_chars"), lead_weight=settings.get("lead_weight", 1.0),
+                   ngram=NgramTopicModel.load(name_or_path), bert_weight=settings.get("bert_weight", 1.0))
 
     def save_pretrained(self, output_dir: str | Path, fp16: bool = False) -> None:
         """A standard HF folder; the zhnews settings travel in config.json under `zhnews`."""
         self.model.config.zhnews = {"max_length": self.max_length, "long_document": self.long_document,
                                     "max_chunks": self.max_chunks, "chunk_stride": self.chunk_stride,
                                     "exit_confidence": self.exit_confidence, "lead_chars": self.lead_chars,
-                                    "lead_weight": self.lead_weight, "temperature": self.temperature}
+                                    "lead_weight": self.lead_weight, "temperature": self.temperature,
+                                    "bert_weight": self.bert_weight}
         model = copy.deepcopy(self.model).half() if fp16 else self.model
         model.save_pretrained(str(output_dir), safe_serialization=True)
         self.tokenizer.save_pretrained(str(output_dir))
+        if self.ngram is not None:
+            self.ngram.save(output_dir, fp16=fp16)
 
     def logits(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         """Uncalibrated document logits, one row per text (input is validated and normalised)."""
@@ -89,12 +100,23 @@ class TopicClassifier:
                                    exit_confidence=self.exit_confidence, lead_chars=self.lead_chars,
                                    lead_weight=self.lead_weight)
 
+    def calibrated(self, logits: np.ndarray, texts: list[str]) -> np.ndarray:
+        """Probabilities from the BERT's document logits of these texts: temperature-scaled and, with an
+        n-gram part, fused with it."""
+        probabilities = softmax(logits, self.temperature)
+        if self.ngram is None or self.bert_weight >= 1:
+            return probabilities
+        return fuse(probabilities, self.ngram.probabilities([normalize_text(t) for t in texts]), self.bert_weight)
+
+    def probabilities(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        """Calibrated probabilities, one row per text, in label order."""
+        return self.calibrated(self.logits(texts, batch_size), texts)
+
     def predict(self, texts: list[str], batch_size: int = 32,
                 min_confidence: float | None = None) -> list[TopicPrediction]:
         """One TopicPrediction per text, in input order. Raises ValueError naming a bad item's index."""
-        probabilities = softmax(self.logits(texts, batch_size), self.temperature)
         predictions = []
-        for row in probabilities:
+        for row in self.probabilities(texts, batch_size):
             best = int(row.argmax())
             abstain = min_confidence is not None and row[best] < min_confidence
             predictions.append(TopicPrediction(

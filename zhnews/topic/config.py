@@ -33,6 +33,13 @@ class TopicConfig:
     """At inference, also read each article's first lead_chars characters (headline and lead) as one more
     window, which counts as lead_weight windows in the mean; null: no lead window."""
     lead_weight: float = 1.0
+    bert_weight: float = 1.0
+    """Below 1: also fit a char 1–3-gram logistic regression on the training rows (zhnews/topic/ngram.py),
+    saved in the model folder, and label by p ∝ p_bert ** bert_weight · p_ngram ** (1 − bert_weight)."""
+    ngram_max_features: int | None = None
+    """The n-gram part's vocabulary: the most frequent N n-grams; null: every one seen in two texts."""
+    ngram_C: float = 10.0
+    """Inverse regularisation strength of the n-gram logistic regression."""
     class_weighting: str = "sqrt"
     """none | balanced (inverse frequency) | sqrt (square root of balanced: milder)."""
     learning_rate: float = 1e-4
@@ -95,6 +102,8 @@ class TopicConfig:
             raise ValueError("max_length must be between 8 and 512")
         if self.lead_chars is not None and (self.lead_chars < 1 or self.lead_weight <= 0):
             raise ValueError("lead_chars must be >= 1 and lead_weight > 0 (or lead_chars null: no lead window)")
+        if not 0 <= self.bert_weight <= 1:
+            raise ValueError("bert_weight must be in [0, 1] (1: the BERT alone, no n-gram part)")
         if len(set(self.labels)) != len(self.labels) or len(self.labels) < 2:
             raise ValueError("labels must be at least two distinct names")
         if (self.train_file is None) != (self.dev_file is None):

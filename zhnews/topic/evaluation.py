@@ -39,8 +39,9 @@ def score_model(classifier: TopicClassifier, logits: dict, splits: DatasetDict, 
     results = {}
     for split, split_logits in logits.items():
         references = np.asarray(list(splits[split]["label"]))
-        before, after = softmax(split_logits), softmax(split_logits, classifier.temperature)
-        scores = classification_scores(split_logits.argmax(axis=1), references, tuple(classifier.labels))
+        # after: what predict() returns, temperature-scaled and, with an n-gram part, fused with it
+        before, after = softmax(split_logits), classifier.calibrated(split_logits, splits[split]["text"])
+        scores = classification_scores(after.argmax(axis=1), references, tuple(classifier.labels))
         scores["ece_before_temperature"] = expected_calibration_error(before, references)
         scores["ece_after_temperature"] = expected_calibration_error(after, references)
         results[split] = scores

@@ -8,20 +8,14 @@ the fold saw), never on dev. The teacher is a training device: the shipped model
 """
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict, train_test_split
-from sklearn.pipeline import Pipeline, make_pipeline
+from sklearn.pipeline import Pipeline
 
-from zhnews.topic.baseline import char_ngram_features, peer_texts
+from zhnews.topic.baseline import peer_texts
 from zhnews.topic.classification_metrics import classification_scores
+from zhnews.topic.ngram import EPSILON, fuse, ngram_logreg
 
 WEIGHT_GRID = tuple(round(w, 2) for w in np.linspace(0, 1, 11))
-EPSILON = 1e-9
-
-
-def ngram_logreg(C: float = 10.0) -> Pipeline:
-    """Char 1–3-gram TF-IDF (the peer's features) + multinomial logistic regression, untrained."""
-    return make_pipeline(char_ngram_features(), LogisticRegression(C=C, max_iter=1000, class_weight="balanced"))
 
 
 def train_ngram_logreg(texts: list[str], labels: list[int], C: float = 10.0) -> Pipeline:
@@ -37,15 +31,6 @@ def out_of_fold_ngram_probabilities(texts: list[str], labels: list[int], C: floa
     """Each text's n-gram probabilities from a model trained on the other folds."""
     return cross_val_predict(ngram_logreg(C), peer_texts(texts), list(labels), method="predict_proba",
                              cv=StratifiedKFold(folds, shuffle=True, random_state=seed))
-
-
-def fuse(bert_probabilities: np.ndarray, ngram_probabilities_: np.ndarray, bert_weight: float) -> np.ndarray:
-    """Log-linear fusion, renormalised to probabilities."""
-    log_p = (bert_weight * np.log(bert_probabilities + EPSILON)
-             + (1 - bert_weight) * np.log(ngram_probabilities_ + EPSILON))
-    log_p -= log_p.max(axis=1, keepdims=True)
-    p = np.exp(log_p)
-    return p / p.sum(axis=1, keepdims=True)
 
 
 def choose_bert_weight(bert_probabilities: np.ndarray, ngram_probabilities_: np.ndarray, labels: np.ndarray,
