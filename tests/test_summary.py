@@ -220,3 +220,15 @@ def test_copy_bonus_raises_tokens_that_continue_a_source_bigram():
     assert scores[1].abs().sum() == 0
     restricted = SourceVocabularyProcessor(source, 12, [3], restrict=True)(written, torch.zeros(2, 12))
     assert torch.isfinite(restricted[0]).nonzero().flatten().tolist() == [0, 3, 5, 7, 9]
+
+
+def test_clause_fallback_replaces_only_garbled_summaries_and_travels_with_the_model(summarizer, tmp_path):
+    from zhnews.summary.extractive import clause_fallback
+
+    model_words = summarizer.summarize(ARTICLES, num_beams=2)
+    with_fallback = summarizer.summarize(ARTICLES, num_beams=2, clause_fallback=True)
+    assert with_fallback == [clause_fallback(article, summary) for article, summary in zip(ARTICLES, model_words)]
+    summarizer.clause_fallback = True
+    summarizer.save_pretrained(tmp_path)
+    summarizer.clause_fallback = False
+    assert Summarizer.from_pretrained(tmp_path).clause_fallback is True

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from rouge_score import rouge_scorer
 
-from zhnews.summary.extractive import (lead_1, lead_1_cut, lead_clause, pagerank, peer_summaries, similarity_matrix,
+from zhnews.summary.extractive import (clause_fallback, clause_runs, guided_clause, lcs_f1, lead_1, lead_1_cut, lead_clause, pagerank, peer_summaries, similarity_matrix,
                                strip_dateline, textrank)
 from zhnews.summary.rouge_metric import (ChineseRouge, mean_length, novel_bigram_rate, repeated_trigram_share,
                                  rouge_scores, score_summaries)
@@ -84,6 +84,24 @@ def test_peer_summaries_name_every_peer():
 ])
 def test_strip_dateline(article, stripped):
     assert strip_dateline(article) == stripped
+
+
+def test_a_guided_clause_says_the_model_summary_in_the_article_s_whole_clauses():
+    article = ("新华社北京1月14日电 1月14日下午，国家主席习近平应约同欧洲理事会主席科斯塔通电话。"
+               "习近平指出，今年是中国同欧盟建交50周年，是承前启后的重要节点。")
+    runs = clause_runs(article)
+    assert "国家主席习近平应约同欧洲理事会主席科斯塔通电话" in runs and "习近平指出" in runs
+    assert all(len(run) <= 30 and run[-1] not in "，。" for run in runs)
+    # a stitched summary (…通电话 + 习近平指出) is replaced by the one clause that holds most of it
+    assert guided_clause(article, "习近平同欧洲理事会主席科斯塔通电话指出") == "国家主席习近平应约同欧洲理事会主席科斯塔通电话"
+    assert guided_clause("一句超过三十个字的" + "很长" * 12 + "的句子。", "长句子") == "长句子"  # nothing fits
+    assert lcs_f1("abcd", "abed") == pytest.approx(0.75) and lcs_f1("", "a") == 0.0
+
+
+def test_a_stitched_summary_falls_back_to_the_lead_clause_and_a_clean_one_stays():
+    article = "陕西省西安市周至县的猕猴桃产业链正在延伸，带动农户增收。"
+    assert clause_fallback(article, "陕西安市猕猴桃产业链") == "陕西省西安市周至县的猕猴桃产业链正在延伸"  # 陕西 + [西]安市
+    assert clause_fallback(article, "猕猴桃产业链正在延伸") == "猕猴桃产业链正在延伸"
 
 
 def test_lead_clause_keeps_whole_clauses_up_to_30_characters():

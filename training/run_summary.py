@@ -37,7 +37,7 @@ from zhnews.summary.trainer import build_trainer, decoding_config, eval_sample, 
 
 DECODING_KEYS = ("num_beams", "no_repeat_ngram_size", "length_penalty", "min_new_tokens", "max_new_tokens",
                  "source_vocabulary_only", "source_logits_only", "copy_bonus", *SPAN_COPY_OPTIONS,
-                 "headline_lm", "rerank_weight")
+                 "headline_lm", "rerank_weight", "clause_fallback")
 TRAINING_FACTS = ("best_dev_rougeL_during_training", "train_wall_seconds", "epochs_run", "train_sources",
                   "stopped_at_step")
 COLUMNS = ("rouge1", "rouge2", "rougeL", "mean_length", "repeated_trigram_share", "novel_bigram_rate",
@@ -52,7 +52,7 @@ def evaluate_split(summarizer: Summarizer, split: Dataset, config: SummaryConfig
     if any(summarizer.decoding_settings().values()):  # what the source-side decoding adds
         outputs["model_plain_decoding"] = summarizer.summarize(
             texts, batch_size=config.eval_batch_size, source_vocabulary_only=False, source_logits_only=False,
-            copy_bonus=0.0, rerank_weight=0.0, **SPAN_COPY_OPTIONS)
+            copy_bonus=0.0, rerank_weight=0.0, clause_fallback=False, **SPAN_COPY_OPTIONS)
     result = {"n": len(texts), **{name: score_with_garble(summaries, references, texts)
                                   for name, summaries in outputs.items()}}
     if config.run_peers:
@@ -136,7 +136,7 @@ def save_summarizer(model, tokenizer, config: SummaryConfig, output_dir: Path) -
     scorer = HeadlineScorer.from_pretrained(config.headline_lm) if config.headline_lm else None
     Summarizer(model, tokenizer, config.max_source_length, decoding_config(config, tokenizer),
                config.source_vocabulary_only, config.copy_bonus, source_logits_only=config.source_logits_only,
-               headline_scorer=scorer, rerank_weight=config.rerank_weight,
+               headline_scorer=scorer, rerank_weight=config.rerank_weight, clause_fallback=config.clause_fallback,
                **span_options).save_pretrained(output_dir, fp16=True)
 
 

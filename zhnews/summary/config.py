@@ -116,6 +116,10 @@ class SummaryConfig:
     rerank_weight: float = 0.0
     """With headline_lm: beam score + rerank_weight × headline-LM score picks the summary (0: off)."""
 
+    clause_fallback: bool = False
+    """A summary the garble measures flag (a stitch, a doubled character) gives way to the run of whole
+    lead clauses most like it (zhnews/summary/extractive.clause_fallback; saved like copy_bonus)."""
+
     card_notes: str | None = None
     """A paragraph for the model card's "Release notes": what changed against the model this one
     replaces, and any trade-off (kept by do_train=false re-decoding)."""

@@ -5,6 +5,7 @@
   ROUGE compares summaries of the same length).
 - `lead_clause`: the first clause or clauses of the lead, up to 30 characters, cut at punctuation,
   after a dateline (本报北京5月1日电（记者…）) is stripped: fluent by construction.
+- `guided_clause` (not a peer: it needs a model's summary): the run of whole lead clauses most like it.
 - `textrank`: the most central sentence of a character-bigram overlap graph (Mihalcea & Tarau 2004,
   with character bigrams standing in for words, so no segmenter is needed).
 """
@@ -14,6 +15,7 @@ import re
 
 import numpy as np
 
+from zhnews.summary.garble import is_garbled
 from zhnews.text import normalize_text, split_sentences
 
 
@@ -56,6 +58,48 @@ def lead_clause(text: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS) -> str:
             break
         kept += clause
     return kept.rstrip(_TRAILING_PUNCTUATION)
+
+
+def clause_runs(text: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS, sentences: int = 2) -> list[str]:
+    """Every run of whole clauses within one of the first `sentences` sentences (after the dateline) that
+    fits in max_chars, without its closing punctuation: extracts that cannot stop mid-phrase."""
+    runs = []
+    for sentence in split_sentences(strip_dateline(text))[:sentences]:
+        clauses = [c for c in _CLAUSE_END.split(sentence) if c]
+        for start in range(len(clauses)):
+            kept = ""
+            for clause in clauses[start:]:
+                if len((kept + clause).rstrip(_TRAILING_PUNCTUATION)) > max_chars:
+                    break
+                kept += clause
+                runs.append(kept.rstrip(_TRAILING_PUNCTUATION))
+    return [run for run in runs if run]
+
+
+def lcs_f1(a: str, b: str) -> float:
+    """Character LCS F1 of two strings (ROUGE-L F1 on characters, without ROUGE's tokenisation)."""
+    previous = [0] * (len(b) + 1)
+    for x in a:
+        current = [0]
+        for j, y in enumerate(b):
+            current.append(previous[j] + 1 if x == y else max(previous[j + 1], current[j]))
+        previous = current
+    return 2 * previous[-1] / (len(a) + len(b)) if previous[-1] else 0.0
+
+
+def guided_clause(text: str, guide: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS) -> str:
+    """The clause run of the lead (clause_runs) most like `guide`, e.g. a model's summary (char LCS F1; the
+    shorter on a tie): the guide's content in the article's own, whole clauses. The guide itself when no
+    clause run fits in max_chars."""
+    runs = clause_runs(text, max_chars)
+    return max(runs, key=lambda run: (lcs_f1(run, guide), -len(run))) if runs else guide
+
+
+def clause_fallback(article: str, summary: str) -> str:
+    """The summary, unless the garble measures flag it (a stitch or a doubled character:
+    zhnews/summary/garble.py); then the guided clause. Rated blind, the clause was faithful where 7–8 of
+    9–13 flagged outputs were not (bench/rating-clause/)."""
+    return guided_clause(article, summary) if is_garbled(summary, article) else summary
 
 
 def _bigrams(sentence: str) -> set[str]:

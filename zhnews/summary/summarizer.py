@@ -28,7 +28,8 @@ from zhnews.summary.span_copy import (SPAN_COPY_OPTIONS, SourceWords, SpanCopyPr
                                       punctuation_ids)
 from zhnews.summary.data import lead_text
 from zhnews.summary.headline_lm import HEADLINE_LM_FOLDER, HeadlineFusion, HeadlineScorer, rerank, score_beams
-from zhnews.text import check_texts
+from zhnews.summary.extractive import clause_fallback
+from zhnews.text import check_texts, normalize_text
 from zhnews.tokenization import load_tokenizer
 
 # Only these go to generate(): a BERT-vocab tokenizer also returns token_type_ids, which BART rejects.
@@ -89,7 +90,7 @@ def _load_seq2seq(name_or_path: str):
 
 # The decoding options summarize() takes, each defaulting to the summariser's saved setting.
 DECODING_OPTIONS = ("source_vocabulary_only", "source_logits_only", "copy_bonus", *SPAN_COPY_OPTIONS,
-                    "rerank_weight", "fusion_weight")
+                    "rerank_weight", "fusion_weight", "clause_fallback")
 
 
 class Summarizer:
@@ -98,7 +99,7 @@ class Summarizer:
                  copy_bonus: float = 0.0, span_copy: bool = False, no_repeat_words: bool = False,
                  end_at_phrase: bool = False, source_logits_only: bool = False, new_span_penalty: float = 0.0,
                  no_end_before_noun: bool = False, headline_scorer: HeadlineScorer | None = None,
-                 rerank_weight: float = 0.0, fusion_weight: float = 0.0):
+                 rerank_weight: float = 0.0, fusion_weight: float = 0.0, clause_fallback: bool = False):
         self.model = model.eval()
         self.tokenizer = tokenizer
         self._always_allowed = always_allowed_ids(tokenizer)
@@ -116,6 +117,8 @@ class Summarizer:
         self.headline_scorer, self.rerank_weight, self.fusion_weight = headline_scorer, rerank_weight, fusion_weight
         if (rerank_weight or fusion_weight) and headline_scorer is None:
             raise ValueError("rerank_weight and fusion_weight need a headline_scorer (a headline LM)")
+        # a summary the garble measures flag gives way to the lead's clauses most like it (extractive.clause_fallback)
+        self.clause_fallback = clause_fallback
         if generation_config is not None:
             self.model.generation_config = generation_config
 
@@ -139,6 +142,7 @@ class Summarizer:
                    source_vocabulary_only=settings.get("source_vocabulary_only", False),
                    copy_bonus=settings.get("copy_bonus", 0.0),
                    source_logits_only=settings.get("source_logits_only", False),
+                   clause_fallback=settings.get("clause_fallback", False),
                    **{option: settings.get(option, off) for option, off in SPAN_COPY_OPTIONS.items()})
 
     def decoding_settings(self) -> dict:
@@ -204,15 +208,20 @@ class Summarizer:
         computing only those tokens' logits) and copy_bonus (favour continuing the article's phrases):
         zhnews/summary/source_vocabulary.py; span_copy, no_repeat_words, end_at_phrase, no_end_before_noun
         and new_span_penalty: zhnews/summary/span_copy.py; rerank_weight (pick among the beams with the
-        headline LM) and fusion_weight (add its scores at every step): zhnews/summary/headline_lm.py.
+        headline LM) and fusion_weight (add its scores at every step): zhnews/summary/headline_lm.py;
+        clause_fallback (a garbled summary gives way to whole lead clauses): zhnews/summary/extractive.py.
         sort_by_length batches texts of similar length together (less padding; False only for
         benchmarks). Other keywords (num_beams, …) go to `generate`."""
         options, generate_kwargs = self._split_options(options_and_generate_kwargs)
         if not options["rerank_weight"]:
             beams = self._beams(texts, batch_size, max_length, sort_by_length, options, generate_kwargs, False)
-            return [candidates[0][0] for candidates in beams]
-        beams = self._beams(texts, batch_size, max_length, sort_by_length, options, generate_kwargs, True)
-        return rerank(beams, score_beams(self.headline_scorer, beams), options["rerank_weight"])
+            summaries = [candidates[0][0] for candidates in beams]
+        else:
+            beams = self._beams(texts, batch_size, max_length, sort_by_length, options, generate_kwargs, True)
+            summaries = rerank(beams, score_beams(self.headline_scorer, beams), options["rerank_weight"])
+        if options["clause_fallback"]:
+            summaries = [clause_fallback(normalize_text(text), summary) for text, summary in zip(texts, summaries)]
+        return summaries
 
     @torch.inference_mode()
     def candidates(self, texts: list[str], batch_size: int = 16, max_length: int | None = None,

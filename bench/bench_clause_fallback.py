@@ -1,0 +1,108 @@
+"""Whole lead clauses in place of the model's words (issue 7): ROUGE and garble measures of a summariser's
+predictions, of the clause runs they guide, and of hybrids of the two.
+
+    python bench/bench_clause_fallback.py --variant few_spans_2_nouns \
+        --predictions dev=runs/X/predictions_dev.jsonl newspaper_dev=… lcsts_test=… \
+        [--output-dir runs/bench-clause-fallback] [--results-name clause_fallback] [--rated bench/rating-clause]
+
+Rated outputs copied from one article span were fluent far more often than those stitched from four or
+more (bench/rating*/). A run of whole clauses of the lead cannot stop mid-phrase or fuse two words. Per
+set, from the predictions bench/bench_summary.py wrote (one column per decoding):
+- `model`: the --variant column;
+- `guided_clause`: zhnews.summary.extractive.guided_clause(article, model summary);
+- `spans_le_K`: the model's summary when it is copied in at most K article spans, else the guided clause;
+- `unless_garbled`: the model's summary unless the garble measures flag it, then the guided clause
+  (`Summarizer(clause_fallback=True)`).
+Writes {output-dir}/predictions_{set}.jsonl (for bench/make_rating_kit.py) and bench/results/NAME.json.
+
+--rated DIR: a blind rating of `model` and `guided_clause` (rating_sheet_rated.tsv + rating_key.jsonl,
+protocol bench/RATING.md). Every hybrid gives, per article, one of those two rated headlines, so its rated
+yes-rates follow from the same ratings: reported per set under "rated".
+"""
+
+import argparse
+import json
+from pathlib import Path
+
+from make_rating_kit import read_predictions
+from results_file import run_context, save_results
+from zhnews.summary.extractive import clause_fallback, guided_clause
+from zhnews.summary.garble import copied_spans, score_with_garble
+from zhnews.summary.rating import QUESTIONS, read_key, read_ratings
+
+SPAN_LIMITS = (1, 2, 3)
+
+
+def variants(rows: list[dict], column: str) -> dict[str, list[str]]:
+    model = [row[column] for row in rows]
+    guided = [guided_clause(row["text"], summary) for row, summary in zip(rows, model)]
+    spans = [len(copied_spans(summary, row["text"])) for row, summary in zip(rows, model)]
+    out = {"model": model, "guided_clause": guided}
+    for limit in SPAN_LIMITS:
+        out[f"spans_le_{limit}"] = [m if n <= limit else g for m, g, n in zip(model, guided, spans)]
+    out["unless_garbled"] = [clause_fallback(row["text"], m) for row, m in zip(rows, model)]  # the Summarizer option
+    return out
+
+
+def rated_variants(rated_dir: Path, outputs_by_set: dict[str, dict[str, list[str]]], ids_by_set: dict) -> dict:
+    """Per set and variant: the yes-rate of each question over the rated articles, each article taking the
+    rating of the rated headline (the model's or the guided clause's) that the variant gives."""
+    key = read_key(rated_dir / "rating_key.jsonl")
+    ratings = read_ratings(rated_dir / "rating_sheet_rated.tsv", key)
+    rated = {(e["set"], e["id"], e["system"]): ratings.get(item) for item, e in key.items()}
+    report = {}
+    for set_name, outputs in outputs_by_set.items():
+        rows = [i for i, article in enumerate(ids_by_set[set_name]) if (set_name, article, "model") in rated]
+        if not rows:
+            continue
+        report[set_name] = {"n": len(rows)}
+        for name, summaries in outputs.items():
+            picked = [rated[(set_name, ids_by_set[set_name][i],
+                             "model" if summaries[i] == outputs["model"][i] else "guided_clause")] for i in rows]
+            answers = {q: [a[q] for a in picked if a and a[q] is not None] for q in QUESTIONS}
+            report[set_name][name] = {q: round(sum(v) / len(v), 3) if v else None for q, v in answers.items()}
+    return report
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--predictions", nargs="+", required=True, help="SET=predictions.jsonl ...")
+    parser.add_argument("--variant", required=True, help="the model's column in the predictions files")
+    parser.add_argument("--output-dir", default="runs/bench-clause-fallback")
+    parser.add_argument("--results-name", default="clause_fallback")
+    parser.add_argument("--rated", help="a rating folder of `model` and `guided_clause` (see above)")
+    args = parser.parse_args()
+
+    context = run_context()
+    output_dir = Path(args.output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    report = {"variant": args.variant, "predictions": args.predictions, "splits": {}}
+    outputs_by_set, ids_by_set = {}, {}
+    for set_name, rows in read_predictions(args.predictions).items():
+        outputs = outputs_by_set[set_name] = variants(rows, args.variant)
+        ids_by_set[set_name] = [row["id"] for row in rows]
+        references, articles = [row["reference"] for row in rows], [row["text"] for row in rows]
+        scores = {name: {k: round(v, 4) for k, v in score_with_garble(summaries, references, articles).items()}
+                  for name, summaries in outputs.items()}
+        replaced = {name: round(sum(a != b for a, b in zip(summaries, outputs["model"])) / len(rows), 4)
+                    for name, summaries in outputs.items()}
+        report["splits"][set_name] = {"n": len(rows), "scores": scores, "share_replaced": replaced}
+        with open(output_dir / f"predictions_{set_name}.jsonl", "w", encoding="utf-8") as out:
+            for i, row in enumerate(rows):
+                record = {"id": row["id"], "text": row["text"], "reference": row["reference"]}
+                out.write(json.dumps({**record, **{name: s[i] for name, s in outputs.items()}}, ensure_ascii=False) + "\n")
+        print(f"[{set_name}] n={len(rows)}")
+        for name, s in scores.items():
+            print(f"  {name:16s} ROUGE-L {s['rougeL']:6.2f}  length {s['mean_length']:5.1f}  garbled "
+                  f"{s['garbled_share']:.3f}  replaced {replaced[name]:.2f}")
+    if args.rated:
+        report["rated"] = rated_variants(Path(args.rated), outputs_by_set, ids_by_set)
+        for set_name, scores in report["rated"].items():
+            print(f"[{set_name}] rated blind, {scores['n']} articles: " + "; ".join(
+                f"{name} " + "/".join(f"{scores[name][q]:.3f}" for q in QUESTIONS)
+                for name in outputs_by_set[set_name]) + f"  ({'/'.join(QUESTIONS)})")
+    save_results(args.results_name, context, report)
+
+
+if __name__ == "__main__":
+    main()
