@@ -265,12 +265,12 @@ print(fill("国家电网保障迎峰度夏电力[MASK]应。")[0])
 
 # ---- sections -------------------------------------------------------------------------------------
 
-def _scores_table(metrics: dict, labels: list[str]) -> str:
+def _scores_table(metrics: dict, labels: list[str], model_name: str = "zhnews BERT") -> str:
     rows = ["| split | model | accuracy | macro-F1 | " + " | ".join(f"F1 {l}" for l in labels) + " |",
             "|---|---|---|---|" + "---|" * len(labels)]
     for split, bert in metrics["bert"].items():
         n_docs = sum(c["support"] for c in bert["per_class"].values())
-        for name, scores in (("zhnews BERT", bert), ("TF-IDF + LinearSVC", metrics.get("peer", {}).get(split))):
+        for name, scores in ((model_name, bert), ("TF-IDF + LinearSVC", metrics.get("peer", {}).get(split))):
             if scores:
                 per_class = " | ".join(f"{scores['per_class'][l]['f1']:.3f}" if scores["per_class"][l]["support"]
                                        else "–" for l in labels)
@@ -383,7 +383,7 @@ def _ngram_part(ngram: dict | None) -> str:
         return ""
     w = ngram["bert_weight"]
     return (f"- **A char n-gram part** (`ngram.safetensors`, `zhnews/topic/ngram.py`): char 1–3-gram TF-IDF + logistic "
-            f"regression (C = {ngram['C']:g}, {ngram['features']} n-grams) fitted on the same {ngram['train_rows']} "
+            f"regression (C = {ngram['C']:g}, {ngram['features']:,} n-grams) fitted on the same {ngram['train_rows']:,} "
             f"training rows, fused as p ∝ p_bert^{w:g} · p_ngram^{1 - w:.2g} (`zhnews.bert_weight`). It reads the title "
             f"and first 1,000 characters. `pipeline` and plain transformers use the BERT alone; every score below is "
             f"the fused model's.\n")
@@ -441,7 +441,7 @@ A small Chinese BERT that labels a news article with one of: {", ".join(f"`{l}`"
 
 The peer is char 1–3-gram TF-IDF + LinearSVC trained on the same training split in the same run.
 
-{_scores_table(metrics, labels)}
+{_scores_table(metrics, labels, "zhnews BERT + n-grams" if inputs.metrics.get("ngram") else "zhnews BERT")}
 
 Calibration (expected calibration error, 15 bins), before → after temperature scaling fitted on dev: {ece}.
 
