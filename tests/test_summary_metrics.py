@@ -96,6 +96,11 @@ def test_a_guided_clause_says_the_model_summary_in_the_article_s_whole_clauses()
     assert guided_clause(article, "习近平同欧洲理事会主席科斯塔通电话指出") == "国家主席习近平应约同欧洲理事会主席科斯塔通电话"
     assert guided_clause("一句超过三十个字的" + "很长" * 12 + "的句子。", "长句子") == "长句子"  # nothing fits
     assert lcs_f1("abcd", "abed") == pytest.approx(0.75) and lcs_f1("", "a") == 0.0
+    # no bullet, and no quote mark whose partner lies outside the run
+    assert clause_runs("■我们隆重庆祝新中国成立75周年，迎来华诞。")[0] == "我们隆重庆祝新中国成立75周年"
+    assert clause_runs("“党的二十届三中全会胜利召开，吹响号角。”")[0] == "党的二十届三中全会胜利召开"
+    assert "“吹响号角”" in clause_runs("他说，“吹响号角”。")
+    assert clause_runs("加强自身建设”“以高质量审计监督护航发展”。") == []  # ”“ cannot be mended
 
 
 def test_a_stitched_summary_falls_back_to_the_lead_clause_and_a_clean_one_stays():

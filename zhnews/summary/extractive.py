@@ -16,7 +16,7 @@ import re
 import numpy as np
 
 from zhnews.summary.garble import is_garbled
-from zhnews.text import normalize_text, split_sentences
+from zhnews.text import PAIRED_MARKS, normalize_text, split_sentences
 
 
 def _sentences(text: str) -> list[str]:
@@ -60,9 +60,39 @@ def lead_clause(text: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS) -> str:
     return kept.rstrip(_TRAILING_PUNCTUATION)
 
 
+_BULLETS = "■□●○◆◇▲△★☆▶►•· "
+
+
+def _marks_paired(run: str) -> bool:
+    """Every quote or title mark closes one opened before it, and every opened one closes."""
+    for opening, closing in PAIRED_MARKS:
+        depth = 0
+        for char in run:
+            depth += (char == opening) - (char == closing)
+            if depth < 0:
+                return False
+        if depth:
+            return False
+    return True
+
+
+def _tidy_run(run: str) -> str:
+    """A clause run as a headline: no leading bullet (■), no opening quote or title mark at its start
+    whose partner lies beyond it (“党的二十届三中全会胜利召开), nor such a closing one at its end; a run
+    whose marks still do not pair up is dropped (empty)."""
+    run = run.lstrip(_BULLETS)
+    for opening, closing in PAIRED_MARKS:
+        if run.startswith(opening) and run.count(opening) > run.count(closing):
+            run = run[1:]
+        if run.endswith(closing) and run.count(closing) > run.count(opening):
+            run = run[:-1]
+    return run if _marks_paired(run) else ""
+
+
 def clause_runs(text: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS, sentences: int = 2) -> list[str]:
     """Every run of whole clauses within one of the first `sentences` sentences (after the dateline) that
-    fits in max_chars, without its closing punctuation: extracts that cannot stop mid-phrase."""
+    fits in max_chars, without its closing punctuation (tidied: _tidy_run): extracts that cannot stop
+    mid-phrase."""
     runs = []
     for sentence in split_sentences(strip_dateline(text))[:sentences]:
         clauses = [c for c in _CLAUSE_END.split(sentence) if c]
@@ -72,7 +102,7 @@ def clause_runs(text: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS, sentences: in
                 if len((kept + clause).rstrip(_TRAILING_PUNCTUATION)) > max_chars:
                     break
                 kept += clause
-                runs.append(kept.rstrip(_TRAILING_PUNCTUATION))
+                runs.append(_tidy_run(kept.rstrip(_TRAILING_PUNCTUATION)))
     return [run for run in runs if run]
 
 
