@@ -33,3 +33,12 @@ def test_the_cli_starts_without_loading_the_models_libraries():
             "print(sorted(m for m in ('torch', 'datasets', 'jieba', 'zhnews.summary.summarizer') if m in sys.modules))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"
+
+
+def test_a_topic_classifier_with_an_ngram_part_does_not_import_scikit_learn():
+    """The n-gram part is applied with numpy; scikit-learn (a second of start-up) is only for fitting."""
+    import subprocess
+    import sys
+
+    code = "import sys, zhnews.topic.classifier; print('sklearn' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
