@@ -162,3 +162,15 @@ def test_bad_repo_ids_and_a_used_dry_run_folder_are_refused(topic_run, tmp_path,
     error = capsys.readouterr().err
     assert "ORG/NAME" in error and "not empty" in error
     assert (tmp_path / "used" / "keep.txt").read_text() == "mine"
+
+
+def test_a_topic_model_with_an_ngram_part_is_published_with_it(tmp_path, monkeypatch):
+    from zhnews import TopicClassifier
+    from zhnews.paths import SHIPPED_TOPIC_MODEL
+
+    monkeypatch.setenv("HF_TOKEN", FAKE_TOKEN)
+    out = tmp_path / "dry"
+    assert main(["publish", str(SHIPPED_TOPIC_MODEL), "--repo-id", REPO, "--dry-run", str(out)]) == 0
+    assert (out / "ngram.safetensors").read_bytes() == (SHIPPED_TOPIC_MODEL / "ngram.safetensors").read_bytes()
+    published, shipped = TopicClassifier.from_pretrained(out), TopicClassifier.from_pretrained()
+    assert published.ngram is not None and published.bert_weight == shipped.bert_weight < 1

@@ -19,10 +19,11 @@ from huggingface_hub import HfApi, get_token
 from zhnews.model_card import METRICS_FILES, TASKS, write_model_card
 from zhnews.run_record import RUN_CONFIG_FILE, RUN_INFO_FILE
 from zhnews.safe_loading import remote_code_problem, weight_problems
+from zhnews.topic.ngram import NGRAM_FILE
 
 TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt")
 PUBLISHED_FILES = ("model.safetensors", "config.json", "generation_config.json", *TOKENIZER_FILES,
-                   *METRICS_FILES, RUN_CONFIG_FILE, RUN_INFO_FILE)
+                   *METRICS_FILES, RUN_CONFIG_FILE, RUN_INFO_FILE, NGRAM_FILE)
 REPO_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*$")
 
 
