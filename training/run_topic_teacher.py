@@ -34,8 +34,8 @@ from zhnews.run_record import finish_run
 from zhnews.topic.classifier import TopicClassifier
 from zhnews.topic.config import TopicConfig
 from zhnews.topic.evaluation import EVAL_SPLITS
-from zhnews.topic.teacher import (choose_bert_weight, fuse, holdout_fold, ngram_probabilities,
-                                  out_of_fold_ngram_probabilities, train_ngram_logreg)
+from zhnews.topic.ngram import NgramTopicModel, fuse
+from zhnews.topic.teacher import choose_bert_weight, holdout_fold, out_of_fold_ngram_probabilities
 from zhnews.topic.trainer import load_topic_splits
 
 SOFT_LABELS_FILE = "soft_labels.jsonl.gz"
@@ -101,8 +101,8 @@ def fold_weight(config: TeacherConfig, topic: TopicConfig, texts: list[str], lab
     holdout_texts = [texts[i] for i in holdout]
     bert = cached_bert_probabilities(TopicClassifier.from_pretrained(fold_bert), holdout_texts,
                                      fold_dir / "holdout_bert_probabilities.npy", config.batch_size)
-    ngram = ngram_probabilities(train_ngram_logreg([texts[i] for i in fold_train], labels[fold_train].tolist(),
-                                                   config.ngram_C), holdout_texts)
+    ngram = NgramTopicModel.fit([texts[i] for i in fold_train], labels[fold_train].tolist(), len(names),
+                                C=config.ngram_C).probabilities(holdout_texts)
     weight, table = choose_bert_weight(bert, ngram, labels[holdout], tuple(names))
     return {"bert_weight": weight, "holdout_macro_f1_by_bert_weight": table, "holdout_rows": len(holdout),
             "fold_train_rows": len(fold_train)}
@@ -115,7 +115,7 @@ def score_teacher(config, splits, classifier, ngram_model, weight, output_dir: P
     for split in (s for s in EVAL_SPLITS if s in splits):
         texts, references = splits[split]["text"], np.asarray(splits[split]["label"])
         bert = cached_bert_probabilities(classifier, texts, output_dir / f"bert_{split}.npy", config.batch_size)
-        ngram = ngram_probabilities(ngram_model, texts)
+        ngram = ngram_model.probabilities(texts)
         predictions = {"bert": bert.argmax(1), "ngram_logreg": ngram.argmax(1),
                        "teacher": fuse(bert, ngram, weight).argmax(1),
                        "peer": np.asarray(predict_tfidf_svc(peer, texts))}
@@ -138,7 +138,7 @@ def soft_label_rows(config, splits, classifier, ngram_model, weight, output_dir:
         texts = list(dict.fromkeys(iter_pretraining_texts([source], config.data_dir)))
         bert = cached_bert_probabilities(classifier, texts, output_dir / f"bert_{source['name']}.npy",
                                          config.batch_size)
-        for text, p in zip(texts, fuse(bert, ngram_probabilities(ngram_model, texts), weight)):
+        for text, p in zip(texts, fuse(bert, ngram_model.probabilities(texts), weight)):
             yield text, source["name"], None, p
 
 
@@ -152,7 +152,7 @@ def main(argv: list[str]) -> dict:
     print(json.dumps(metrics), flush=True)
     weight = metrics["bert_weight"]
     classifier = TopicClassifier.from_pretrained(config.bert_model)
-    ngram_model = train_ngram_logreg(texts, labels.tolist(), config.ngram_C)
+    ngram_model = NgramTopicModel.fit(texts, labels.tolist(), len(topic.labels), C=config.ngram_C)
     metrics["dev_macro_f1"] = score_teacher(config, splits, classifier, ngram_model, weight, output_dir)
 
     counts: dict[str, int] = {}

@@ -9,21 +9,12 @@ the fold saw), never on dev. The teacher is a training device: the shipped model
 
 import numpy as np
 from sklearn.model_selection import StratifiedKFold, cross_val_predict, train_test_split
-from sklearn.pipeline import Pipeline
 
 from zhnews.topic.baseline import peer_texts
 from zhnews.topic.classification_metrics import classification_scores
 from zhnews.topic.ngram import EPSILON, fuse, ngram_logreg
 
 WEIGHT_GRID = tuple(round(w, 2) for w in np.linspace(0, 1, 11))
-
-
-def train_ngram_logreg(texts: list[str], labels: list[int], C: float = 10.0) -> Pipeline:
-    return ngram_logreg(C).fit(peer_texts(texts), list(labels))
-
-
-def ngram_probabilities(model: Pipeline, texts: list[str]) -> np.ndarray:
-    return model.predict_proba(peer_texts(texts))
 
 
 def out_of_fold_ngram_probabilities(texts: list[str], labels: list[int], C: float = 10.0,
