@@ -4,6 +4,7 @@ predictions, of the clause runs they guide, and of hybrids of the two.
     python bench/bench_clause_fallback.py --variant few_spans_2_nouns \
         --predictions dev=runs/X/predictions_dev.jsonl newspaper_dev=… lcsts_test=… \
         [--output-dir runs/bench-clause-fallback] [--results-name clause_fallback] [--rated bench/rating-clause]
+        [--rated-first 80] [--compare runs/bench-clause-fallback-tidy]
 
 Rated outputs copied from one article span were fluent far more often than those stitched from four or
 more (bench/rating*/). A run of whole clauses of the lead cannot stop mid-phrase or fuse two words. Per
@@ -16,8 +17,11 @@ set, from the predictions bench/bench_summary.py wrote (one column per decoding)
 Writes {output-dir}/predictions_{set}.jsonl (for bench/make_rating_kit.py) and bench/results/NAME.json.
 
 --rated DIR: a blind rating of `model` and `guided_clause` (rating_sheet_rated.tsv + rating_key.jsonl,
-protocol bench/RATING.md). Every hybrid gives, per article, one of those two rated headlines, so its rated
-yes-rates follow from the same ratings: reported per set under "rated".
+protocol bench/RATING.md). Every hybrid gives, per article, one of those two headlines, so its rated yes-rates
+follow from the same ratings (matched by text; a headline not on the sheet is counted as unrated): reported
+per set under "rated"; with --rated-first N also for the first N rated articles and the rest apart (e.g. the
+articles a rule was written from, and fresh ones). --compare DIR adds an earlier run's clauses
+(`guided_clause_before`, `unless_garbled_before`) to compare against.
 """
 
 import argparse
@@ -28,12 +32,12 @@ from make_rating_kit import read_predictions
 from results_file import run_context, save_results
 from zhnews.summary.extractive import clause_fallback, guided_clause
 from zhnews.summary.garble import copied_spans, score_with_garble
-from zhnews.summary.rating import QUESTIONS, read_key, read_ratings
+from zhnews.summary.rating import PRINTED, QUESTIONS, read_key, read_ratings
 
 SPAN_LIMITS = (1, 2, 3)
 
 
-def variants(rows: list[dict], column: str) -> dict[str, list[str]]:
+def variants(rows: list[dict], column: str, earlier: list[dict] | None = None) -> dict[str, list[str]]:
     model = [row[column] for row in rows]
     guided = [guided_clause(row["text"], summary) for row, summary in zip(rows, model)]
     spans = [len(copied_spans(summary, row["text"])) for row, summary in zip(rows, model)]
@@ -41,26 +45,35 @@ def variants(rows: list[dict], column: str) -> dict[str, list[str]]:
     for limit in SPAN_LIMITS:
         out[f"spans_le_{limit}"] = [m if n <= limit else g for m, g, n in zip(model, guided, spans)]
     out["unless_garbled"] = [clause_fallback(row["text"], m) for row, m in zip(rows, model)]  # the Summarizer option
+    if earlier:  # the clauses of an earlier run of this bench, on the same model summaries
+        if [row["id"] for row in earlier] != [row["id"] for row in rows]:
+            raise SystemExit("--compare: the earlier run's predictions are not the same articles")
+        out["guided_clause_before"] = [row["guided_clause"] for row in earlier]
+        out["unless_garbled_before"] = [e["unless_garbled"] for e in earlier]
     return out
 
 
 def rated_variants(rated_dir: Path, outputs_by_set: dict[str, dict[str, list[str]]], ids_by_set: dict) -> dict:
     """Per set and variant: the yes-rate of each question over the rated articles, each article taking the
-    rating of the rated headline (the model's or the guided clause's) that the variant gives."""
+    rating of the rated headline with the same text (the model's or a clause's). `unrated` counts the
+    articles whose headline in that variant was not on the sheet (a clause the rating never saw)."""
     key = read_key(rated_dir / "rating_key.jsonl")
     ratings = read_ratings(rated_dir / "rating_sheet_rated.tsv", key)
-    rated = {(e["set"], e["id"], e["system"]): ratings.get(item) for item, e in key.items()}
+    # the model's rating wins where a clause has the same text
+    entries = sorted((e["system"] == "model", item) for item, e in key.items() if e["system"] != PRINTED)
+    rated = {(key[item]["set"], key[item]["id"], key[item]["headline"]): ratings.get(item) for _, item in entries}
+    rated_articles = {(e["set"], e["id"]) for e in key.values()}
     report = {}
     for set_name, outputs in outputs_by_set.items():
-        rows = [i for i, article in enumerate(ids_by_set[set_name]) if (set_name, article, "model") in rated]
+        rows = [i for i, article in enumerate(ids_by_set[set_name]) if (set_name, article) in rated_articles]
         if not rows:
             continue
         report[set_name] = {"n": len(rows)}
         for name, summaries in outputs.items():
-            picked = [rated[(set_name, ids_by_set[set_name][i],
-                             "model" if summaries[i] == outputs["model"][i] else "guided_clause")] for i in rows]
+            picked = [rated.get((set_name, ids_by_set[set_name][i], summaries[i])) for i in rows]
             answers = {q: [a[q] for a in picked if a and a[q] is not None] for q in QUESTIONS}
             report[set_name][name] = {q: round(sum(v) / len(v), 3) if v else None for q, v in answers.items()}
+            report[set_name][name]["unrated"] = sum(a is None for a in picked)
     return report
 
 
@@ -71,6 +84,10 @@ def main():
     parser.add_argument("--output-dir", default="runs/bench-clause-fallback")
     parser.add_argument("--results-name", default="clause_fallback")
     parser.add_argument("--rated", help="a rating folder of `model` and `guided_clause` (see above)")
+    parser.add_argument("--rated-first", type=int, help="also report the rated rates of the first N rated articles "
+                        "of each set and of the rest apart")
+    parser.add_argument("--compare", help="the output folder of an earlier run: its guided_clause and unless_garbled "
+                        "columns are added as guided_clause_before and unless_garbled_before")
     args = parser.parse_args()
 
     context = run_context()
@@ -79,7 +96,8 @@ def main():
     report = {"variant": args.variant, "predictions": args.predictions, "splits": {}}
     outputs_by_set, ids_by_set = {}, {}
     for set_name, rows in read_predictions(args.predictions).items():
-        outputs = outputs_by_set[set_name] = variants(rows, args.variant)
+        earlier = read_predictions([f"{set_name}={args.compare}/predictions_{set_name}.jsonl"])[set_name] if args.compare else None
+        outputs = outputs_by_set[set_name] = variants(rows, args.variant, earlier)
         ids_by_set[set_name] = [row["id"] for row in rows]
         references, articles = [row["reference"] for row in rows], [row["text"] for row in rows]
         scores = {name: {k: round(v, 4) for k, v in score_with_garble(summaries, references, articles).items()}
@@ -97,9 +115,14 @@ def main():
                   f"{s['garbled_share']:.3f}  replaced {replaced[name]:.2f}")
     if args.rated:
         report["rated"] = rated_variants(Path(args.rated), outputs_by_set, ids_by_set)
+        if args.rated_first:
+            for part, rows in (("first", slice(None, args.rated_first)), ("rest", slice(args.rated_first, None))):
+                ids = {name: ids[rows] for name, ids in ids_by_set.items()}
+                outputs = {name: {v: s[rows] for v, s in o.items()} for name, o in outputs_by_set.items()}
+                report[f"rated_{part}_{args.rated_first}"] = rated_variants(Path(args.rated), outputs, ids)
         for set_name, scores in report["rated"].items():
             print(f"[{set_name}] rated blind, {scores['n']} articles: " + "; ".join(
-                f"{name} " + "/".join(f"{scores[name][q]:.3f}" for q in QUESTIONS)
+                f"{name} " + "/".join(f"{scores[name][q]:.3f}" for q in QUESTIONS) + f" ({scores[name]['unrated']} unrated)"
                 for name in outputs_by_set[set_name]) + f"  ({'/'.join(QUESTIONS)})")
     save_results(args.results_name, context, report)
 

@@ -73,3 +73,19 @@ def test_a_missing_item_is_counted_and_a_bad_answer_names_its_line(kit):
 def test_spec_rejects_rating_nothing():
     with pytest.raises(ValueError, match="systems"):
         RatingKitSpec(systems=())
+
+
+def test_two_systems_with_the_same_headline_share_one_item_and_both_get_its_rating(tmp_path):
+    predictions = {"newspaper_dev": [{**row, "clause": row["model"] if row["id"] == "pd-2" else "猕猴桃产业链正在延伸"}
+                                     for row in PREDICTIONS["newspaper_dev"][:2]]}
+    sheet, key = build_rating_kit(predictions, RatingKitSpec(systems=("model", "clause"), items_per_set=2))
+    assert len(sheet) == 5  # pd-1: printed, model, clause; pd-2: printed, model = clause
+    assert {tuple(k["systems"]) for k in key if k["headline"] == "宁波组建技术特攻队"} == {("model", "clause")}
+    write_sheet(sheet, tmp_path / "sheet.tsv")
+    write_key(key, tmp_path / "key.jsonl")
+    fill(tmp_path / "sheet.tsv", {"陕西安市猕猴桃": "n", "宁波组建技术特攻队": "y", "猕猴桃产业链正在延伸": "y",
+                                  "猕猴桃产业链延伸": "y", "宁波保障企业用电": "y"})
+    key = read_key(tmp_path / "key.jsonl")
+    report = score_ratings(read_ratings(tmp_path / "sheet.tsv", key), key)["newspaper_dev"]
+    assert report["model"]["n"] == report["clause"]["n"] == 2
+    assert report["model"]["fluent"] == 0.5 and report["clause"]["fluent"] == 1.0

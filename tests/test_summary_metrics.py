@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from rouge_score import rouge_scorer
 
-from zhnews.summary.extractive import (clause_fallback, clause_runs, guided_clause, lcs_f1, lead_1, lead_1_cut, lead_clause, pagerank, peer_summaries, similarity_matrix,
+from zhnews.summary.extractive import (clause_fallback, clause_runs, guided_clause, headline_like, lcs_f1, lead_1, lead_1_cut, lead_clause, pagerank, peer_summaries, similarity_matrix,
                                strip_dateline, textrank)
 from zhnews.summary.rouge_metric import (ChineseRouge, mean_length, novel_bigram_rate, repeated_trigram_share,
                                  rouge_scores, score_summaries)
@@ -90,7 +90,8 @@ def test_a_guided_clause_says_the_model_summary_in_the_article_s_whole_clauses()
     article = ("新华社北京1月14日电 1月14日下午，国家主席习近平应约同欧洲理事会主席科斯塔通电话。"
                "习近平指出，今年是中国同欧盟建交50周年，是承前启后的重要节点。")
     runs = clause_runs(article)
-    assert "国家主席习近平应约同欧洲理事会主席科斯塔通电话" in runs and "习近平指出" in runs
+    assert "国家主席习近平应约同欧洲理事会主席科斯塔通电话" in runs and "今年是中国同欧盟建交50周年" in runs
+    assert "习近平指出" not in runs  # a speaker without the words is no headline (headline_like)
     assert all(len(run) <= 30 and run[-1] not in "，。" for run in runs)
     # a stitched summary (…通电话 + 习近平指出) is replaced by the one clause that holds most of it
     assert guided_clause(article, "习近平同欧洲理事会主席科斯塔通电话指出") == "国家主席习近平应约同欧洲理事会主席科斯塔通电话"
@@ -101,6 +102,32 @@ def test_a_guided_clause_says_the_model_summary_in_the_article_s_whole_clauses()
     assert clause_runs("“党的二十届三中全会胜利召开，吹响号角。”")[0] == "党的二十届三中全会胜利召开"
     assert "“吹响号角”" in clause_runs("他说，“吹响号角”。")
     assert clause_runs("加强自身建设”“以高质量审计监督护航发展”。") == []  # ”“ cannot be mended
+
+
+@pytest.mark.parametrize("run", [
+    "王沪宁表示", "俄罗斯国防部2日称", "1月5日零时起", "西藏定日6.8级地震发生以来", "在中国法学会第九次全国会员代表大会召开之际",
+    "在推进全面依法治国的过程中", "为加快建设适合我国国情的养老服务体系", "包括天问二号探测器拍摄的地球影像图",
+    "同比增长9.8%以上", "祝贺他就任格鲁吉亚总统", "我们隆重庆祝新中国成立75周年",
+])
+def test_clauses_raters_called_no_headline_are_not_headline_like(run):
+    assert not headline_like(run)
+
+
+@pytest.mark.parametrize("run", [
+    "习近平同欧洲理事会主席科斯塔通电话", "全国铁路实行新的列车运行图", "为期两个月的铁路暑期运输今天启动",
+    "我国服务进出口总额同比增长7.7%", "其他国家代表团抵达北京",
+])
+def test_headline_like_clauses(run):
+    assert headline_like(run)
+
+
+def test_clause_runs_prefer_headline_like_runs_and_never_end_inside_a_list():
+    article = "近日，中共中央总书记、国家主席习近平致信祝贺全国学联大会召开。李强表示，要加强合作。"
+    assert clause_runs(article) == ["近日，中共中央总书记、国家主席习近平致信祝贺全国学联大会召开",
+                                    "中共中央总书记、国家主席习近平致信祝贺全国学联大会召开", "李强表示，要加强合作"]
+    assert clause_runs("李强表示，欢迎。") == ["李强表示", "李强表示，欢迎", "欢迎"]  # none headline-like: all kept
+    # a lead whose only clause is longer than 30 characters without 、 is cut at 、 rather than not at all
+    assert clause_runs("北京、天津、河北、山西、内蒙古、辽宁、吉林、黑龙江、上海、江苏、浙江、安徽和福建等地发布暴雨预警。")
 
 
 def test_a_stitched_summary_falls_back_to_the_lead_clause_and_a_clean_one_stays():

@@ -48,19 +48,26 @@ def build_rating_kit(predictions: dict[str, list[dict]], spec: RatingKitSpec) ->
             missing = [c for c in ("id", "text", "reference", *spec.systems) if c not in row]
             if missing:
                 raise ValueError(f"{set_name} row {n}: missing {missing}")
+            by_headline = {}  # systems that wrote the same headline share one item
             for system in (PRINTED, *spec.systems):
                 headline = row["reference"] if system == PRINTED else row[system]
-                items.append({"set": set_name, "id": row["id"], "system": system, "headline": headline,
-                              "lead": lead_text(row["text"], spec.lead_chars).replace("\n", " "),
-                              "stitched": stitch_count(headline, row["text"]) > 0,
-                              "doubled": bool(doubled_characters(headline, row["text"]))})
+                if system != PRINTED and headline in by_headline:
+                    by_headline[headline]["systems"].append(system)
+                    continue
+                item = {"set": set_name, "id": row["id"], "system": system, "systems": [system], "headline": headline,
+                        "lead": lead_text(row["text"], spec.lead_chars).replace("\n", " "),
+                        "stitched": stitch_count(headline, row["text"]) > 0,
+                        "doubled": bool(doubled_characters(headline, row["text"]))}
+                items.append(item)
+                if system != PRINTED:
+                    by_headline[headline] = item
     random.Random(spec.seed).shuffle(items)
     sheet, key = [], []
     for number, item in enumerate(items, 1):
         label = f"r{number:04d}"
         sheet.append({"item": label, "set": item["set"], "lead": item["lead"], "headline": item["headline"],
                       **{q: "" for q in QUESTIONS}})
-        key.append({"item": label, **{k: item[k] for k in ("set", "id", "system", "headline", "stitched", "doubled")}})
+        key.append({"item": label, **{k: item[k] for k in ("set", "id", "system", "systems", "headline", "stitched", "doubled")}})
     return sheet, key
 
 
@@ -109,7 +116,8 @@ def score_ratings(ratings: dict[str, dict], key: dict[str, dict]) -> dict:
     ratings are counted, not dropped."""
     groups: dict[tuple[str, str], list[tuple[dict, dict | None]]] = defaultdict(list)
     for item, entry in key.items():
-        groups[(entry["set"], entry["system"])].append((entry, ratings.get(item)))
+        for system in entry.get("systems", [entry["system"]]):  # keys written before deduplication lack "systems"
+            groups[(entry["set"], system)].append((entry, ratings.get(item)))
     report: dict[str, dict] = defaultdict(dict)
     for (set_name, system), entries in sorted(groups.items()):
         report[set_name][system] = _group_scores(entries)
