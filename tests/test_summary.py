@@ -146,7 +146,7 @@ def test_config_rejects_bad_settings(overrides, message):
         SummaryConfig(output_dir="runs/x", **overrides)
 
 
-@pytest.mark.parametrize("name", ["zhnews-summary", "zhnews-summary-shipped", "tiny"])
+@pytest.mark.parametrize("name", ["zhnews-summary", "zhnews-summary-shipped", "zhnews-summary-copyable", "tiny"])
 def test_shipped_configs_load(name):
     from zhnews.paths import REPO_ROOT
 

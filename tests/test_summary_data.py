@@ -5,7 +5,10 @@ import json
 import pytest
 
 from zhnews.paths import SHARED_DATA_DIR
-from zhnews.summary.data import body_without_headline, cap_repeated_summaries, lead_text, mix_sources, read_pairs_file
+from zhnews.summary.config import SummaryConfig
+from zhnews.summary.data import (body_without_headline, cap_repeated_summaries, lead_text, mix_sources, read_pairs_file,
+                                 target_novelty)
+from zhnews.summary.trainer import load_summary_splits
 
 needs_shared_data = pytest.mark.skipif(not (SHARED_DATA_DIR / "lcsts" / "part3.jsonl.gz").exists()
                                        or not (SHARED_DATA_DIR / "xwlb" / "stories.jsonl.gz").exists(),
@@ -37,6 +40,25 @@ def test_mix_sources_caps_and_weights():
     b_ids = [i for i in ids if i.startswith("b")]
     assert len(b_ids) == 6 and set(b_ids) == {"b0", "b1", "b2", "b3"}  # all once, half of them again
     assert mix_sources(rows, {"a": {"weight": 1, "cap": 6}, "b": {"weight": 1.5}}, seed=0) == mixed
+
+
+def test_target_novelty_counts_summary_characters_the_model_cannot_read():
+    row = {"text": "国务院总理李强会见希腊副总理。其余正文。", "summary": "李强会见希腊客人"}
+    assert target_novelty(row, 100) == pytest.approx(2 / 8)  # 客, 人
+    assert target_novelty(row, 9) == pytest.approx(4 / 8)  # the model reads 国务院总理李强会见 only
+
+
+def test_max_target_novelty_keeps_only_copyable_training_pairs(tmp_path):
+    pairs = [{"text": "李强会见希腊副总理。", "summary": "李强会见希腊副总理"},
+             {"text": "李强会见希腊副总理。", "summary": "总理会见外宾"}]
+    for name in ("train.jsonl", "dev.jsonl"):
+        (tmp_path / name).write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pairs))
+    config = SummaryConfig(output_dir=str(tmp_path / "run"), train_file=str(tmp_path / "train.jsonl"),
+                           dev_file=str(tmp_path / "dev.jsonl"), max_target_novelty=0.2)
+    splits = load_summary_splits(config)
+    assert list(splits["train"]["summary"]) == ["李强会见希腊副总理"] and len(splits["dev"]) == 2  # dev untouched
+    with pytest.raises(ValueError, match="max_target_novelty"):
+        SummaryConfig(output_dir=str(tmp_path / "run"), max_target_novelty=1.5)
 
 
 def test_read_pairs_file_normalises_and_names_a_bad_line(tmp_path):

@@ -471,6 +471,9 @@ def _summary_body(inputs: CardInputs) -> str:
                "lcsts": "LCSTS part 2 without CLGE's test split and without PART_III texts", "sogoucs": "SogouCS"}
     data = (f"your pairs from `{config.train_file}`" if config.train_file else
             "; ".join(sources.get(name, name) for name in config.data_mix) + f"; mix {json.dumps(config.data_mix)}")
+    if getattr(config, "max_target_novelty", None) is not None:
+        data += (f"; only pairs whose summary has at most {config.max_target_novelty:.0%} of its characters absent "
+                 "from the model's input")
     return f"""# {inputs.model_id.rstrip('/').split('/')[-1]}
 
 A small Chinese BART that writes a headline-length summary (about 15–30 characters) of a news

@@ -67,6 +67,11 @@ class SummaryConfig:
     max_headline_repeats: int | None = 3
     """新闻联播 headlines recur (meeting titles, 《求是》 issues); keep at most this many training
     stories per identical headline so the model does not learn stock phrases."""
+    max_target_novelty: float | None = None
+    """Train only on pairs whose summary has at most this share of characters absent from what the model
+    reads (the article's first max_source_length characters); null: all pairs. With source_vocabulary_only
+    the decoder can write no other characters, so a summary it cannot copy teaches it words it will be
+    kept from writing."""
     train_file: str | None = None
     """Your own pairs instead of ../shared: JSON lines with `text` and `summary`."""
     dev_file: str | None = None
@@ -145,6 +150,8 @@ class SummaryConfig:
             raise ValueError("rerank_weight needs a headline_lm and num_beams >= 2")
         if self.num_beams < 1 or not 0 <= self.label_smoothing < 1:
             raise ValueError("num_beams must be >= 1 and label_smoothing in [0, 1)")
+        if self.max_target_novelty is not None and not 0 <= self.max_target_novelty <= 1:
+            raise ValueError("max_target_novelty must be a share in [0, 1] (or null for all pairs)")
         if (self.train_file is None) != (self.dev_file is None):
             raise ValueError("give both train_file and dev_file, or neither")
         for name, spec in self.data_mix.items():

@@ -39,6 +39,13 @@ def lead_text(text: str, max_chars: int) -> str:
     return normalize_text(text)[:max_chars]
 
 
+def target_novelty(row: dict, max_source_chars: int) -> float:
+    """The share of the summary's characters (whitespace aside) absent from the model's input."""
+    source = set(lead_text(row["text"], max_source_chars))
+    chars = [ch for ch in row["summary"] if not ch.isspace()]
+    return sum(ch not in source for ch in chars) / len(chars) if chars else 0.0
+
+
 def _summary(text: str) -> str:
     return normalize_text(text).replace("\n", " ")
 

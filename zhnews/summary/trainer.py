@@ -11,7 +11,7 @@ from zhnews.distributed import world_size
 from zhnews.summary.rouge_metric import score_summaries
 from zhnews.summary.summarizer import MODEL_INPUTS, decode_summaries, summary_generation_config
 from zhnews.summary.config import SummaryConfig
-from zhnews.summary.data import build_summary_splits, lead_text, read_pairs_file
+from zhnews.summary.data import build_summary_splits, lead_text, read_pairs_file, target_novelty
 from zhnews.training_args import TimeBudget, fine_tuning_arguments
 
 
@@ -22,6 +22,9 @@ def load_summary_splits(config: SummaryConfig) -> DatasetDict:
                               "dev": Dataset.from_list(read_pairs_file(config.dev_file, "dev_file"))})
     else:
         splits = build_summary_splits(config.data_mix, config.max_headline_repeats, config.seed, config.data_dir)
+    if config.max_target_novelty is not None:
+        splits["train"] = splits["train"].filter(
+            lambda row: target_novelty(row, config.max_source_length) <= config.max_target_novelty)
     if config.train_limit:
         splits["train"] = splits["train"].select(range(min(config.train_limit, len(splits["train"]))))
     return splits
