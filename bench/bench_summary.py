@@ -36,7 +36,9 @@ from zhnews.summary.rouge_metric import mean_length, novel_bigram_rate
 from zhnews.summary.summarizer import Summarizer
 from zhnews.summary.data import SUMMARY_EVAL_SPLITS, summary_eval_sets
 
-_CURRENT = {"source_vocabulary_only": True, "copy_bonus": 2.0, "source_logits_only": False}
+# every variant is the model's own decoding, whatever the folder saved: bench/bench_clause_fallback.py adds the
+# clause fallback to its predictions
+_CURRENT = {"source_vocabulary_only": True, "copy_bonus": 2.0, "source_logits_only": False, "clause_fallback": False}
 DECODING_VARIANTS = {
     "current": {**_CURRENT, "span_copy": False, "no_repeat_words": False, "end_at_phrase": False},
     "span_copy": {**_CURRENT, "span_copy": True, "no_repeat_words": False, "end_at_phrase": False},
