@@ -12,8 +12,9 @@ set, from the predictions bench/bench_summary.py wrote (one column per decoding)
 - `model`: the --variant column;
 - `guided_clause`: zhnews.summary.extractive.guided_clause(article, model summary);
 - `spans_le_K`: the model's summary when it is copied in at most K article spans, else the guided clause;
-- `unless_garbled`: the model's summary unless the garble measures flag it, then the guided clause
-  (`Summarizer(clause_fallback=True)`).
+- `unless_garbled`: the model's summary unless the garble measures flag it, then the guided clause;
+- `unless_garbled_or_cut`: … or unless it stops mid-clause before a verb or particle (garble.is_cut_off):
+  `Summarizer(clause_fallback=True)`.
 Writes {output-dir}/predictions_{set}.jsonl (for bench/make_rating_kit.py) and bench/results/NAME.json.
 
 --rated DIR: a blind rating of `model` and `guided_clause` (rating_sheet_rated.tsv + rating_key.jsonl,
@@ -44,7 +45,8 @@ def variants(rows: list[dict], column: str, earlier: list[dict] | None = None) -
     out = {"model": model, "guided_clause": guided}
     for limit in SPAN_LIMITS:
         out[f"spans_le_{limit}"] = [m if n <= limit else g for m, g, n in zip(model, guided, spans)]
-    out["unless_garbled"] = [clause_fallback(row["text"], m) for row, m in zip(rows, model)]  # the Summarizer option
+    out["unless_garbled"] = [clause_fallback(row["text"], m, cut_offs=False) for row, m in zip(rows, model)]
+    out["unless_garbled_or_cut"] = [clause_fallback(row["text"], m) for row, m in zip(rows, model)]  # the Summarizer option
     if earlier:  # the clauses of an earlier run of this bench, on the same model summaries
         if [row["id"] for row in earlier] != [row["id"] for row in rows]:
             raise SystemExit("--compare: the earlier run's predictions are not the same articles")

@@ -3,9 +3,9 @@
     python bench/make_rating_kit.py --system span_copy_words_phrase \
         --predictions newspaper_dev=runs/bench-summary/predictions_newspaper_dev.jsonl \
                       dev=runs/bench-summary/predictions_dev.jsonl \
-        [--items 80] [--seed 0] [--output-dir bench/rating]
+        [--items 80] [--skip 0] [--seed 0] [--output-dir bench/rating]
 
-Takes the first --items rows of each predictions file (bench/bench_summary.py writes them: id, text,
+Takes the first --items rows of each predictions file (after the first --skip) (bench/bench_summary.py writes them: id, text,
 reference, one column per decoding), puts each row's --system output and its printed headline on the
 sheet, shuffles everything together and writes
 - {output-dir}/rating_sheet.tsv: item, set, lead, headline and empty fluent / faithful / informative
@@ -38,10 +38,11 @@ def main():
     parser.add_argument("--items", type=int, default=80)
     parser.add_argument("--lead-chars", type=int, default=192)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--skip", type=int, default=0, help="start after the first N pairs of each set")
     parser.add_argument("--output-dir", default="bench/rating")
     args = parser.parse_args()
 
-    spec = RatingKitSpec(tuple(args.system), args.items, args.lead_chars, args.seed)
+    spec = RatingKitSpec(tuple(args.system), args.items, args.lead_chars, args.seed, args.skip)
     sheet, key = build_rating_kit(read_predictions(args.predictions), spec)
     output_dir = Path(args.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from zhnews.summary.garble import (copied_spans, doubled_characters, garble_scores, is_garbled, novel_trigram_rate,
-                           novel_word_rate, score_with_garble, stitch_count)
+from zhnews.summary.garble import (copied_spans, doubled_characters, garble_scores, is_cut_off, is_garbled,
+                                  novel_trigram_rate, novel_word_rate, score_with_garble, stitch_count)
 
 KIWI_ARTICLE = "陕西省西安市周至县的猕猴桃产业链正在延伸。"
 POWER_ARTICLE = "国网宁波供电公司组建技术特攻队，保障企业用电。"
@@ -42,12 +42,28 @@ def test_novel_words_and_novel_trigrams():
     assert novel_trigram_rate(["陕西安市"], [KIWI_ARTICLE]) == pytest.approx(1 / 2)
 
 
+RIVER_ARTICLE = "我国继续加快内河航道建设，提升运力。中华儿女迎来的首个春节格外热闹。"
+
+
+@pytest.mark.parametrize("summary, cut_off", [
+    ("我国继续加快内河航道", True),   # … | 建设: a verb follows
+    ("中华儿女迎来的", False),        # … | 首个: a numeral, which the rule leaves alone (a miss)
+    ("中华儿女迎来", True),           # … | 的: a particle follows
+    ("我国继续加快内河航道建设", False),  # stops where the clause ends
+    ("中华儿女迎来的首个春节", False),    # … | 格外: an adverb, not flagged
+    ("内河航道建设提升运力", False),      # two spans; the last ends at the clause end
+])
+def test_a_summary_that_stops_before_a_verb_or_particle_is_cut_off(summary, cut_off):
+    assert is_cut_off(summary, RIVER_ARTICLE) is cut_off
+
+
 def test_garble_scores_are_shares_of_summaries():
     scores = garble_scores(["陕西安市猕猴桃", "宁波组建技术特攻队", "企业推出出新品"],
                            [KIWI_ARTICLE, POWER_ARTICLE, "企业推出新品"])
     assert scores["stitch_share"] == pytest.approx(1 / 3)
     assert scores["doubled_char_share"] == pytest.approx(1 / 3)
     assert scores["garbled_share"] == pytest.approx(2 / 3)
+    assert scores["cut_off_share"] == 0
     assert scores["unbalanced_marks_share"] == 0
     assert garble_scores(["“中国式现代化", "《纲要》发布", "和平》展览"], ["x"] * 3)["unbalanced_marks_share"] == \
         pytest.approx(2 / 3)

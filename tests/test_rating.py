@@ -89,3 +89,10 @@ def test_two_systems_with_the_same_headline_share_one_item_and_both_get_its_rati
     report = score_ratings(read_ratings(tmp_path / "sheet.tsv", key), key)["newspaper_dev"]
     assert report["model"]["n"] == report["clause"]["n"] == 2
     assert report["model"]["fluent"] == 0.5 and report["clause"]["fluent"] == 1.0
+
+
+def test_skip_starts_the_sheet_after_the_first_pairs():
+    sheet, key = build_rating_kit(PREDICTIONS, RatingKitSpec(systems=("model",), items_per_set=2, skip=2))
+    assert {k["id"] for k in key} == {"pd-3"} and len(sheet) == 2  # pd-3's model output equals its headline
+    with pytest.raises(ValueError, match="skip"):
+        RatingKitSpec(systems=("model",), skip=-1)

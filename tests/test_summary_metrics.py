@@ -134,6 +134,10 @@ def test_a_stitched_summary_falls_back_to_the_lead_clause_and_a_clean_one_stays(
     article = "陕西省西安市周至县的猕猴桃产业链正在延伸，带动农户增收。"
     assert clause_fallback(article, "陕西安市猕猴桃产业链") == "陕西省西安市周至县的猕猴桃产业链正在延伸"  # 陕西 + [西]安市
     assert clause_fallback(article, "猕猴桃产业链正在延伸") == "猕猴桃产业链正在延伸"
+    # a summary cut off before a verb gives way too, unless cut_offs=False
+    cut = "猕猴桃产业链正在"  # … | 延伸
+    assert clause_fallback(article, cut) == "陕西省西安市周至县的猕猴桃产业链正在延伸"
+    assert clause_fallback(article, cut, cut_offs=False) == cut
 
 
 def test_lead_clause_keeps_whole_clauses_up_to_30_characters():

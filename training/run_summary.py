@@ -41,7 +41,7 @@ DECODING_KEYS = ("num_beams", "no_repeat_ngram_size", "length_penalty", "min_new
 TRAINING_FACTS = ("best_dev_rougeL_during_training", "train_wall_seconds", "epochs_run", "train_sources",
                   "stopped_at_step")
 COLUMNS = ("rouge1", "rouge2", "rougeL", "mean_length", "repeated_trigram_share", "novel_bigram_rate",
-           "garbled_share", "stitch_share", "doubled_char_share", "novel_word_rate", "novel_trigram_rate")
+           "garbled_share", "stitch_share", "doubled_char_share", "cut_off_share", "novel_word_rate", "novel_trigram_rate")
 PEERS = ("lead_1", "lead_1_cut", "lead_clause", "textrank")
 
 

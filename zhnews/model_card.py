@@ -284,7 +284,7 @@ _SUMMARY_ROWS = {"model": "zhnews-summary", "model_plain_decoding": "zhnews-summ
                  "lead_clause": "lead clause (≤ 30 chars)", "textrank": "TextRank sentence",
                  "reference": "human reference"}
 _GARBLE_COLUMNS = {"garbled_share": "garbled", "stitch_share": "stitches", "doubled_char_share": "doubled chars",
-                   "unbalanced_marks_share": "unbalanced marks", "novel_word_rate": "novel words",
+                   "cut_off_share": "cut off", "unbalanced_marks_share": "unbalanced marks", "novel_word_rate": "novel words",
                    "novel_trigram_rate": "novel 3-grams"}
 
 

@@ -16,7 +16,7 @@ import re
 
 import numpy as np
 
-from zhnews.summary.garble import is_garbled
+from zhnews.summary.garble import is_cut_off, is_garbled
 from zhnews.text import PAIRED_MARKS, normalize_text, split_sentences
 
 
@@ -157,12 +157,13 @@ def guided_clause(text: str, guide: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS)
     return max(runs, key=lambda run: (lcs_f1(run, guide), -len(run))) if runs else guide
 
 
-def clause_fallback(article: str, summary: str) -> str:
-    """The summary, unless the garble measures flag it (a stitch or a doubled character:
-    zhnews/summary/garble.py); then the guided clause. Rated blind, the clause was faithful where 7–8 of
-    9–13 flagged outputs were not (bench/rating-clause/), and 81–86% of guided clauses were fluent
-    headlines (bench/rating-headline/)."""
-    return guided_clause(article, summary) if is_garbled(summary, article) else summary
+def clause_fallback(article: str, summary: str, cut_offs: bool = True) -> str:
+    """The summary, unless the garble measures flag it (a stitch or a doubled character, or with cut_offs
+    a summary that stops mid-clause before a verb or particle: zhnews/summary/garble.py); then the guided
+    clause. Rated blind, the clause was faithful where 7–8 of 9–13 flagged outputs were not
+    (bench/rating-clause/), and 81–86% of guided clauses were fluent headlines (bench/rating-headline/)."""
+    flagged = is_garbled(summary, article) or (cut_offs and is_cut_off(summary, article))
+    return guided_clause(article, summary) if flagged else summary
 
 
 def _bigrams(sentence: str) -> set[str]:

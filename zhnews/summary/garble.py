@@ -17,6 +17,7 @@ import functools
 import re
 
 import jieba
+import jieba.posseg
 import numpy as np
 
 from zhnews.summary.rouge_metric import score_summaries, summary_chars
@@ -83,6 +84,28 @@ def is_garbled(summary: str, article: str) -> bool:
     return bool(doubled_characters(summary, article)) or stitch_count(summary, article) > 0
 
 
+# What follows a headline that stops too early: a verb or a particle (jieba POS v*, u*: 加快内河航道 | 建设,
+# 迎来的 | 首个). Rated blind, unflagged outputs that stop before one were 28–29% fluent, against 65% for
+# those that stop where the article's clause ends (bench/rating*/, 2,250 outputs). Adverbs, prepositions
+# and nouns (36–48%) are left out: flagging them too cost 新闻联播 dev more ROUGE-L than the issue allows.
+_CUT_BEFORE = frozenset("vu")
+_CLAUSE_ENDS = frozenset("，。；：！？!?;:、）)》”’")
+
+
+def is_cut_off(summary: str, article: str) -> bool:
+    """The summary's last copied span stops, wherever the article has it, inside a clause and right before a
+    word jieba tags as a verb or particle (_CUT_BEFORE)."""
+    summary, article = _plain(summary), _plain(article)
+    spans = copied_spans(summary, article)
+    if not spans or spans[-1] not in article:
+        return False
+    ends = [start + len(spans[-1]) for start in _occurrences(spans[-1], article)]
+    if any(end >= len(article) or article[end] in _CLAUSE_ENDS for end in ends):
+        return False
+    following = next(iter(jieba.posseg.cut(article[ends[0]:ends[0] + 8], HMM=False)))
+    return following.flag[:1] in _CUT_BEFORE
+
+
 def summary_words(summary: str) -> list[str]:
     """jieba words of the summary, punctuation left out."""
     return [w for w in jieba.cut(_plain(summary), HMM=False) if _HAS_WORD_CHARACTER.search(w)]
@@ -125,6 +148,7 @@ def garble_scores(summaries: list[str], articles: list[str]) -> dict[str, float]
         "stitch_share": float(np.mean(stitched)) if summaries else 0.0,
         "doubled_char_share": float(np.mean(doubled)) if summaries else 0.0,
         "garbled_share": float(np.mean(np.logical_or(stitched, doubled))) if summaries else 0.0,
+        "cut_off_share": float(np.mean([is_cut_off(s, a) for s, a in zip(summaries, articles)])) if summaries else 0.0,
         "unbalanced_marks_share": (float(np.mean([has_unbalanced_marks(s) for s in summaries]))
                                    if summaries else 0.0),
         "novel_word_rate": novel_word_rate(summaries, articles),

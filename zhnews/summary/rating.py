@@ -31,12 +31,14 @@ class RatingKitSpec:
     lead_chars: int = 192
     """Characters of the article shown as its lead (the shipped model reads 192)."""
     seed: int = 0
+    skip: int = 0
+    """Start after the first `skip` pairs: fresh articles for a rule written from the earlier ones."""
 
     def __post_init__(self):
         if not self.systems or PRINTED in self.systems:
             raise ValueError(f"systems: at least one prediction column, and not {PRINTED!r} (always included)")
-        if self.items_per_set < 1 or self.lead_chars < 16:
-            raise ValueError("items_per_set must be >= 1 and lead_chars >= 16")
+        if self.items_per_set < 1 or self.lead_chars < 16 or self.skip < 0:
+            raise ValueError("items_per_set must be >= 1, lead_chars >= 16 and skip >= 0")
 
 
 def build_rating_kit(predictions: dict[str, list[dict]], spec: RatingKitSpec) -> tuple[list[dict], list[dict]]:
@@ -44,7 +46,7 @@ def build_rating_kit(predictions: dict[str, list[dict]], spec: RatingKitSpec) ->
     needs id, text, reference and one column per system (bench/bench_summary.py writes them)."""
     items = []
     for set_name, rows in predictions.items():
-        for n, row in enumerate(rows[: spec.items_per_set], 1):
+        for n, row in enumerate(rows[spec.skip: spec.skip + spec.items_per_set], spec.skip + 1):
             missing = [c for c in ("id", "text", "reference", *spec.systems) if c not in row]
             if missing:
                 raise ValueError(f"{set_name} row {n}: missing {missing}")
