@@ -21,8 +21,8 @@ Writes {output-dir}/predictions_{set}.jsonl (for bench/make_rating_kit.py) and b
 protocol bench/RATING.md). Every hybrid gives, per article, one of those two headlines, so its rated yes-rates
 follow from the same ratings (matched by text; a headline not on the sheet is counted as unrated): reported
 per set under "rated"; with --rated-first N also for the first N rated articles and the rest apart (e.g. the
-articles a rule was written from, and fresh ones). --compare DIR adds an earlier run's clauses
-(`guided_clause_before`, `unless_garbled_before`) to compare against.
+articles a rule was written from, and fresh ones). --compare DIR adds an earlier run's clauses and fallbacks
+(`guided_clause_before`, `unless_garbled_before`, `unless_garbled_or_cut_before`) to compare against.
 """
 
 import argparse
@@ -50,8 +50,9 @@ def variants(rows: list[dict], column: str, earlier: list[dict] | None = None) -
     if earlier:  # the clauses of an earlier run of this bench, on the same model summaries
         if [row["id"] for row in earlier] != [row["id"] for row in rows]:
             raise SystemExit("--compare: the earlier run's predictions are not the same articles")
-        out["guided_clause_before"] = [row["guided_clause"] for row in earlier]
-        out["unless_garbled_before"] = [e["unless_garbled"] for e in earlier]
+        for name in ("guided_clause", "unless_garbled", "unless_garbled_or_cut"):
+            if name in earlier[0]:
+                out[f"{name}_before"] = [row[name] for row in earlier]
     return out
 
 
@@ -88,8 +89,8 @@ def main():
     parser.add_argument("--rated", help="a rating folder of `model` and `guided_clause` (see above)")
     parser.add_argument("--rated-first", type=int, help="also report the rated rates of the first N rated articles "
                         "of each set and of the rest apart")
-    parser.add_argument("--compare", help="the output folder of an earlier run: its guided_clause and unless_garbled "
-                        "columns are added as guided_clause_before and unless_garbled_before")
+    parser.add_argument("--compare", help="the output folder of an earlier run: its guided_clause and unless_garbled* "
+                        "columns are added with the suffix _before")
     args = parser.parse_args()
 
     context = run_context()

@@ -42,7 +42,7 @@ def test_novel_words_and_novel_trigrams():
     assert novel_trigram_rate(["陕西安市"], [KIWI_ARTICLE]) == pytest.approx(1 / 2)
 
 
-RIVER_ARTICLE = "我国继续加快内河航道建设，提升运力。中华儿女迎来的首个春节格外热闹。"
+RIVER_ARTICLE = "我国继续加快内河航道建设，提升运力。中华儿女迎来的首个春节格外热闹。授予宋令东、王浩泽称号。"
 
 
 @pytest.mark.parametrize("summary, cut_off", [
@@ -52,6 +52,8 @@ RIVER_ARTICLE = "我国继续加快内河航道建设，提升运力。中华儿
     ("我国继续加快内河航道建设", False),  # stops where the clause ends
     ("中华儿女迎来的首个春节", False),    # … | 格外: an adverb, not flagged
     ("内河航道建设提升运力", False),      # two spans; the last ends at the clause end
+    ("授予宋令东", False),              # … | 、王浩泽: a list that goes on is left alone
+    ("我国继续加快内河航道建", True),     # … | 设: a word cut in two
 ])
 def test_a_summary_that_stops_before_a_verb_or_particle_is_cut_off(summary, cut_off):
     assert is_cut_off(summary, RIVER_ARTICLE) is cut_off

@@ -108,6 +108,7 @@ def test_a_guided_clause_says_the_model_summary_in_the_article_s_whole_clauses()
     "王沪宁表示", "俄罗斯国防部2日称", "1月5日零时起", "西藏定日6.8级地震发生以来", "在中国法学会第九次全国会员代表大会召开之际",
     "在推进全面依法治国的过程中", "为加快建设适合我国国情的养老服务体系", "包括天问二号探测器拍摄的地球影像图",
     "同比增长9.8%以上", "祝贺他就任格鲁吉亚总统", "我们隆重庆祝新中国成立75周年",
+    "记者从中国航空工业集团获悉", "受持续强降雨天气影响", "我国将用15年时间", "欧盟成员国代表今天", "也是皖江抗日根据地的核心所在",
 ])
 def test_clauses_raters_called_no_headline_are_not_headline_like(run):
     assert not headline_like(run)

@@ -103,6 +103,9 @@ _NOT_A_HEADLINE = (
     re.compile(r"^(?:为(?!期)了?|对于|关于|随着|据|根据|从|包括|其中|同时|此外|并且?|而且?|但是?|以及|及|同比|比|较|截至|"
                r"时任|至此|因此|所以|因为|由于|如果|虽然|尽管|通过|按照|围绕|针对|除了?|其(?![他余]))"),
     re.compile(r"(?<![其吉利])[他她]|我们|我(?![国省市区县军校院])|[你您咱]"),
+    # …and from the tenth rating (bench/rating-cut/): a source frame (记者从…获悉), a cause or time frame with
+    # nothing after it (受…影响, 我国将用15年时间, …代表今天), a clause leaning on the one before (也是…)
+    re.compile(r"获悉|据悉|据了解|^受.*影响$|(?:影响|时间|今天|当天|背景下)$|^(?:也|亦|仍|则|又)"),
 )
 
 

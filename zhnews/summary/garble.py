@@ -85,16 +85,16 @@ def is_garbled(summary: str, article: str) -> bool:
 
 
 # What follows a headline that stops too early: a verb or a particle (jieba POS v*, u*: 加快内河航道 | 建设,
-# 迎来的 | 首个). Rated blind, unflagged outputs that stop before one were 28–29% fluent, against 65% for
+# 中华儿女迎来 | 的). Rated blind, unflagged outputs that stop before one were 28–29% fluent, against 65% for
 # those that stop where the article's clause ends (bench/rating*/, 2,250 outputs). Adverbs, prepositions
 # and nouns (36–48%) are left out: flagging them too cost 新闻联播 dev more ROUGE-L than the issue allows.
 _CUT_BEFORE = frozenset("vu")
-_CLAUSE_ENDS = frozenset("，。；：！？!?;:、）)》”’")
+_CLAUSE_ENDS = frozenset("，。；：！？!?;:、）)》”’")  # stopping before 、 is left alone: flagging it cost ROUGE-L
 
 
 def is_cut_off(summary: str, article: str) -> bool:
-    """The summary's last copied span stops, wherever the article has it, inside a clause and right before a
-    word jieba tags as a verb or particle (_CUT_BEFORE)."""
+    """The summary's last copied span stops, wherever the article has it, inside a clause: inside a word, or
+    right before a word jieba tags as a verb or particle (_CUT_BEFORE)."""
     summary, article = _plain(summary), _plain(article)
     spans = copied_spans(summary, article)
     if not spans or spans[-1] not in article:
@@ -102,6 +102,8 @@ def is_cut_off(summary: str, article: str) -> bool:
     ends = [start + len(spans[-1]) for start in _occurrences(spans[-1], article)]
     if any(end >= len(article) or article[end] in _CLAUSE_ENDS for end in ends):
         return False
+    if not any(end in word_starts(article) for end in ends):
+        return True  # a word cut in two (高空作 | 业)
     following = next(iter(jieba.posseg.cut(article[ends[0]:ends[0] + 8], HMM=False)))
     return following.flag[:1] in _CUT_BEFORE
 
