@@ -97,7 +97,7 @@ HEADLINE_MIN_CHARS = 8
 # (李强表示), a time or circumstance without the event (1月5日零时起, 在…召开之际, 为加快建设…), a clause
 # that leans on the one before (包括…, 同比增长9.8%), a pronoun with nothing to point to (祝贺他就任…).
 _NOT_A_HEADLINE = (
-    re.compile(r"(?:表示|称|说|指出|强调|认为|介绍|获悉|透露|宣布|显示|看来|来看|提出|写道|谈到|了解到)$"),
+    re.compile(r"(?:表示|称|说|指出|强调|认为|介绍|透露|宣布|显示|看来|来看|提出|写道|谈到|了解到)$"),
     re.compile(r"(?:以来|之际|前夕|期间|之时|年来|时起|零时起|之后|之前|过程中)$"),
     re.compile(r"^在.*[中上时]$"),
     re.compile(r"^(?:为(?!期)了?|对于|关于|随着|据|根据|从|包括|其中|同时|此外|并且?|而且?|但是?|以及|及|同比|比|较|截至|"
@@ -119,11 +119,9 @@ def clause_runs(text: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS, sentences: in
     """Every run of whole clauses within one of the first `sentences` sentences (after the dateline) that
     fits in max_chars, without its closing punctuation (tidied: _tidy_run): extracts that cannot stop
     mid-phrase. Only the headline_like ones, unless there are none."""
-    sentences_kept = split_sentences(strip_dateline(text))[:sentences]
-    whole = _runs(sentences_kept, _RUN_END, max_chars)
+    lead = split_sentences(strip_dateline(text))[:sentences]
     # a lead whose clauses are all long lists (、) gets runs cut at 、 rather than none
-    cut_at_lists = [] if whole else _runs(sentences_kept, _CLAUSE_END, max_chars)
-    runs = whole or cut_at_lists
+    runs = _runs(lead, _RUN_END, max_chars) or _runs(lead, _CLAUSE_END, max_chars)
     return [run for run in runs if headline_like(run)] or runs
 
 
