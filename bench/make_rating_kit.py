@@ -5,9 +5,9 @@
                       dev=runs/bench-summary/predictions_dev.jsonl \
         [--items 80] [--skip 0] [--seed 0] [--output-dir bench/rating]
 
-Takes the first --items rows of each predictions file (after the first --skip) (bench/bench_summary.py writes them: id, text,
-reference, one column per decoding), puts each row's --system output and its printed headline on the
-sheet, shuffles everything together and writes
+Takes --items rows of each predictions file, after its first --skip (bench/bench_summary.py writes them: id,
+text, reference, one column per decoding), puts each row's --system outputs (one item where two systems wrote
+the same headline) and its printed headline on the sheet, shuffles everything together and writes
 - {output-dir}/rating_sheet.tsv: item, set, lead, headline and empty fluent / faithful / informative
   columns: what the rater gets (no system, no id);
 - {output-dir}/rating_key.jsonl: item → set, article id, system, headline and the automatic garble flags:
