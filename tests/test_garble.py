@@ -3,7 +3,8 @@
 import pytest
 
 from zhnews.summary.garble import (copied_spans, doubled_characters, garble_scores, is_cut_off, is_garbled,
-                                  novel_trigram_rate, novel_word_rate, score_with_garble, stitch_count)
+                                  last_span_ending, novel_trigram_rate, novel_word_rate, score_with_garble,
+                                  stitch_count)
 
 KIWI_ARTICLE = "陕西省西安市周至县的猕猴桃产业链正在延伸。"
 POWER_ARTICLE = "国网宁波供电公司组建技术特攻队，保障企业用电。"
@@ -57,6 +58,13 @@ RIVER_ARTICLE = "我国继续加快内河航道建设，提升运力。中华儿
 ])
 def test_a_summary_that_stops_before_a_verb_or_particle_is_cut_off(summary, cut_off):
     assert is_cut_off(summary, RIVER_ARTICLE) is cut_off
+
+
+def test_last_span_ending_says_where_a_summary_stops_in_its_article():
+    assert last_span_ending("我国继续加快内河航道建设", RIVER_ARTICLE) == "clause_end"
+    assert last_span_ending("我国继续加快内河航道建", RIVER_ARTICLE) == "inside_word"
+    assert last_span_ending("中华儿女迎来", RIVER_ARTICLE) == "next_u"
+    assert last_span_ending("全新标题", RIVER_ARTICLE) == "not_copied"
 
 
 def test_garble_scores_are_shares_of_summaries():

@@ -1,0 +1,53 @@
+"""How a model summary ends, against how blind raters judged it (issue 7): the evidence for
+zhnews.summary.garble.is_cut_off.
+
+    python bench/rated_endings.py [bench/rating-clause bench/rating-cut ...]   (default: every bench/rating*/)
+
+Pools the rated outputs of the model's own decodings (not printed headlines, clauses or clause fallbacks)
+that the garble measures do not flag, and groups them by where their last copied span stops in the article:
+at a clause end, inside a word, or before a word of some jieba POS class. Prints and saves, per group, the
+count and the fluent and faithful yes-rates (bench/results/rated_endings.json).
+"""
+
+import argparse
+import csv
+import glob
+from collections import defaultdict
+from pathlib import Path
+
+from results_file import run_context, save_results
+from zhnews.summary.garble import is_garbled, last_span_ending
+from zhnews.summary.rating import PRINTED, read_key, read_ratings
+
+NOT_THE_MODEL_ALONE = {PRINTED, "guided_clause", "clause_v1", "unless_garbled", "unless_garbled_before",
+                       "unless_garbled_or_cut", "unless_garbled_or_cut_before", "shipped", "copyable"}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("folders", nargs="*", default=sorted(glob.glob("bench/rating*/")))
+    args = parser.parse_args()
+    context = run_context()
+    groups = defaultdict(list)
+    for folder in map(Path, args.folders):
+        if not (folder / "rating_sheet_rated.tsv").exists():
+            continue
+        key = read_key(folder / "rating_key.jsonl")
+        ratings = read_ratings(folder / "rating_sheet_rated.tsv", key)
+        with open(folder / "rating_sheet_rated.tsv", encoding="utf-8", newline="") as sheet:
+            leads = {row["item"]: row["lead"] for row in csv.DictReader(sheet, delimiter="\t")}
+        for item, entry in key.items():
+            systems = set(entry.get("systems", [entry["system"]]))
+            if systems & NOT_THE_MODEL_ALONE or is_garbled(entry["headline"], leads[item]) or item not in ratings:
+                continue
+            groups[last_span_ending(entry["headline"], leads[item])].append(ratings[item])
+    report = {}
+    for name, answers in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        rates = {q: round(sum(bool(a[q]) for a in answers) / len(answers), 3) for q in ("fluent", "faithful")}
+        report[name] = {"n": len(answers), **rates}
+        print(f"{name:12s} n={len(answers):5d}  fluent {rates['fluent']:.3f}  faithful {rates['faithful']:.3f}")
+    save_results("rated_endings", context, {"folders": args.folders, "endings": report})
+
+
+if __name__ == "__main__":
+    main()
