@@ -58,6 +58,17 @@ DECODING_VARIANTS.update({f"{name}_nouns": {**DECODING_VARIANTS[name], "no_end_b
                           for name in ("span_copy_words_phrase_source_logits", "few_spans_1", "few_spans_2")})
 # …and the beams reranked with a headline LM (--headline-lm; zhnews/summary/headline_lm.py), also from 8 beams
 _FEW_SPANS = DECODING_VARIANTS["few_spans_2_nouns"]
+# …and a penalty on new spans that go back in the article (100: never)
+DECODING_VARIANTS.update({f"few_spans_2_nouns_back_{penalty}": {**_FEW_SPANS, "backward_span_penalty": float(penalty)}
+                          for penalty in (1, 2, 4, 100)})
+# …and beam search run until no unfinished beam can beat a finished one (early_stopping=False), instead of
+# stopping at the first num_beams finished ones, which cut longer, better beams short
+DECODING_VARIANTS.update({f"{name}_finish": {**DECODING_VARIANTS[name], "early_stopping": False}
+                          for name in ("few_spans_2_nouns", "few_spans_2_nouns_back_2")})
+# …with a higher penalty per new span (the longer finished beams are copied in more spans)
+DECODING_VARIANTS.update({f"few_spans_{penalty}_nouns_back_2_finish": {**DECODING_VARIANTS["few_spans_2_nouns_back_2_finish"],
+                                                                      "new_span_penalty": float(penalty)}
+                          for penalty in (3, 4)})
 DECODING_VARIANTS.update({f"rerank_{weight:g}": {**_FEW_SPANS, "rerank_weight": weight}
                           for weight in (0.5, 1.0, 2.0, 4.0)})
 DECODING_VARIANTS.update({f"rerank_{weight:g}_beams8": {**_FEW_SPANS, "rerank_weight": weight, "num_beams": 8}

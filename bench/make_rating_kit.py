@@ -3,10 +3,10 @@
     python bench/make_rating_kit.py --system span_copy_words_phrase \
         --predictions newspaper_dev=runs/bench-summary/predictions_newspaper_dev.jsonl \
                       dev=runs/bench-summary/predictions_dev.jsonl \
-        [--items 80] [--skip 0] [--seed 0] [--output-dir bench/rating]
+        [--items 80] [--skip 0] [--changed-only] [--seed 0] [--output-dir bench/rating]
 
 Takes --items rows of each predictions file, after its first --skip (bench/bench_summary.py writes them: id,
-text, reference, one column per decoding), puts each row's --system outputs (one item where two systems wrote
+text, reference, one column per decoding; with --changed-only only rows whose --system outputs differ), puts each row's --system outputs (one item where two systems wrote
 the same headline) and its printed headline on the sheet, shuffles everything together and writes
 - {output-dir}/rating_sheet.tsv: item, set, lead, headline and empty fluent / faithful / informative
   columns: what the rater gets (no system, no id);
@@ -39,10 +39,12 @@ def main():
     parser.add_argument("--lead-chars", type=int, default=192)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skip", type=int, default=0, help="start after the first N pairs of each set")
+    parser.add_argument("--changed-only", action="store_true",
+                        help="only pairs whose --system outputs differ (--items counts those)")
     parser.add_argument("--output-dir", default="bench/rating")
     args = parser.parse_args()
 
-    spec = RatingKitSpec(tuple(args.system), args.items, args.lead_chars, args.seed, args.skip)
+    spec = RatingKitSpec(tuple(args.system), args.items, args.lead_chars, args.seed, args.skip, args.changed_only)
     sheet, key = build_rating_kit(read_predictions(args.predictions), spec)
     output_dir = Path(args.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)

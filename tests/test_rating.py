@@ -96,3 +96,12 @@ def test_skip_starts_the_sheet_after_the_first_pairs():
     assert {k["id"] for k in key} == {"pd-3"} and len(sheet) == 2  # pd-3's model output equals its headline
     with pytest.raises(ValueError, match="skip"):
         RatingKitSpec(systems=("model",), skip=-1)
+
+
+def test_changed_only_rates_just_the_pairs_whose_systems_differ():
+    predictions = {"newspaper_dev": [{**row, "clause": "猕猴桃产业链延伸" if row["id"] == "pd-1" else row["model"]}
+                                     for row in PREDICTIONS["newspaper_dev"]]}
+    sheet, key = build_rating_kit(predictions, RatingKitSpec(systems=("model", "clause"), changed_only=True))
+    assert {k["id"] for k in key} == {"pd-1"} and len(sheet) == 3  # printed, model, clause
+    with pytest.raises(ValueError, match="two"):
+        RatingKitSpec(systems=("model",), changed_only=True)

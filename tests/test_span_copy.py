@@ -46,6 +46,20 @@ def test_span_copy_allows_continuing_the_span_or_a_new_one_after_a_word_end(sour
     assert {ord("西"), ord("猕"), ord("今"), ord("，"), SEP} <= after_word  # word starts, punctuation, the end
 
 
+def test_backward_span_penalty_costs_a_new_span_that_goes_back_in_the_article(source):
+    back = processor(source, no_repeat_words=False, end_at_phrase=False, backward_span_penalty=3.0)
+
+    def score_after(written: str, token: str) -> float:
+        scores = back(torch.tensor([[SEP, CLS, *ids(written)]]), torch.zeros(1, 0x10000))
+        return scores[0, ord(token)].item()
+
+    assert score_after("猕猴桃", "陕") == -3.0  # 猕猴桃 + 陕西省: back to the article's start
+    assert score_after("猕猴桃", "今") == 0.0  # 猕猴桃 + 今年丰收: onwards, skipping words is free
+    assert score_after("丰收", "今") == -3.0  # 今年 lies before 丰收
+    assert score_after("陕西省，", "丰") == 0.0  # punctuation keeps the place
+    assert score_after("", "丰") == 0.0  # the first span starts anywhere
+
+
 def test_no_repeat_words_blocks_completing_an_article_word_twice(source):
     words = processor(source, span_copy=False, end_at_phrase=False)
     assert ord("桃") not in allowed_after(words, "猕猴桃丰收猕猴")
@@ -114,10 +128,11 @@ def test_summarizer_span_options_travel_with_the_model_and_copy_only_article_tex
     generation = summary_generation_config(tokenizer, num_beams=2, min_new_tokens=2, max_new_tokens=8)
     Summarizer(tiny_bart(tokenizer, vocab_line_count(tiny_vocab_file)), tokenizer, 48, generation,
                span_copy=True, no_repeat_words=True, end_at_phrase=True, no_end_before_noun=True,
-               new_span_penalty=1.5).save_pretrained(tmp_path)
+               new_span_penalty=1.5, backward_span_penalty=3.0).save_pretrained(tmp_path)
     summarizer = Summarizer.from_pretrained(tmp_path)
     assert summarizer.decoding_settings()["span_copy"] and summarizer.end_at_phrase
     assert summarizer.no_end_before_noun and summarizer.new_span_penalty == 1.5
+    assert summarizer.backward_span_penalty == 3.0
     summaries = summarizer.summarize(ARTICLES, batch_size=2)
     assert len(summaries) == len(ARTICLES)
     for summary, article in zip(summaries, ARTICLES):

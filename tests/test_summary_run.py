@@ -91,16 +91,17 @@ def test_do_train_false_saves_the_trained_model_again_with_new_decoding(summary_
     metrics = run_summary.main([str(output_dir / "config.yaml"), "do_train=false", f"model_name_or_path={output_dir}",
                                 f"output_dir={tmp_path}", "no_repeat_ngram_size=2", "copy_bonus=2.0",
                                 "source_vocabulary_only=true", "span_copy=true", "end_at_phrase=true",
-                                "no_end_before_noun=true", "new_span_penalty=2",
+                                "no_end_before_noun=true", "new_span_penalty=2", "backward_span_penalty=2",
                                 'card_notes="Replaces the first run: fewer copied spans."'])
     assert metrics["train_wall_seconds"] == trained["train_wall_seconds"]  # training facts carried over
     dev = metrics["splits"]["dev"]
     assert dev["model_plain_decoding"] == trained["splits"]["dev"]["model"]  # same weights, plain decoding
     redecoded = Summarizer.from_pretrained(tmp_path)
     assert redecoded.copy_bonus == 2.0 and redecoded.new_span_penalty == 2.0 and redecoded.no_end_before_noun
+    assert redecoded.backward_span_penalty == 2.0
     card = (tmp_path / "README.md").read_text(encoding="utf-8")
     assert "## Release notes\n\nReplaces the first run: fewer copied spans." in card
-    assert "penalty per new copied span 2 (" in " ".join(card.split())
+    assert "penalty per new copied span 2, penalty per new span that goes back in the article 2 (" in " ".join(card.split())
     run_config = yaml.safe_load((tmp_path / "run_config.yaml").read_text())
     assert run_config["train_file"] == str(output_dir / "train.jsonl") and run_config["copy_bonus"] == 2.0
 

@@ -495,7 +495,9 @@ above is the Hub's task category): call `generate` as below.
   {_yes(getattr(config, "span_copy", False))}, no repeated words {_yes(getattr(config, "no_repeat_words", False))}, end at a
   phrase boundary {_yes(getattr(config, "end_at_phrase", False))}, not before a noun or name
   {_yes(getattr(config, "no_end_before_noun", False))}, penalty per new copied span
-  {float(getattr(config, "new_span_penalty", 0.0)):g} (`zhnews/summary/span_copy.py`). Plain `generate` uses none of
+  {float(getattr(config, "new_span_penalty", 0.0)):g}, penalty per new span that goes back in the article
+  {float(getattr(config, "backward_span_penalty", 0.0)):g}
+  (`zhnews/summary/span_copy.py`). Plain `generate` uses none of
   these: it is the "plain beam search" row of the table below.
 - **Clause fallback**: {_yes(getattr(config, "clause_fallback", False))}. A summary that the garble measures flag (a stitch
   or a doubled character) or that stops mid-clause (inside a word, or before a verb or particle) gives way to the

@@ -114,6 +114,10 @@ class SummaryConfig:
     new_span_penalty: float = 0.0
     """With span_copy: log-probability taken off each new span after the first, so beam search prefers
     headlines copied in few long spans (saved like copy_bonus)."""
+    backward_span_penalty: float = 0.0
+    """With span_copy: log-probability taken off a new span that starts only before where the previous one
+    stands in the article, so beam search keeps the article's word order (100 bans going back; saved like
+    copy_bonus)."""
 
     headline_lm: str | None = None
     """A headline LM folder (training/run_headline_lm.py) saved inside the summariser (headline_lm/)

@@ -33,12 +33,17 @@ class RatingKitSpec:
     seed: int = 0
     skip: int = 0
     """Start after the first `skip` pairs: fresh articles for a rule written from the earlier ones."""
+    changed_only: bool = False
+    """Only pairs whose systems do not all write the same headline (a paired rating of what a change
+    changes); items_per_set then counts those pairs."""
 
     def __post_init__(self):
         if not self.systems or PRINTED in self.systems:
             raise ValueError(f"systems: at least one prediction column, and not {PRINTED!r} (always included)")
         if self.items_per_set < 1 or self.lead_chars < 16 or self.skip < 0:
             raise ValueError("items_per_set must be >= 1, lead_chars >= 16 and skip >= 0")
+        if self.changed_only and len(self.systems) < 2:
+            raise ValueError("changed_only compares systems: give at least two")
 
 
 def build_rating_kit(predictions: dict[str, list[dict]], spec: RatingKitSpec) -> tuple[list[dict], list[dict]]:
@@ -46,10 +51,14 @@ def build_rating_kit(predictions: dict[str, list[dict]], spec: RatingKitSpec) ->
     needs id, text, reference and one column per system (bench/bench_summary.py writes them)."""
     items = []
     for set_name, rows in predictions.items():
-        for n, row in enumerate(rows[spec.skip: spec.skip + spec.items_per_set], spec.skip + 1):
+        for n, row in enumerate(rows, 1):
             missing = [c for c in ("id", "text", "reference", *spec.systems) if c not in row]
             if missing:
                 raise ValueError(f"{set_name} row {n}: missing {missing}")
+        rows = rows[spec.skip:]
+        if spec.changed_only:
+            rows = [row for row in rows if len({row[system] for system in spec.systems}) > 1]
+        for row in rows[:spec.items_per_set]:
             by_headline = {}  # systems that wrote the same headline share one item
             for system in (PRINTED, *spec.systems):
                 headline = row["reference"] if system == PRINTED else row[system]

@@ -98,7 +98,7 @@ class Summarizer:
                  generation_config: GenerationConfig | None = None, source_vocabulary_only: bool = False,
                  copy_bonus: float = 0.0, span_copy: bool = False, no_repeat_words: bool = False,
                  end_at_phrase: bool = False, source_logits_only: bool = False, new_span_penalty: float = 0.0,
-                 no_end_before_noun: bool = False, headline_scorer: HeadlineScorer | None = None,
+                 no_end_before_noun: bool = False, backward_span_penalty: float = 0.0, headline_scorer: HeadlineScorer | None = None,
                  rerank_weight: float = 0.0, fusion_weight: float = 0.0, clause_fallback: bool = False):
         self.model = model.eval()
         self.tokenizer = tokenizer
@@ -112,6 +112,7 @@ class Summarizer:
         # zhnews/summary/span_copy.py: copy whole article words, block repeated words, end at a phrase boundary
         self.span_copy, self.no_repeat_words, self.end_at_phrase = span_copy, no_repeat_words, end_at_phrase
         self.new_span_penalty, self.no_end_before_noun = new_span_penalty, no_end_before_noun
+        self.backward_span_penalty = backward_span_penalty  # new spans that go back in the article cost more
         # zhnews/summary/headline_lm.py: pick among the beams by summary score + rerank_weight × headline-LM score
         # or add fusion_weight × its next-token log-probabilities at every step
         self.headline_scorer, self.rerank_weight, self.fusion_weight = headline_scorer, rerank_weight, fusion_weight
@@ -206,8 +207,8 @@ class Summarizer:
         model's generation_config. Decoding options (default: as saved with the model):
         source_vocabulary_only (write only tokens found in the article), source_logits_only (do that by
         computing only those tokens' logits) and copy_bonus (favour continuing the article's phrases):
-        zhnews/summary/source_vocabulary.py; span_copy, no_repeat_words, end_at_phrase, no_end_before_noun
-        and new_span_penalty: zhnews/summary/span_copy.py; rerank_weight (pick among the beams with the
+        zhnews/summary/source_vocabulary.py; span_copy, no_repeat_words, end_at_phrase, no_end_before_noun,
+        new_span_penalty and backward_span_penalty: zhnews/summary/span_copy.py; rerank_weight (pick among the beams with the
         headline LM) and fusion_weight (add its scores at every step): zhnews/summary/headline_lm.py;
         clause_fallback (a garbled summary gives way to whole lead clauses): zhnews/summary/extractive.py.
         sort_by_length batches texts of similar length together (less padding; False only for
