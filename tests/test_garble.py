@@ -33,6 +33,7 @@ def test_doubled_characters_count_only_where_the_article_never_doubles_them():
     assert doubled_characters("浙江江苏", "浙江和江苏") == ["江"]
     assert doubled_characters("人人参与", "人人参与垃圾分类") == []  # the article doubles 人 itself
     assert doubled_characters("增长2200吨", "增长吨") == []  # digits double in ordinary numbers
+    assert doubled_characters("2025年年年会开幕", "2025年年会开幕") == ["年"]  # tripled where the article doubles
 
 
 def test_novel_words_and_novel_trigrams():

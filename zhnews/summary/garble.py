@@ -7,7 +7,7 @@ These measures do, per summary against its article:
   article. A junction between two spans is a stitch when the next span continues, in the article,
   right after a copy of the previous span's last character, and only inside a jieba word of the
   article (never at a word start). 陕西 + [西]安市 → 陕西安市 is one; 宁波 + 组建技术特攻队 is not.
-- doubled characters the article never doubles (推出出, 浙江江);
+- doubled characters the article never doubles (推出出, 浙江江), or repeats fewer times (年年年);
 - novel words: the share of the summary's jieba words that are not substrings of the article;
 - novel character 3-grams: the share of the summary's character 3-grams absent from the article.
 A summary is *garbled* when it has a stitch or a doubled character.
@@ -71,12 +71,15 @@ def stitch_count(summary: str, article: str) -> int:
     return sum(a in article and b in article and is_stitch(a, b, article) for a, b in zip(spans, spans[1:]))
 
 
+_REPEATED_CHARACTER = re.compile(r"(.)\1+")
+
+
 def doubled_characters(summary: str, article: str) -> list[str]:
-    """Characters written twice in a row (推出出) where the article never writes them twice in a row.
-    Digits and Latin letters are left out (2200, 'ss' are ordinary)."""
+    """Characters repeated in a row (推出出) more times than the article ever repeats them (2025年年年会
+    where the article has 2025年年会). Digits and Latin letters are left out (2200, 'ss' are ordinary)."""
     summary, article = _plain(summary), _plain(article)
-    return [a for a, b in zip(summary, summary[1:])
-            if a == b and not a.isascii() and _HAS_WORD_CHARACTER.match(a) and a + a not in article]
+    return [run.group(1) for run in _REPEATED_CHARACTER.finditer(summary)
+            if not run.group(1).isascii() and _HAS_WORD_CHARACTER.match(run.group(1)) and run.group(0) not in article]
 
 
 def is_garbled(summary: str, article: str) -> bool:
