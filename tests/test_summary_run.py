@@ -99,6 +99,7 @@ def test_do_train_false_saves_the_trained_model_again_with_new_decoding(summary_
     redecoded = Summarizer.from_pretrained(tmp_path)
     assert redecoded.copy_bonus == 2.0 and redecoded.new_span_penalty == 2.0 and redecoded.no_end_before_noun
     assert redecoded.backward_span_penalty == 2.0
+    assert redecoded.model.generation_config.early_stopping is False  # beams run until none can win (the default)
     card = (tmp_path / "README.md").read_text(encoding="utf-8")
     assert "## Release notes\n\nReplaces the first run: fewer copied spans." in card
     assert "penalty per new copied span 2, penalty per new span that goes back in the article 2 (" in " ".join(card.split())

@@ -36,7 +36,7 @@ from zhnews.summary.model import load_summary_model
 from zhnews.summary.trainer import build_trainer, decoding_config, eval_sample, load_summary_splits
 
 DECODING_KEYS = ("num_beams", "no_repeat_ngram_size", "length_penalty", "min_new_tokens", "max_new_tokens",
-                 "source_vocabulary_only", "source_logits_only", "copy_bonus", *SPAN_COPY_OPTIONS,
+                 "early_stopping", "source_vocabulary_only", "source_logits_only", "copy_bonus", *SPAN_COPY_OPTIONS,
                  "headline_lm", "rerank_weight", "clause_fallback")
 TRAINING_FACTS = ("best_dev_rougeL_during_training", "train_wall_seconds", "epochs_run", "train_sources",
                   "stopped_at_step")

@@ -89,7 +89,10 @@ class SummaryConfig:
     length_penalty: float = 1.0
     min_new_tokens: int = 8
     max_new_tokens: int = 40
-    """Decoding settings; saved in the model's generation_config.json and used at every evaluation."""
+    early_stopping: bool = False
+    """Decoding settings; saved in the model's generation_config.json and used at every evaluation.
+    early_stopping=true ends beam search at the first num_beams finished hypotheses (shorter, and worse:
+    bench/rating-finish/); false runs it until no open beam can beat a finished one."""
     source_vocabulary_only: bool = False
     """Let the decoder write only tokens found in the article (plus common punctuation): a hard brake
     on invented words."""

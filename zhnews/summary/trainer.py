@@ -64,7 +64,8 @@ def decoding_config(config: SummaryConfig, tokenizer) -> GenerationConfig:
     """The config's decoding settings. Build it afresh for saving: Seq2SeqTrainer fills the model's
     own generation_config with every library default (max_length=20, …) during evaluation."""
     return summary_generation_config(tokenizer, config.num_beams, config.no_repeat_ngram_size,
-                                     config.length_penalty, config.min_new_tokens, config.max_new_tokens)
+                                     config.length_penalty, config.min_new_tokens, config.max_new_tokens,
+                                     config.early_stopping)
 
 
 def build_trainer(config: SummaryConfig, model, tokenizer, splits: DatasetDict) -> Seq2SeqTrainer:
