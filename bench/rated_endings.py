@@ -1,11 +1,12 @@
-"""How a model summary ends, against how blind raters judged it (issue 7): the evidence for
-zhnews.summary.garble.is_cut_off.
+"""How a model summary ends, and its shape, against how blind raters judged it (issue 7): the evidence for
+zhnews.summary.garble.is_cut_off and for the headline shapes of zhnews.summary.extractive.clause_fallback.
 
     python bench/rated_endings.py [bench/rating-clause bench/rating-cut ...]   (default: every bench/rating*/)
 
 Pools the rated outputs of the model's own decodings (not printed headlines, clauses or clause fallbacks)
 that the garble measures do not flag, and groups them by where their last copied span stops in the article:
-at a clause end, inside a word, or before a word of some jieba POS class. Prints and saves, per group, the
+at a clause end, inside a word, or before a word of some jieba POS class; and those that are not cut off either
+by whether they have a headline's shape (extractive.has_headline_shape). Prints and saves, per group, the
 count and the fluent and faithful yes-rates (bench/results/rated_endings.json).
 """
 
@@ -16,7 +17,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from results_file import run_context, save_results
-from zhnews.summary.garble import is_garbled, last_span_ending
+from zhnews.summary.extractive import has_headline_shape
+from zhnews.summary.garble import is_cut_off, is_garbled, last_span_ending
 from zhnews.summary.rating import PRINTED, read_key, read_ratings
 
 NOT_THE_MODEL_ALONE = {PRINTED, "guided_clause", "clause_v1", "unless_garbled", "unless_garbled_before",
@@ -28,7 +30,7 @@ def main():
     parser.add_argument("folders", nargs="*", default=sorted(glob.glob("bench/rating*/")))
     args = parser.parse_args()
     context = run_context()
-    groups = defaultdict(list)
+    groups, shapes = defaultdict(list), defaultdict(list)
     for folder in map(Path, args.folders):
         if not (folder / "rating_sheet_rated.tsv").exists():
             continue
@@ -41,12 +43,20 @@ def main():
             if systems & NOT_THE_MODEL_ALONE or is_garbled(entry["headline"], leads[item]) or item not in ratings:
                 continue
             groups[last_span_ending(entry["headline"], leads[item])].append(ratings[item])
+            if not is_cut_off(entry["headline"], leads[item]):
+                shape = "headline_shape" if has_headline_shape(entry["headline"]) else "not_a_headline_shape"
+                shapes[shape].append(ratings[item])
+    save_results("rated_endings", context, {"folders": args.folders, "endings": rates_by_group(groups),
+                                            "shapes_of_uncut": rates_by_group(shapes)})
+
+
+def rates_by_group(groups: dict[str, list[dict]]) -> dict:
     report = {}
     for name, answers in sorted(groups.items(), key=lambda kv: -len(kv[1])):
         rates = {q: round(sum(bool(a[q]) for a in answers) / len(answers), 3) for q in ("fluent", "faithful")}
         report[name] = {"n": len(answers), **rates}
-        print(f"{name:12s} n={len(answers):5d}  fluent {rates['fluent']:.3f}  faithful {rates['faithful']:.3f}")
-    save_results("rated_endings", context, {"folders": args.folders, "endings": report})
+        print(f"{name:20s} n={len(answers):5d}  fluent {rates['fluent']:.3f}  faithful {rates['faithful']:.3f}")
+    return report
 
 
 if __name__ == "__main__":

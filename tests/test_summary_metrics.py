@@ -139,6 +139,11 @@ def test_a_stitched_summary_falls_back_to_the_lead_clause_and_a_clean_one_stays(
     cut = "猕猴桃产业链正在"  # … | 延伸
     assert clause_fallback(article, cut) == "陕西省西安市周至县的猕猴桃产业链正在延伸"
     assert clause_fallback(article, cut, cut_offs=False) == cut
+    # …and so does one with a shape that cannot stand as a headline (a frame without the event), unless shapes=False
+    framed = "受寒潮天气影响"
+    rainy = "受寒潮天气影响，陕西省西安市周至县的猕猴桃产业链正在延伸。"
+    assert clause_fallback(rainy, framed) == "受寒潮天气影响，陕西省西安市周至县的猕猴桃产业链正在延伸"  # the frame and its event
+    assert clause_fallback(rainy, framed, shapes=False) == framed
 
 
 def test_lead_clause_keeps_whole_clauses_up_to_30_characters():
