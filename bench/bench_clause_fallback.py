@@ -13,8 +13,9 @@ set, from the predictions bench/bench_summary.py wrote (one column per decoding)
 - `guided_clause`: zhnews.summary.extractive.guided_clause(article, model summary);
 - `spans_le_K`: the model's summary when it is copied in at most K article spans, else the guided clause;
 - `unless_garbled`: the model's summary unless the garble measures flag it, then the guided clause;
-- `unless_garbled_or_cut`: … or unless it stops mid-clause before a verb or particle (garble.is_cut_off):
-  `Summarizer(clause_fallback=True)`.
+- `unless_garbled_or_cut`: … or unless it stops mid-clause before a verb or particle (garble.is_cut_off), or
+  has a shape that cannot stand as a headline (extractive.has_headline_shape): `Summarizer(clause_fallback=True)`;
+- peers: Lead-1, and Lead-1 cut to the mean length of `unless_garbled_or_cut`.
 Writes {output-dir}/predictions_{set}.jsonl (for bench/make_rating_kit.py) and bench/results/NAME.json.
 
 --rated DIR: a blind rating of `model` and `guided_clause` (rating_sheet_rated.tsv + rating_key.jsonl,
@@ -31,8 +32,9 @@ from pathlib import Path
 
 from make_rating_kit import read_predictions
 from results_file import run_context, save_results
-from zhnews.summary.extractive import clause_fallback, guided_clause
+from zhnews.summary.extractive import clause_fallback, guided_clause, lead_1, lead_1_cut
 from zhnews.summary.garble import copied_spans, score_with_garble
+from zhnews.summary.rouge_metric import score_summaries
 from zhnews.summary.rating import PRINTED, QUESTIONS, read_key, read_ratings
 
 SPAN_LIMITS = (1, 2, 3)
@@ -45,7 +47,7 @@ def variants(rows: list[dict], column: str, earlier: list[dict] | None = None) -
     out = {"model": model, "guided_clause": guided}
     for limit in SPAN_LIMITS:
         out[f"spans_le_{limit}"] = [m if n <= limit else g for m, g, n in zip(model, guided, spans)]
-    out["unless_garbled"] = [clause_fallback(row["text"], m, cut_offs=False) for row, m in zip(rows, model)]
+    out["unless_garbled"] = [clause_fallback(row["text"], m, cut_offs=False, shapes=False) for row, m in zip(rows, model)]
     out["unless_garbled_or_cut"] = [clause_fallback(row["text"], m) for row, m in zip(rows, model)]  # the Summarizer option
     if earlier:  # the clauses of an earlier run of this bench, on the same model summaries
         if [row["id"] for row in earlier] != [row["id"] for row in rows]:
@@ -54,6 +56,13 @@ def variants(rows: list[dict], column: str, earlier: list[dict] | None = None) -
             if name in earlier[0]:
                 out[f"{name}_before"] = [row[name] for row in earlier]
     return out
+
+
+def peer_scores(articles: list[str], references: list[str], cut_chars: int) -> dict:
+    """ROUGE-L of Lead-1, and of Lead-1 cut to the shipped fallback's mean length (`lead_1_cut_N`)."""
+    peers = {"lead_1": [lead_1(a) for a in articles], f"lead_1_cut_{cut_chars}": [lead_1_cut(a, cut_chars) for a in articles]}
+    return {name: {"rougeL": round(score_summaries(summaries, references, articles)["rougeL"], 4)}
+            for name, summaries in peers.items()}
 
 
 def rated_variants(rated_dir: Path, outputs_by_set: dict[str, dict[str, list[str]]], ids_by_set: dict) -> dict:
@@ -107,7 +116,8 @@ def main():
                   for name, summaries in outputs.items()}
         replaced = {name: round(sum(a != b for a, b in zip(summaries, outputs["model"])) / len(rows), 4)
                     for name, summaries in outputs.items()}
-        report["splits"][set_name] = {"n": len(rows), "scores": scores, "share_replaced": replaced}
+        peers = peer_scores(articles, references, round(scores["unless_garbled_or_cut"]["mean_length"]))
+        report["splits"][set_name] = {"n": len(rows), "scores": scores, "share_replaced": replaced, "peers": peers}
         with open(output_dir / f"predictions_{set_name}.jsonl", "w", encoding="utf-8") as out:
             for i, row in enumerate(rows):
                 record = {"id": row["id"], "text": row["text"], "reference": row["reference"]}
@@ -116,6 +126,7 @@ def main():
         for name, s in scores.items():
             print(f"  {name:16s} ROUGE-L {s['rougeL']:6.2f}  length {s['mean_length']:5.1f}  garbled "
                   f"{s['garbled_share']:.3f}  replaced {replaced[name]:.2f}")
+        print("  peers: " + ", ".join(f"{name} ROUGE-L {p['rougeL']:.2f}" for name, p in peers.items()))
     if args.rated:
         report["rated"] = rated_variants(Path(args.rated), outputs_by_set, ids_by_set)
         if args.rated_first:
