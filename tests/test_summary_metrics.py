@@ -109,6 +109,8 @@ def test_a_guided_clause_says_the_model_summary_in_the_article_s_whole_clauses()
     "在推进全面依法治国的过程中", "为加快建设适合我国国情的养老服务体系", "包括天问二号探测器拍摄的地球影像图",
     "同比增长9.8%以上", "祝贺他就任格鲁吉亚总统", "我们隆重庆祝新中国成立75周年",
     "记者从中国航空工业集团获悉", "受持续强降雨天气影响", "我国将用15年时间", "欧盟成员国代表今天", "也是皖江抗日根据地的核心所在",
+    "受习近平总书记委派", "应哈萨克斯坦共和国总统托卡耶夫邀请", "在十四届全国人大三次会议湖南代表团分组审议现场",
+    "今年全国两会在参加江苏代表团审议时", "借助青海大力发展清洁能源的契机", "就能完成一辆新能源汽车车身的激光焊接",
 ])
 def test_clauses_raters_called_no_headline_are_not_headline_like(run):
     assert not headline_like(run)
@@ -116,7 +118,8 @@ def test_clauses_raters_called_no_headline_are_not_headline_like(run):
 
 @pytest.mark.parametrize("run", [
     "习近平同欧洲理事会主席科斯塔通电话", "全国铁路实行新的列车运行图", "为期两个月的铁路暑期运输今天启动",
-    "我国服务进出口总额同比增长7.7%", "其他国家代表团抵达北京",
+    "我国服务进出口总额同比增长7.7%", "其他国家代表团抵达北京", "神舟二十一号载人飞船发射已进入倒计时",
+    "第一产业用电量98亿千瓦时",
 ])
 def test_headline_like_clauses(run):
     assert headline_like(run)
@@ -127,6 +130,9 @@ def test_clause_runs_prefer_headline_like_runs_and_never_end_inside_a_list():
     assert clause_runs(article) == ["近日，中共中央总书记、国家主席习近平致信祝贺全国学联大会召开",
                                     "中共中央总书记、国家主席习近平致信祝贺全国学联大会召开", "李强表示，要加强合作"]
     assert clause_runs("李强表示，欢迎。") == ["李强表示", "李强表示，欢迎", "欢迎"]  # none headline-like: all kept
+    # each sentence's own dateline is left out, not only the article's
+    assert clause_runs("新华社北京6月13日电外交部宣布：习近平将出席峰会。新华社北京6月13日电习近平将出席中亚峰会。")[-1] == \
+        "习近平将出席中亚峰会"
     # a lead whose only clause is longer than 30 characters without 、 is cut at 、 rather than not at all
     assert clause_runs("北京、天津、河北、山西、内蒙古、辽宁、吉林、黑龙江、上海、江苏、浙江、安徽和福建等地发布暴雨预警。")
 

@@ -106,6 +106,10 @@ _NOT_A_HEADLINE = (
     # …and from the tenth rating (bench/rating-cut/): a source frame (记者从…获悉), a cause or time frame with
     # nothing after it (受…影响, 我国将用15年时间, …代表今天), a clause leaning on the one before (也是…)
     re.compile(r"获悉|据悉|据了解|^受.*影响$|(?:影响|时间|今天|当天|背景下)$|^(?:也|亦|仍|则|又)"),
+    # …and from the fourteenth (bench/rating-shipped/): a commission or an occasion without the act (受…委派,
+    # 应…邀请, 在…现场, …审议时, 借助…的契机), a clause leaning on the one before (就能…)
+    re.compile(r"^受.*(?:委派|委托|邀请)$|^应.*邀请$|^在.*(?:[里内下]|现场|之际|期间)$|在.+时$|(?:契机|之机)$"
+               r"|^(?:就|才)(?:能|可|会|要|是)"),
 )
 
 
@@ -121,10 +125,11 @@ def headline_like(run: str) -> bool:
 
 
 def clause_runs(text: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS, sentences: int = 2) -> list[str]:
-    """Every run of whole clauses within one of the first `sentences` sentences (after the dateline) that
+    """Every run of whole clauses within one of the first `sentences` sentences (after their datelines) that
     fits in max_chars, without its closing punctuation (tidied: _tidy_run): extracts that cannot stop
     mid-phrase. Only the headline_like ones, unless there are none."""
-    lead = split_sentences(strip_dateline(text))[:sentences]
+    # a later sentence can open with a dateline of its own (a story printed after its summary paragraph)
+    lead = [strip_dateline(sentence) for sentence in split_sentences(strip_dateline(text))[:sentences]]
     # a lead whose clauses are all long lists (、) gets runs cut at 、 rather than none
     runs = _runs(lead, _RUN_END, max_chars) or _runs(lead, _CLAUSE_END, max_chars)
     return [run for run in runs if headline_like(run)] or runs
