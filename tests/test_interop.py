@@ -10,6 +10,7 @@ from plain_python import python_blocks, run_python, uses_zhnews
 from zhnews import Summarizer, TopicClassifier
 from zhnews.model_card import EXAMPLE_ARTICLE
 from zhnews.paths import REPO_ROOT, SHARED_DATA_DIR, SHIPPED_SUMMARY_MODEL, SHIPPED_TOPIC_MODEL
+from zhnews.summary.span_copy import SPAN_COPY_OPTIONS
 
 MODELS = ["zhnews-topic", "zhnews-summary", "zhnews-bert-4x256"]
 
@@ -36,8 +37,8 @@ def test_plain_generate_gives_the_summary_zhnews_gives_without_its_own_decoding(
     plain_snippet = next(b for b in python_blocks(card) if not uses_zhnews(b))
     plain = run_python(plain_snippet, without_zhnews=True).strip()
     zhnews_plain = Summarizer.from_pretrained(SHIPPED_SUMMARY_MODEL).summarize(
-        [EXAMPLE_ARTICLE], batch_size=1, source_vocabulary_only=False, copy_bonus=0.0, span_copy=False,
-        no_repeat_words=False, end_at_phrase=False)[0]
+        [EXAMPLE_ARTICLE], batch_size=1, source_vocabulary_only=False, copy_bonus=0.0, clause_fallback=False,
+        **SPAN_COPY_OPTIONS)[0]
     assert plain == zhnews_plain
     assert 6 <= len(plain) <= 40 and " " not in plain
 
