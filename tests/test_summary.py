@@ -140,6 +140,7 @@ def test_warm_start_copies_bert_into_encoder_and_decoder(tiny_bert_dir, tmp_path
     ({"data_mix": {"weibo": {"weight": 1}}}, "unknown source"),
     ({"data_mix": {"xwlb": {"weight": 0}}}, "nothing to train on"),
     ({"train_file": "train.jsonl"}, "both train_file and dev_file"),
+    ({"backward_span_penalty": -1.0}, "backward_span_penalty"),
 ])
 def test_config_rejects_bad_settings(overrides, message):
     with pytest.raises(ValueError, match=message):

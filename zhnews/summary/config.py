@@ -151,8 +151,8 @@ class SummaryConfig:
             raise ValueError("need 0 <= min_new_tokens <= max_new_tokens")
         if self.max_steps is not None and self.max_steps < 1:
             raise ValueError("max_steps must be >= 1 (or null to train for `epochs`)")
-        if self.copy_bonus < 0 or self.new_span_penalty < 0 or self.rerank_weight < 0:
-            raise ValueError("copy_bonus, new_span_penalty and rerank_weight must be >= 0")
+        if min(self.copy_bonus, self.new_span_penalty, self.backward_span_penalty, self.rerank_weight) < 0:
+            raise ValueError("copy_bonus, new_span_penalty, backward_span_penalty and rerank_weight must be >= 0")
         if self.rerank_weight and (not self.headline_lm or self.num_beams < 2):
             raise ValueError("rerank_weight needs a headline_lm and num_beams >= 2")
         if self.num_beams < 1 or not 0 <= self.label_smoothing < 1:
