@@ -69,6 +69,9 @@ DECODING_VARIANTS.update({f"{name}_finish": {**DECODING_VARIANTS[name], "early_s
 DECODING_VARIANTS.update({f"few_spans_{penalty}_nouns_back_2_finish": {**DECODING_VARIANTS["few_spans_2_nouns_back_2_finish"],
                                                                       "new_span_penalty": float(penalty)}
                           for penalty in (3, 4)})
+# …and from 8 beams
+DECODING_VARIANTS["few_spans_2_nouns_back_2_finish_beams8"] = {**DECODING_VARIANTS["few_spans_2_nouns_back_2_finish"],
+                                                                "num_beams": 8}
 DECODING_VARIANTS.update({f"rerank_{weight:g}": {**_FEW_SPANS, "rerank_weight": weight}
                           for weight in (0.5, 1.0, 2.0, 4.0)})
 DECODING_VARIANTS.update({f"rerank_{weight:g}_beams8": {**_FEW_SPANS, "rerank_weight": weight, "num_beams": 8}
