@@ -528,7 +528,8 @@ the same run; "Lead-1 cut" is cut to the model's mean length.
 
 Garble measures (`zhnews/summary/garble.py`), which ROUGE and novel bigrams miss: "stitches" is the share of
 summaries that join two copied spans inside an article word (陕西 + [西]安市 → 陕西安市), "doubled chars" the
-share with a character doubled where the article never doubles it (推出出), "garbled" either of the two;
+share with a character repeated more often in a row than the article repeats it (推出出, 年年年), "garbled"
+either of the two;
 "unbalanced marks" the share with a quote or title mark left open or closed without opening;
 "novel words" and "novel 3-grams" are the shares of summary jieba words / character 3-grams that are not in
 the article. The human reference row is the rate of the printed headlines.
