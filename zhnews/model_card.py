@@ -500,9 +500,9 @@ above is the Hub's task category): call `generate` as below.
   (`zhnews/summary/span_copy.py`). Plain `generate` uses none of
   these: it is the "plain beam search" row of the table below.
 - **Clause fallback**: {_yes(getattr(config, "clause_fallback", False))}. A summary that the garble measures flag (a stitch
-  or a doubled character) or that stops mid-clause (inside a word, or before a verb or particle) gives way to the
-  run of whole lead clauses most like it, among the runs that can stand as a headline
-  (`zhnews/summary/extractive.py`).
+  or a doubled character), that stops mid-clause (inside a word, or before a verb or particle), or that has a
+  shape no headline has (a speaker without the words, a frame without the event) gives way to the run of whole
+  lead clauses most like it, among the runs that can stand as a headline (`zhnews/summary/extractive.py`).
 - **Normalisation and lead-first truncation**: the article is normalised (`zhnews.text.normalize_text`) and cut
   to its first {config.max_source_length} characters before tokenising.
 - **Decoding to text**: the characters are joined without spaces, as the snippet's `re.sub` does.

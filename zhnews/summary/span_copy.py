@@ -184,10 +184,6 @@ class SpanCopyProcessor(LogitsProcessor):
         n = len(source.token_ids)
         return source.word_start_ids - {source.token_ids[p + 1] for p in state.active if p + 1 < n}
 
-    def backward_starts(self, source: SourceWords, state: SpanState, written: tuple[int, ...]) -> set[int]:
-        """New-span tokens that start an article word only before the state's floor (going back)."""
-        return self.new_span_starts(source, state, written) - source.word_start_ids_from(state.floor)
-
     def unbalanced_marks(self, written: tuple[int, ...]) -> set[int]:
         """end_at_phrase: the end token while a quote or title mark is open, and each closing mark that has
         no opening one to close."""
@@ -224,12 +220,14 @@ class SpanCopyProcessor(LogitsProcessor):
                 tokens = [t for t in allowed if t < vocab_size]
                 allowed_at[0].extend([row] * len(tokens))
                 allowed_at[1].extend(tokens)
+            starts = (self.new_span_starts(source, state, written)
+                      if self.new_span_penalty or self.backward_span_penalty else set())
             if self.new_span_penalty:
-                starts = [t for t in self.new_span_starts(source, state, written) if t < vocab_size]
-                penalised_at[0].extend([row] * len(starts))
-                penalised_at[1].extend(starts)
-            if self.backward_span_penalty:
-                back = [t for t in self.backward_starts(source, state, written) if t < vocab_size]
+                penalised = [t for t in starts if t < vocab_size]
+                penalised_at[0].extend([row] * len(penalised))
+                penalised_at[1].extend(penalised)
+            if self.backward_span_penalty:  # new spans that start an article word only before the state's floor
+                back = [t for t in starts - source.word_start_ids_from(state.floor) if t < vocab_size]
                 backward_at[0].extend([row] * len(back))
                 backward_at[1].extend(back)
             banned = self.repeated_word_ends(source, written) if self.no_repeat_words else set()
