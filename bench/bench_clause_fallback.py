@@ -15,6 +15,7 @@ set, from the predictions bench/bench_summary.py wrote (one column per decoding)
 - `unless_garbled`: the model's summary unless the garble measures flag it, then the guided clause;
 - `unless_garbled_or_cut`: … or unless it stops mid-clause before a verb or particle (garble.is_cut_off), or
   has a shape that cannot stand as a headline (extractive.has_headline_shape): `Summarizer(clause_fallback=True)`;
+- `unless_garbled_cut_or_jumps`: … or unless it joins spans of two article sentences (garble.jumps_sentences);
 - peers: Lead-1, and Lead-1 cut to the mean length of `unless_garbled_or_cut`.
 Writes {output-dir}/predictions_{set}.jsonl (for bench/make_rating_kit.py) and bench/results/NAME.json.
 
@@ -49,6 +50,7 @@ def variants(rows: list[dict], column: str, earlier: list[dict] | None = None) -
         out[f"spans_le_{limit}"] = [m if n <= limit else g for m, g, n in zip(model, guided, spans)]
     out["unless_garbled"] = [clause_fallback(row["text"], m, cut_offs=False, shapes=False) for row, m in zip(rows, model)]
     out["unless_garbled_or_cut"] = [clause_fallback(row["text"], m) for row, m in zip(rows, model)]  # the Summarizer option
+    out["unless_garbled_cut_or_jumps"] = [clause_fallback(row["text"], m, sentence_jumps=True) for row, m in zip(rows, model)]
     if earlier:  # the clauses of an earlier run of this bench, on the same model summaries
         if [row["id"] for row in earlier] != [row["id"] for row in rows]:
             raise SystemExit("--compare: the earlier run's predictions are not the same articles")

@@ -14,6 +14,7 @@ import argparse
 import csv
 import glob
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 from results_file import run_context, save_results
@@ -31,7 +32,19 @@ def main():
     args = parser.parse_args()
     context = run_context()
     groups, shapes = defaultdict(list), defaultdict(list)
-    for folder in map(Path, args.folders):
+    for headline, lead, rating in rated_model_outputs(args.folders):
+        if is_garbled(headline, lead):
+            continue
+        groups[last_span_ending(headline, lead)].append(rating)
+        if not is_cut_off(headline, lead):
+            shapes["headline_shape" if has_headline_shape(headline) else "not_a_headline_shape"].append(rating)
+    save_results("rated_endings", context, {"folders": args.folders, "endings": rates_by_group(groups),
+                                            "shapes_of_uncut": rates_by_group(shapes)})
+
+
+def rated_model_outputs(folders: list[str]) -> Iterator[tuple[str, str, dict]]:
+    """(headline, lead, rating) of every rated output of the model's own decodings in the rating folders."""
+    for folder in map(Path, folders):
         if not (folder / "rating_sheet_rated.tsv").exists():
             continue
         key = read_key(folder / "rating_key.jsonl")
@@ -39,15 +52,8 @@ def main():
         with open(folder / "rating_sheet_rated.tsv", encoding="utf-8", newline="") as sheet:
             leads = {row["item"]: row["lead"] for row in csv.DictReader(sheet, delimiter="\t")}
         for item, entry in key.items():
-            systems = set(entry.get("systems", [entry["system"]]))
-            if systems & NOT_THE_MODEL_ALONE or is_garbled(entry["headline"], leads[item]) or item not in ratings:
-                continue
-            groups[last_span_ending(entry["headline"], leads[item])].append(ratings[item])
-            if not is_cut_off(entry["headline"], leads[item]):
-                shape = "headline_shape" if has_headline_shape(entry["headline"]) else "not_a_headline_shape"
-                shapes[shape].append(ratings[item])
-    save_results("rated_endings", context, {"folders": args.folders, "endings": rates_by_group(groups),
-                                            "shapes_of_uncut": rates_by_group(shapes)})
+            if not set(entry.get("systems", [entry["system"]])) & NOT_THE_MODEL_ALONE and item in ratings:
+                yield entry["headline"], leads[item], ratings[item]
 
 
 def rates_by_group(groups: dict[str, list[dict]]) -> dict:

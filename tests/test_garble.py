@@ -3,7 +3,7 @@
 import pytest
 
 from zhnews.summary.garble import (copied_spans, doubled_characters, garble_scores, is_cut_off, is_garbled,
-                                  last_span_ending, novel_trigram_rate, novel_word_rate, score_with_garble,
+                                  jumps_sentences, last_span_ending, novel_trigram_rate, novel_word_rate, score_with_garble,
                                   stitch_count)
 
 KIWI_ARTICLE = "陕西省西安市周至县的猕猴桃产业链正在延伸。"
@@ -42,6 +42,14 @@ def test_novel_words_and_novel_trigrams():
     assert novel_word_rate(["北京组建技术特攻队"], [POWER_ARTICLE]) == pytest.approx(1 / 4)
     # 3-grams of 陕西安市: 陕西安 and 西安市… 陕西安 is absent, 西安市 present
     assert novel_trigram_rate(["陕西安市"], [KIWI_ARTICLE]) == pytest.approx(1 / 2)
+
+
+def test_a_summary_that_joins_spans_of_two_sentences_jumps_sentences():
+    article = "斯里兰卡总理阿马拉苏里亚访华。国务院总理李强在北京会见阿马拉苏里亚。"
+    assert jumps_sentences("国务院总理阿马拉苏里亚访华", article)  # 国务院总理 + …阿马拉苏里亚访华 of the first
+    assert not jumps_sentences("李强会见阿马拉苏里亚", article)  # three spans, all of the second sentence
+    assert not jumps_sentences("斯里兰卡总理阿马拉苏里亚访华", article)  # one span
+    assert not jumps_sentences("国务院总理李强会见", "国务院总理李强在北京会见。")  # one sentence only
 
 
 RIVER_ARTICLE = "我国继续加快内河航道建设，提升运力。中华儿女迎来的首个春节格外热闹。授予宋令东、王浩泽称号。"

@@ -60,6 +60,24 @@ def test_backward_span_penalty_costs_a_new_span_that_goes_back_in_the_article(so
     assert score_after("", "丰") == 0.0  # the first span starts anywhere
 
 
+def test_sentence_jump_penalty_costs_a_new_span_outside_the_previous_spans_sentence():
+    lead = "西安市的猕猴桃丰收。今年西安市举办节会。"
+    two_sentences = SourceWords.from_lead(lead, [CLS, *ids(lead), SEP],
+                                          [(0, 0), *((i, i + 1) for i in range(len(lead))), (0, 0)])
+    jump = processor(two_sentences, no_repeat_words=False, end_at_phrase=False, sentence_jump_penalty=3.0)
+
+    def score_after(written: str, token: str) -> float:
+        scores = jump(torch.tensor([[SEP, CLS, *ids(written)]]), torch.zeros(1, 0x10000))
+        return scores[0, ord(token)].item()
+
+    assert score_after("猕猴桃", "丰") == 0.0  # 猕猴桃 + 丰收: the same sentence
+    assert score_after("猕猴桃", "举") == -3.0  # 猕猴桃 + 举办节会: the next sentence
+    assert score_after("西安市，", "举") == -3.0  # punctuation keeps the place: 西安市 of the first sentence
+    assert score_after("今年西安市", "举") == 0.0  # 西安市 of the second sentence
+    assert score_after("丰收。", "今") == 0.0  # the span ended the sentence: the next one is where it stands
+    assert score_after("", "举") == 0.0  # the first span starts anywhere
+
+
 def test_no_repeat_words_blocks_completing_an_article_word_twice(source):
     words = processor(source, span_copy=False, end_at_phrase=False)
     assert ord("桃") not in allowed_after(words, "猕猴桃丰收猕猴")

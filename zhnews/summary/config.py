@@ -121,6 +121,9 @@ class SummaryConfig:
     """With span_copy: log-probability taken off a new span that starts only before where the previous one
     stands in the article, so beam search keeps the article's word order (100 bans going back; saved like
     copy_bonus)."""
+    sentence_jump_penalty: float = 0.0
+    """With span_copy: log-probability taken off a new span that starts only outside the sentence the previous
+    one stands in, so beam search copies a headline from one sentence (saved like copy_bonus)."""
 
     headline_lm: str | None = None
     """A headline LM folder (training/run_headline_lm.py) saved inside the summariser (headline_lm/)
@@ -151,8 +154,9 @@ class SummaryConfig:
             raise ValueError("need 0 <= min_new_tokens <= max_new_tokens")
         if self.max_steps is not None and self.max_steps < 1:
             raise ValueError("max_steps must be >= 1 (or null to train for `epochs`)")
-        if min(self.copy_bonus, self.new_span_penalty, self.backward_span_penalty, self.rerank_weight) < 0:
-            raise ValueError("copy_bonus, new_span_penalty, backward_span_penalty and rerank_weight must be >= 0")
+        penalties = ("copy_bonus", "new_span_penalty", "backward_span_penalty", "sentence_jump_penalty", "rerank_weight")
+        if min(getattr(self, name) for name in penalties) < 0:
+            raise ValueError(f"{', '.join(penalties)} must be >= 0")
         if self.rerank_weight and (not self.headline_lm or self.num_beams < 2):
             raise ValueError("rerank_weight needs a headline_lm and num_beams >= 2")
         if self.num_beams < 1 or not 0 <= self.label_smoothing < 1:

@@ -1,0 +1,50 @@
+"""How many article spans a model summary is copied in, and from how many sentences, against how blind raters
+judged it (issue 7): the evidence for zhnews.summary.span_copy's sentence_jump_penalty and for
+zhnews.summary.garble.jumps_sentences.
+
+    python bench/rated_spans.py [bench/rating-shipped bench/rating-cut ...]   (default: every bench/rating*/)
+
+Pools the rated outputs of the model's own decodings (not printed headlines, clauses or clause fallbacks:
+rated_endings.NOT_THE_MODEL_ALONE) and groups them by the number of spans of their greedy cover
+(garble.copied_spans: 1, 2, 3, 4 or more) and, from two spans on, by whether one sentence of the lead supplies
+them (`one_sentence`) or they join spans of different sentences (`jumps_sentences`). Prints and saves, per
+group, the count and the fluent and faithful yes-rates (bench/results/rated_spans.json).
+"""
+
+import argparse
+import glob
+from collections import defaultdict
+
+from rated_endings import rated_model_outputs, rates_by_group
+from results_file import run_context, save_results
+from zhnews.summary.garble import copied_spans, jumps_sentences
+
+
+def span_group(headline: str, lead: str) -> str:
+    spans = len(copied_spans(headline, lead))
+    if spans == 1:
+        return "1_span"
+    where = "jumps_sentences" if jumps_sentences(headline, lead) else "one_sentence"
+    return f"{min(spans, 4)}{'+' if spans >= 4 else ''}_spans_{where}"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("folders", nargs="*", default=sorted(glob.glob("bench/rating*/")))
+    args = parser.parse_args()
+    context = run_context()
+    groups, by_sentences = defaultdict(list), defaultdict(list)
+    for headline, lead, rating in rated_model_outputs(args.folders):
+        group = span_group(headline, lead)
+        groups[group].append(rating)
+        if group != "1_span":
+            by_sentences[group.split("_spans_")[1]].append(rating)
+    print("by spans and sentences:")
+    spans = rates_by_group(groups)
+    print("two spans or more:")
+    sentences = rates_by_group(by_sentences)
+    save_results("rated_spans", context, {"folders": args.folders, "spans": spans, "two_spans_or_more": sentences})
+
+
+if __name__ == "__main__":
+    main()
