@@ -14,8 +14,9 @@ set, from the predictions bench/bench_summary.py wrote (one column per decoding)
 - `spans_le_K`: the model's summary when it is copied in at most K article spans, else the guided clause;
 - `unless_garbled`: the model's summary unless the garble measures flag it, then the guided clause;
 - `unless_garbled_or_cut`: … or unless it stops mid-clause before a verb or particle (garble.is_cut_off), or
-  has a shape that cannot stand as a headline (extractive.has_headline_shape): `Summarizer(clause_fallback=True)`;
-- `unless_garbled_cut_or_jumps`: … or unless it joins spans of two article sentences (garble.jumps_sentences);
+  has a shape that cannot stand as a headline (extractive.has_headline_shape), or joins spans of two article
+  sentences (garble.jumps_sentences): `Summarizer(clause_fallback=True)`;
+- `unless_garbled_or_cut_any_sentences`: the same without the sentence check (the fallback shipped until 2026-12-01);
 - peers: Lead-1, and Lead-1 cut to the mean length of `unless_garbled_or_cut`.
 Writes {output-dir}/predictions_{set}.jsonl (for bench/make_rating_kit.py) and bench/results/NAME.json.
 
@@ -24,7 +25,8 @@ protocol bench/RATING.md). Every hybrid gives, per article, one of those two hea
 follow from the same ratings (matched by text; a headline not on the sheet is counted as unrated): reported
 per set under "rated"; with --rated-first N also for the first N rated articles and the rest apart (e.g. the
 articles a rule was written from, and fresh ones). --compare DIR adds an earlier run's clauses and fallbacks
-(`guided_clause_before`, `unless_garbled_before`, `unless_garbled_or_cut_before`) to compare against.
+(`guided_clause_before`, `unless_garbled_before`, `unless_garbled_or_cut_before`,
+`unless_garbled_or_cut_any_sentences_before`) to compare against.
 """
 
 import argparse
@@ -50,11 +52,12 @@ def variants(rows: list[dict], column: str, earlier: list[dict] | None = None) -
         out[f"spans_le_{limit}"] = [m if n <= limit else g for m, g, n in zip(model, guided, spans)]
     out["unless_garbled"] = [clause_fallback(row["text"], m, cut_offs=False, shapes=False) for row, m in zip(rows, model)]
     out["unless_garbled_or_cut"] = [clause_fallback(row["text"], m) for row, m in zip(rows, model)]  # the Summarizer option
-    out["unless_garbled_cut_or_jumps"] = [clause_fallback(row["text"], m, sentence_jumps=True) for row, m in zip(rows, model)]
+    out["unless_garbled_or_cut_any_sentences"] = [clause_fallback(row["text"], m, sentence_jumps=False)
+                                                  for row, m in zip(rows, model)]
     if earlier:  # the clauses of an earlier run of this bench, on the same model summaries
         if [row["id"] for row in earlier] != [row["id"] for row in rows]:
             raise SystemExit("--compare: the earlier run's predictions are not the same articles")
-        for name in ("guided_clause", "unless_garbled", "unless_garbled_or_cut"):
+        for name in ("guided_clause", "unless_garbled", "unless_garbled_or_cut", "unless_garbled_or_cut_any_sentences"):
             if name in earlier[0]:
                 out[f"{name}_before"] = [row[name] for row in earlier]
     return out

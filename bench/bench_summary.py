@@ -72,6 +72,9 @@ DECODING_VARIANTS.update({f"few_spans_{penalty}_nouns_back_2_finish": {**DECODIN
 # …with a penalty on new spans outside the previous span's sentence (100: never)
 DECODING_VARIANTS.update({f"few_spans_2_nouns_back_2_finish_jump_{penalty}": {
     **DECODING_VARIANTS["few_spans_2_nouns_back_2_finish"], "sentence_jump_penalty": float(penalty)} for penalty in (1, 2, 4, 100)})
+# …and on new spans outside the previous span's clause
+DECODING_VARIANTS.update({f"few_spans_2_nouns_back_2_finish_jump_2_clause_{penalty}": {
+    **DECODING_VARIANTS["few_spans_2_nouns_back_2_finish_jump_2"], "clause_jump_penalty": float(penalty)} for penalty in (1, 2)})
 # …and from 8 beams
 DECODING_VARIANTS["few_spans_2_nouns_back_2_finish_beams8"] = {**DECODING_VARIANTS["few_spans_2_nouns_back_2_finish"],
                                                                 "num_beams": 8}

@@ -23,7 +23,8 @@ from zhnews.summary.garble import is_cut_off, is_garbled, last_span_ending
 from zhnews.summary.rating import PRINTED, read_key, read_ratings
 
 NOT_THE_MODEL_ALONE = {PRINTED, "guided_clause", "clause_v1", "unless_garbled", "unless_garbled_before",
-                       "unless_garbled_or_cut", "unless_garbled_or_cut_before", "shipped", "copyable"}
+                       "unless_garbled_or_cut", "unless_garbled_or_cut_before", "unless_garbled_or_cut_any_sentences",
+                       "unless_garbled_or_cut_any_sentences_before", "shipped", "copyable"}
 
 
 def main():

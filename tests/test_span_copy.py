@@ -61,7 +61,7 @@ def test_backward_span_penalty_costs_a_new_span_that_goes_back_in_the_article(so
 
 
 def test_sentence_jump_penalty_costs_a_new_span_outside_the_previous_spans_sentence():
-    lead = "西安市的猕猴桃丰收。今年西安市举办节会。"
+    lead = "猕猴桃在西安市丰收。今年西安市举办节会。"
     two_sentences = SourceWords.from_lead(lead, [CLS, *ids(lead), SEP],
                                           [(0, 0), *((i, i + 1) for i in range(len(lead))), (0, 0)])
     jump = processor(two_sentences, no_repeat_words=False, end_at_phrase=False, sentence_jump_penalty=3.0)
@@ -72,10 +72,26 @@ def test_sentence_jump_penalty_costs_a_new_span_outside_the_previous_spans_sente
 
     assert score_after("猕猴桃", "丰") == 0.0  # 猕猴桃 + 丰收: the same sentence
     assert score_after("猕猴桃", "举") == -3.0  # 猕猴桃 + 举办节会: the next sentence
-    assert score_after("西安市，", "举") == -3.0  # punctuation keeps the place: 西安市 of the first sentence
-    assert score_after("今年西安市", "举") == 0.0  # 西安市 of the second sentence
-    assert score_after("丰收。", "今") == 0.0  # the span ended the sentence: the next one is where it stands
     assert score_after("", "举") == 0.0  # the first span starts anywhere
+    assert score_after("丰收。", "今") == 0.0  # the span ended its sentence: the next one is where it stands
+    assert score_after("今年西安市", "举") == 0.0  # 西安市举办: one span of the second sentence
+    # a new span the article has in both sentences is placed in the previous span's sentence…
+    assert score_after("猕猴桃西安市", "举") == -3.0
+    assert score_after("西安市，", "举") == -3.0  # …and the first span, when it may be either, in the first
+
+
+def test_clause_jump_penalty_costs_a_new_span_outside_the_previous_spans_clause():
+    lead = "猕猴桃在西安市丰收，农民增收。今年举办节会。"
+    clauses = SourceWords.from_lead(lead, [CLS, *ids(lead), SEP], [(0, 0), *((i, i + 1) for i in range(len(lead))), (0, 0)])
+    jump = processor(clauses, no_repeat_words=False, end_at_phrase=False, clause_jump_penalty=1.0,
+                     sentence_jump_penalty=3.0)
+
+    def score_after(written: str, token: str) -> float:
+        return jump(torch.tensor([[SEP, CLS, *ids(written)]]), torch.zeros(1, 0x10000))[0, ord(token)].item()
+
+    assert score_after("猕猴桃", "丰") == 0.0  # within the clause
+    assert score_after("猕猴桃", "农") == -1.0  # the next clause of the sentence
+    assert score_after("猕猴桃", "举") == -4.0  # the next sentence: both penalties
 
 
 def test_no_repeat_words_blocks_completing_an_article_word_twice(source):

@@ -496,12 +496,15 @@ above is the Hub's task category): call `generate` as below.
   phrase boundary {_yes(getattr(config, "end_at_phrase", False))}, not before a noun or name
   {_yes(getattr(config, "no_end_before_noun", False))}, penalty per new copied span
   {float(getattr(config, "new_span_penalty", 0.0)):g}, penalty per new span that goes back in the article
-  {float(getattr(config, "backward_span_penalty", 0.0)):g}
+  {float(getattr(config, "backward_span_penalty", 0.0)):g}, per new span outside the previous span's sentence
+  {float(getattr(config, "sentence_jump_penalty", 0.0)):g} and clause
+  {float(getattr(config, "clause_jump_penalty", 0.0)):g}
   (`zhnews/summary/span_copy.py`). Plain `generate` uses none of
   these: it is the "plain beam search" row of the table below.
 - **Clause fallback**: {_yes(getattr(config, "clause_fallback", False))}. A summary that the garble measures flag (a stitch
-  or a doubled character), that stops mid-clause (inside a word, or before a verb or particle), or that has a
-  shape no headline has (a speaker without the words, a frame without the event) gives way to the run of whole
+  or a doubled character), that stops mid-clause (inside a word, or before a verb or particle), that has a
+  shape no headline has (a speaker without the words, a frame without the event), or that joins spans of two
+  article sentences gives way to the run of whole
   lead clauses most like it, among the runs that can stand as a headline (`zhnews/summary/extractive.py`).
 - **Normalisation and lead-first truncation**: the article is normalised (`zhnews.text.normalize_text`) and cut
   to its first {config.max_source_length} characters before tokenising.

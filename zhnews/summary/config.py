@@ -124,6 +124,9 @@ class SummaryConfig:
     sentence_jump_penalty: float = 0.0
     """With span_copy: log-probability taken off a new span that starts only outside the sentence the previous
     one stands in, so beam search copies a headline from one sentence (saved like copy_bonus)."""
+    clause_jump_penalty: float = 0.0
+    """The same for a new span outside the previous one's clause (up to ，；：); it adds to
+    sentence_jump_penalty where both apply."""
 
     headline_lm: str | None = None
     """A headline LM folder (training/run_headline_lm.py) saved inside the summariser (headline_lm/)
@@ -132,7 +135,8 @@ class SummaryConfig:
     """With headline_lm: beam score + rerank_weight × headline-LM score picks the summary (0: off)."""
 
     clause_fallback: bool = False
-    """A summary the garble measures flag (a stitch, a doubled character) gives way to the run of whole
+    """A summary the garble measures flag (a stitch, a doubled character), that is cut off, has no headline's
+    shape or joins spans of two sentences gives way to the run of whole
     lead clauses most like it (zhnews/summary/extractive.clause_fallback; saved like copy_bonus)."""
 
     card_notes: str | None = None
@@ -154,7 +158,8 @@ class SummaryConfig:
             raise ValueError("need 0 <= min_new_tokens <= max_new_tokens")
         if self.max_steps is not None and self.max_steps < 1:
             raise ValueError("max_steps must be >= 1 (or null to train for `epochs`)")
-        penalties = ("copy_bonus", "new_span_penalty", "backward_span_penalty", "sentence_jump_penalty", "rerank_weight")
+        penalties = ("copy_bonus", "new_span_penalty", "backward_span_penalty", "sentence_jump_penalty",
+                     "clause_jump_penalty", "rerank_weight")
         if min(getattr(self, name) for name in penalties) < 0:
             raise ValueError(f"{', '.join(penalties)} must be >= 0")
         if self.rerank_weight and (not self.headline_lm or self.num_beams < 2):

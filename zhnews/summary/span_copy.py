@@ -21,10 +21,11 @@ the state of the hypothesis written so far:
 - new_span_penalty (with span_copy): subtracted from the log-probability of every token that starts a
   new span after the first, so beam search prefers headlines copied in few long spans. In blind ratings
   a headline of one article span was rated fluent 75% of the time, one of five or more spans 13%.
-- sentence_jump_penalty (with span_copy): subtracted from a token that starts a new span only outside the
-  sentence the previous span stands in. Rated outputs that joined spans of two sentences were fluent and
-  faithful far less often than those copied from one (国务院总理 + 阿马拉苏里亚 from the next sentence;
-  bench/rated_spans.py).
+- sentence_jump_penalty and clause_jump_penalty (with span_copy): subtracted from a token that starts a new
+  span only outside the sentence (the clause: up to ，；：) the previous span stands in. Rated outputs that
+  joined spans of two sentences were fluent and faithful far less often than those copied from one
+  (国务院总理 + 阿马拉苏里亚 from the next sentence), and within a sentence those that skipped across a clause
+  less often than those that skipped words inside one (bench/rated_spans.py).
 """
 
 from dataclasses import dataclass, field
@@ -44,8 +45,9 @@ _CLOSING_PUNCTUATION = "》”）"
 # The options and their "off" values; Summarizer saves them with the model (config.json `zhnews`).
 SPAN_COPY_OPTIONS = {"span_copy": False, "no_repeat_words": False, "end_at_phrase": False,
                      "no_end_before_noun": False, "new_span_penalty": 0.0, "backward_span_penalty": 0.0,
-                     "sentence_jump_penalty": 0.0}
+                     "sentence_jump_penalty": 0.0, "clause_jump_penalty": 0.0}
 _SENTENCE_ENDS = "。！？!?"
+_CLAUSE_ENDS = "，；：,;:"
 
 
 @dataclass
@@ -60,21 +62,22 @@ class SourceWords:
     """The article's jieba words of two tokens or more, as token-id tuples."""
     sentence_end: list[bool] | None = None
     """Per token, whether it ends a sentence (。！？); None: the lead is one sentence."""
+    clause_end: list[bool] | None = None
+    """Per token, whether it ends a clause inside a sentence (，；：); None: none does."""
     positions: dict[int, list[int]] = field(default_factory=dict)
 
     def __post_init__(self):
         if not len(self.token_ids) == len(self.word_start) == len(self.word_end) == len(self.phrase_end):
             raise ValueError("SourceWords needs one flag of each kind per token")
-        if self.sentence_end is None:
-            self.sentence_end = [False] * len(self.token_ids)
-        if len(self.sentence_end) != len(self.token_ids):
-            raise ValueError("SourceWords needs one sentence_end flag per token")
-        # per position, where its sentence stops (the position after its 。, or the lead's length)
-        self._sentence_stop, stop = [0] * len(self.token_ids), len(self.token_ids)
-        for position in range(len(self.token_ids) - 1, -1, -1):
-            stop = position + 1 if self.sentence_end[position] else stop
-            self._sentence_stop[position] = stop
-        self._same_sentence_starts: dict[int, set[int]] = {}
+        n = len(self.token_ids)
+        self.sentence_end = self.sentence_end or [False] * n
+        self.clause_end = self.clause_end or [False] * n
+        if not len(self.sentence_end) == len(self.clause_end) == n:
+            raise ValueError("SourceWords needs one sentence_end and one clause_end flag per token")
+        # per unit and position, where the unit stops (the position after its 。 or ，, or the lead's length)
+        self._unit_stop = {"sentence": _stops(self.sentence_end),
+                           "clause": _stops([a or b for a, b in zip(self.sentence_end, self.clause_end)])}
+        self._rest_start_ids: dict[tuple[str, int], set[int]] = {}
         for position, token in enumerate(self.token_ids):
             self.positions.setdefault(token, []).append(position)
         self.word_start_ids = {t for t, start in zip(self.token_ids, self.word_start) if start}
@@ -91,15 +94,18 @@ class SourceWords:
                                                                      self.word_start[position:]) if start}
         return self._word_starts_from[position]
 
-    def same_sentence_start_ids(self, position: int) -> set[int]:
-        """Tokens that start an article word after `position` and within its sentence (within the next
-        sentence when `position` ends one)."""
-        if position not in self._same_sentence_starts:
-            first = position + 1
-            last = self._sentence_stop[first] if first < len(self.token_ids) else first
-            self._same_sentence_starts[position] = {t for t, start in zip(self.token_ids[first:last],
-                                                                         self.word_start[first:last]) if start}
-        return self._same_sentence_starts[position]
+    def rest_of(self, unit: str, position: int) -> range:
+        """The positions after `position` within its unit, "sentence" or "clause" (within the next one when
+        `position` ends one)."""
+        first = position + 1
+        return range(first, self._unit_stop[unit][first] if first < len(self.token_ids) else first)
+
+    def rest_start_ids(self, unit: str, position: int) -> set[int]:
+        """Tokens that start an article word after `position` and within its unit (rest_of)."""
+        if (unit, position) not in self._rest_start_ids:
+            self._rest_start_ids[unit, position] = {self.token_ids[q] for q in self.rest_of(unit, position)
+                                                    if self.word_start[q]}
+        return self._rest_start_ids[unit, position]
 
     @classmethod
     def from_lead(cls, lead: str, token_ids: list[int], offsets: list[tuple[int, int]],
@@ -124,7 +130,17 @@ class SourceWords:
         boundaries = [i for i, s in enumerate(word_start) if s] + [len(ids)]
         words = {tuple(ids[a:b]) for a, b in zip(boundaries, boundaries[1:]) if b - a >= 2}
         sentence_end = [lead[a:b] in _SENTENCE_ENDS for _, a, b in kept]
-        return cls(ids, word_start, word_end, phrase_end, words, sentence_end)
+        clause_end = [lead[a:b] in _CLAUSE_ENDS for _, a, b in kept]
+        return cls(ids, word_start, word_end, phrase_end, words, sentence_end, clause_end)
+
+
+def _stops(ends: list[bool]) -> list[int]:
+    """Per position, the position after the first end flag at or after it (the length when none is)."""
+    stops, stop = [0] * len(ends), len(ends)
+    for position in range(len(ends) - 1, -1, -1):
+        stop = position + 1 if ends[position] else stop
+        stops[position] = stop
+    return stops
 
 
 @dataclass(frozen=True)
@@ -139,19 +155,26 @@ class SpanState:
 
 
 def next_state(source: SourceWords, state: SpanState, token: int, punctuation: set[int],
-               closing: set[int], forward: bool = False) -> SpanState:
+               closing: set[int], forward: bool = False, stay_within: tuple[str, ...] = ()) -> SpanState:
     """The state after writing `token`. Punctuation ends the span (a closing mark may end the
     headline); a token the constraint would not allow (span_copy off) is located at all its
     article positions; a token the article lacks ends every span. With `forward` a new span is
-    located at or after the state's floor where the token occurs there."""
+    located at or after the state's floor where the token occurs there; with `stay_within` units, e.g.
+    ("clause", "sentence"), in the rest of the floor's first unit where it occurs there (总理 of this sentence,
+    not of the next one)."""
     if token in punctuation:
         return SpanState(frozenset(), True, token in closing, state.floor)
     n = len(source.token_ids)
     active = {p + 1 for p in state.active if p + 1 < n and source.token_ids[p + 1] == token}
     if state.at_word_end:
         starts = [q for q in source.positions.get(token, []) if source.word_start[q]]
-        ahead = [q for q in starts if q >= state.floor] if forward else []
-        active |= set(ahead or starts)
+        starts = ([q for q in starts if q >= state.floor] if forward else []) or starts
+        for unit in stay_within if state.floor else ():  # the first span may start anywhere
+            within = [q for q in starts if q in source.rest_of(unit, state.floor - 1)]
+            if within:
+                starts = within
+                break
+        active |= set(starts)
     active = active or set(source.positions.get(token, []))
     if not active:
         return SpanState(at_phrase_end=True, floor=state.floor)
@@ -170,7 +193,7 @@ class SpanCopyProcessor(LogitsProcessor):
                  closing_ids: set[int], span_copy: bool = True, no_repeat_words: bool = True,
                  end_at_phrase: bool = True, new_span_penalty: float = 0.0,
                  paired_marks: dict[int, int] | None = None, backward_span_penalty: float = 0.0,
-                 sentence_jump_penalty: float = 0.0):
+                 sentence_jump_penalty: float = 0.0, clause_jump_penalty: float = 0.0):
         self.sources = sources
         self.eos_id = eos_id
         self.special_ids = special_ids
@@ -179,7 +202,10 @@ class SpanCopyProcessor(LogitsProcessor):
         self.span_copy, self.no_repeat_words, self.end_at_phrase = span_copy, no_repeat_words, end_at_phrase
         self.new_span_penalty = new_span_penalty if span_copy else 0.0
         self.backward_span_penalty = backward_span_penalty if span_copy else 0.0
-        self.sentence_jump_penalty = sentence_jump_penalty if span_copy else 0.0
+        # per unit, the cost of a new span outside the previous span's unit
+        self.jump_penalties = {unit: penalty for unit, penalty in (("clause", clause_jump_penalty),
+                                                                   ("sentence", sentence_jump_penalty))
+                               if penalty and span_copy}
         self.paired_marks = paired_marks or {}  # opening mark id -> closing mark id
         self._states: dict[tuple[int, tuple[int, ...]], SpanState] = {}
 
@@ -193,7 +219,8 @@ class SpanCopyProcessor(LogitsProcessor):
         if key not in self._states:
             self._states[key] = next_state(self.sources[row], self.state(row, written[:-1]), written[-1],
                                            self.punctuation_ids, self.closing_ids,
-                                           forward=bool(self.backward_span_penalty))
+                                           forward=bool(self.backward_span_penalty),
+                                           stay_within=tuple(self.jump_penalties))
         return self._states[key]
 
     def allowed_tokens(self, source: SourceWords, state: SpanState, written: tuple[int, ...]) -> set[int]:
@@ -215,11 +242,12 @@ class SpanCopyProcessor(LogitsProcessor):
         n = len(source.token_ids)
         return source.word_start_ids - {source.token_ids[p + 1] for p in state.active if p + 1 < n}
 
-    def sentence_jumps(self, source: SourceWords, state: SpanState, starts: set[int]) -> set[int]:
-        """Of the new-span `starts`, those that start no article word later in the sentence of the previous
-        span (at any of its places in the article; after punctuation, at where it stood)."""
+    def jumps(self, unit: str, source: SourceWords, state: SpanState, starts: set[int]) -> set[int]:
+        """Of the new-span `starts`, those that start no article word later in the unit ("sentence",
+        "clause") of the previous span (at any of its places in the article; after punctuation, at where it
+        stood)."""
         places = state.active or {state.floor - 1}
-        return starts - set().union(*(source.same_sentence_start_ids(p) for p in places))
+        return starts - set().union(*(source.rest_start_ids(unit, p) for p in places))
 
     def unbalanced_marks(self, written: tuple[int, ...]) -> set[int]:
         """end_at_phrase: the end token while a quote or title mark is open, and each closing mark that has
@@ -245,7 +273,8 @@ class SpanCopyProcessor(LogitsProcessor):
         per_source = scores.shape[0] // len(self.sources)
         vocab_size = scores.shape[1]
         # (rows, tokens), each set in one indexing call
-        allowed_at, banned_at, penalised_at, backward_at, jump_at = ([], []), ([], []), ([], []), ([], []), ([], [])
+        allowed_at, banned_at, penalised_at, backward_at = ([], []), ([], []), ([], []), ([], [])
+        jump_at = {unit: ([], []) for unit in self.jump_penalties}
         for row, sequence in enumerate(input_ids.tolist()):
             source_row = row // per_source
             source, written = self.sources[source_row], self.written(sequence)
@@ -258,7 +287,7 @@ class SpanCopyProcessor(LogitsProcessor):
                 allowed_at[0].extend([row] * len(tokens))
                 allowed_at[1].extend(tokens)
             starts = (self.new_span_starts(source, state, written)
-                      if self.new_span_penalty or self.backward_span_penalty or self.sentence_jump_penalty else set())
+                      if self.new_span_penalty or self.backward_span_penalty or self.jump_penalties else set())
             if self.new_span_penalty:
                 penalised = [t for t in starts if t < vocab_size]
                 penalised_at[0].extend([row] * len(penalised))
@@ -267,10 +296,10 @@ class SpanCopyProcessor(LogitsProcessor):
                 back = [t for t in starts - source.word_start_ids_from(state.floor) if t < vocab_size]
                 backward_at[0].extend([row] * len(back))
                 backward_at[1].extend(back)
-            if self.sentence_jump_penalty and starts:
-                jumps = [t for t in self.sentence_jumps(source, state, starts) if t < vocab_size]
-                jump_at[0].extend([row] * len(jumps))
-                jump_at[1].extend(jumps)
+            for unit, at in jump_at.items():
+                jumps = [t for t in self.jumps(unit, source, state, starts) if t < vocab_size] if starts else []
+                at[0].extend([row] * len(jumps))
+                at[1].extend(jumps)
             banned = self.repeated_word_ends(source, written) if self.no_repeat_words else set()
             if (self.end_at_phrase and not state.at_phrase_end) or (self.span_copy and not state.at_word_end):
                 banned.add(self.eos_id)
@@ -284,7 +313,8 @@ class SpanCopyProcessor(LogitsProcessor):
         scores = scores.clone()
         scores[penalised_at] -= self.new_span_penalty
         scores[backward_at] -= self.backward_span_penalty
-        scores[jump_at] -= self.sentence_jump_penalty
+        for unit, at in jump_at.items():
+            scores[at] -= self.jump_penalties[unit]
         scores = scores.masked_fill(mask, float("-inf"))
         dead_ends = torch.isinf(scores).all(dim=1)
         scores[dead_ends, self.eos_id] = -1e4  # nothing allowed: stop rather than produce NaNs
