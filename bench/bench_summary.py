@@ -75,6 +75,10 @@ DECODING_VARIANTS.update({f"few_spans_2_nouns_back_2_finish_jump_{penalty}": {
 # …and on new spans outside the previous span's clause
 DECODING_VARIANTS.update({f"few_spans_2_nouns_back_2_finish_jump_2_clause_{penalty}": {
     **DECODING_VARIANTS["few_spans_2_nouns_back_2_finish_jump_2"], "clause_jump_penalty": float(penalty)} for penalty in (1, 2)})
+# …and on new spans that skip a verb of the article
+DECODING_VARIANTS.update({f"few_spans_2_nouns_back_2_finish_jump_2_clause_1_verb_{penalty}": {
+    **DECODING_VARIANTS["few_spans_2_nouns_back_2_finish_jump_2_clause_1"], "verb_skip_penalty": float(penalty)}
+    for penalty in (1, 2)})
 # …and from 8 beams
 DECODING_VARIANTS["few_spans_2_nouns_back_2_finish_beams8"] = {**DECODING_VARIANTS["few_spans_2_nouns_back_2_finish"],
                                                                 "num_beams": 8}

@@ -22,9 +22,8 @@ from zhnews.summary.extractive import has_headline_shape
 from zhnews.summary.garble import is_cut_off, is_garbled, last_span_ending
 from zhnews.summary.rating import PRINTED, read_key, read_ratings
 
-NOT_THE_MODEL_ALONE = {PRINTED, "guided_clause", "clause_v1", "unless_garbled", "unless_garbled_before",
-                       "unless_garbled_or_cut", "unless_garbled_or_cut_before", "unless_garbled_or_cut_any_sentences",
-                       "unless_garbled_or_cut_any_sentences_before", "shipped", "copyable"}
+# rated systems that are not the model's own decoding; so is every clause-fallback column (unless_garbled…)
+NOT_THE_MODEL_ALONE = {PRINTED, "guided_clause", "clause_v1", "shipped", "copyable"}
 
 
 def main():
@@ -53,8 +52,12 @@ def rated_model_outputs(folders: list[str]) -> Iterator[tuple[str, str, dict]]:
         with open(folder / "rating_sheet_rated.tsv", encoding="utf-8", newline="") as sheet:
             leads = {row["item"]: row["lead"] for row in csv.DictReader(sheet, delimiter="\t")}
         for item, entry in key.items():
-            if not set(entry.get("systems", [entry["system"]])) & NOT_THE_MODEL_ALONE and item in ratings:
+            if is_model_alone(set(entry.get("systems", [entry["system"]]))) and item in ratings:
                 yield entry["headline"], leads[item], ratings[item]
+
+
+def is_model_alone(systems: set[str]) -> bool:
+    return not systems & NOT_THE_MODEL_ALONE and not any(name.startswith("unless_garbled") for name in systems)
 
 
 def rates_by_group(groups: dict[str, list[dict]]) -> dict:

@@ -7,17 +7,23 @@ zhnews.summary.garble.jumps_sentences.
 Pools the rated outputs of the model's own decodings (not printed headlines, clauses or clause fallbacks:
 rated_endings.NOT_THE_MODEL_ALONE) and groups them by the number of spans of their greedy cover
 (garble.copied_spans: 1, 2, 3, 4 or more) and, from two spans on, by whether one sentence of the lead supplies
-them (`one_sentence`) or they join spans of different sentences (`jumps_sentences`). Prints and saves, per
-group, the count and the fluent and faithful yes-rates (bench/results/rated_spans.json).
+them (`one_sentence`) or they join spans of different sentences (`jumps_sentences`); and those from one
+sentence, placed in article order, by what the gaps between their spans hold: clause punctuation (，、：；“”), a
+verb (span_copy.is_verb), both, or neither. Prints and saves, per group, the count and the fluent and faithful
+yes-rates (bench/results/rated_spans.json).
 """
 
 import argparse
 import glob
+import re
 from collections import defaultdict
+
+import jieba
 
 from rated_endings import rated_model_outputs, rates_by_group
 from results_file import run_context, save_results
 from zhnews.summary.garble import copied_spans, jumps_sentences
+from zhnews.summary.span_copy import is_verb
 
 
 def span_group(headline: str, lead: str) -> str:
@@ -28,22 +34,45 @@ def span_group(headline: str, lead: str) -> str:
     return f"{min(spans, 4)}{'+' if spans >= 4 else ''}_spans_{where}"
 
 
+def gap_group(headline: str, lead: str) -> str | None:
+    """What the article text skipped between the spans holds, with the spans placed in article order from
+    the first place of the first one (None when they cannot be)."""
+    place, gaps = None, []
+    for span in copied_spans(headline, lead):
+        start = lead.find(span, place or 0)
+        if start < 0:
+            return None
+        if place is not None:
+            gaps.append(lead[place:start])
+        place = start + len(span)
+    skipped = "".join(gaps)
+    kinds = [kind for kind, found in (("punctuation", re.search(r"[，、：；“”]", skipped)),
+                                      ("verb", any(is_verb(word) for word in jieba.cut(skipped, HMM=False))))
+             if found]
+    return "_and_".join(kinds) or "neither"
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("folders", nargs="*", default=sorted(glob.glob("bench/rating*/")))
     args = parser.parse_args()
     context = run_context()
-    groups, by_sentences = defaultdict(list), defaultdict(list)
+    groups, by_sentences, by_gaps = defaultdict(list), defaultdict(list), defaultdict(list)
     for headline, lead, rating in rated_model_outputs(args.folders):
         group = span_group(headline, lead)
         groups[group].append(rating)
         if group != "1_span":
             by_sentences[group.split("_spans_")[1]].append(rating)
+        if group.endswith("one_sentence"):
+            by_gaps[f"skipped_{gap_group(headline, lead) or 'out_of_order'}"].append(rating)
     print("by spans and sentences:")
     spans = rates_by_group(groups)
     print("two spans or more:")
     sentences = rates_by_group(by_sentences)
-    save_results("rated_spans", context, {"folders": args.folders, "spans": spans, "two_spans_or_more": sentences})
+    print("from one sentence, by what the gaps hold:")
+    gaps = rates_by_group(by_gaps)
+    save_results("rated_spans", context, {"folders": args.folders, "spans": spans, "two_spans_or_more": sentences,
+                                          "one_sentence_gaps": gaps})
 
 
 if __name__ == "__main__":

@@ -94,6 +94,21 @@ def test_clause_jump_penalty_costs_a_new_span_outside_the_previous_spans_clause(
     assert score_after("猕猴桃", "举") == -4.0  # the next sentence: both penalties
 
 
+def test_verb_skip_penalty_costs_a_new_span_that_skips_a_verb_of_the_article():
+    lead = "国家主席习近平在北京会见来访的德国总理。"  # verbs: 会见 (jieba's dictionary says n) and 来访
+    visit = SourceWords.from_lead(lead, [CLS, *ids(lead), SEP], [(0, 0), *((i, i + 1) for i in range(len(lead))), (0, 0)])
+    skip = processor(visit, no_repeat_words=False, end_at_phrase=False, verb_skip_penalty=2.0)
+
+    def score_after(written: str, token: str) -> float:
+        return skip(torch.tensor([[SEP, CLS, *ids(written)]]), torch.zeros(1, 0x10000))[0, ord(token)].item()
+
+    assert score_after("习近平", "北") == 0.0  # skips 在
+    assert score_after("习近平", "会") == 0.0  # starts at the verb
+    assert score_after("习近平", "来") == -2.0  # skips 会见
+    assert score_after("习近平会见", "德") == -2.0  # skips 来访
+    assert score_after("习近平会见", "来") == 0.0
+
+
 def test_no_repeat_words_blocks_completing_an_article_word_twice(source):
     words = processor(source, span_copy=False, end_at_phrase=False)
     assert ord("桃") not in allowed_after(words, "猕猴桃丰收猕猴")

@@ -100,7 +100,8 @@ class Summarizer:
                  copy_bonus: float = 0.0, span_copy: bool = False, no_repeat_words: bool = False,
                  end_at_phrase: bool = False, source_logits_only: bool = False, new_span_penalty: float = 0.0,
                  no_end_before_noun: bool = False, backward_span_penalty: float = 0.0,
-                 sentence_jump_penalty: float = 0.0, clause_jump_penalty: float = 0.0, headline_scorer: HeadlineScorer | None = None, rerank_weight: float = 0.0,
+                 sentence_jump_penalty: float = 0.0, clause_jump_penalty: float = 0.0,
+                 verb_skip_penalty: float = 0.0, headline_scorer: HeadlineScorer | None = None, rerank_weight: float = 0.0,
                  fusion_weight: float = 0.0, clause_fallback: bool = False):
         self.model = model.eval()
         self.tokenizer = tokenizer
@@ -117,6 +118,7 @@ class Summarizer:
         self.backward_span_penalty = backward_span_penalty  # new spans that go back in the article cost more
         # …and those that leave the previous span's sentence or clause
         self.sentence_jump_penalty, self.clause_jump_penalty = sentence_jump_penalty, clause_jump_penalty
+        self.verb_skip_penalty = verb_skip_penalty  # …and those that skip a verb
         # zhnews/summary/headline_lm.py: pick among the beams by summary score + rerank_weight × headline-LM score
         # or add fusion_weight × its next-token log-probabilities at every step
         self.headline_scorer, self.rerank_weight, self.fusion_weight = headline_scorer, rerank_weight, fusion_weight
@@ -212,7 +214,7 @@ class Summarizer:
         source_vocabulary_only (write only tokens found in the article), source_logits_only (do that by
         computing only those tokens' logits) and copy_bonus (favour continuing the article's phrases):
         zhnews/summary/source_vocabulary.py; span_copy, no_repeat_words, end_at_phrase, no_end_before_noun,
-        new_span_penalty, backward_span_penalty, sentence_jump_penalty and clause_jump_penalty:
+        new_span_penalty, backward_span_penalty, sentence_jump_penalty, clause_jump_penalty and verb_skip_penalty:
         zhnews/summary/span_copy.py; rerank_weight (pick among
         the beams with the headline LM) and fusion_weight (add its scores at every step): zhnews/summary/headline_lm.py;
         clause_fallback (a garbled, cut-off, unheadline-shaped or sentence-jumping summary gives way to whole
