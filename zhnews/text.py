@@ -14,7 +14,9 @@ _SENTENCE_END = "。！？!?；;…”’」』）)】"
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}，。、：；！？“”])[ \t]+(?=[{_CJK}，。、：；！？“”])")
 _RUNS_OF_SPACE = re.compile(r"[ \t\f\v\u00a0\u2000-\u200b\u3000]+")
-_SENTENCE_SPLIT = re.compile(r"(?<=[。！？!?])(?![”’」』])|(?<=[。！？!?][”’」』])")
+# The marks that end a sentence (split_sentences, and the summary decoding's and garble measures' sentences)
+SENTENCE_END_MARKS = "。！？!?"
+_SENTENCE_SPLIT = re.compile(rf"(?<=[{SENTENCE_END_MARKS}])(?![”’」』])|(?<=[{SENTENCE_END_MARKS}][”’」』])")
 # A paragraph shorter than this is never treated as a duplicate (e.g. a recurring "图为…" caption).
 _MIN_DUPLICATE_CHARS = 12
 

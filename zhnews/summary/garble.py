@@ -20,7 +20,7 @@ import jieba
 import numpy as np
 
 from zhnews.summary.rouge_metric import score_summaries, summary_chars
-from zhnews.text import PAIRED_MARKS
+from zhnews.text import PAIRED_MARKS, SENTENCE_END_MARKS
 
 jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr otherwise
 _HAS_WORD_CHARACTER = re.compile(r"[\w]")
@@ -120,7 +120,7 @@ def is_cut_off(summary: str, article: str) -> bool:
     return ending == "inside_word" or (ending.startswith("next_") and ending[5:] in _CUT_BEFORE)
 
 
-_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+_SENTENCE_END = re.compile(rf"(?<=[{SENTENCE_END_MARKS}])")
 
 
 def jumps_sentences(summary: str, article: str) -> bool:

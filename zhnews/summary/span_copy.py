@@ -39,7 +39,7 @@ import torch
 from transformers import LogitsProcessor
 
 from zhnews.summary.source_vocabulary import HEADLINE_PUNCTUATION
-from zhnews.text import PAIRED_MARKS
+from zhnews.text import PAIRED_MARKS, SENTENCE_END_MARKS
 
 jieba.setLogLevel(60)
 # jieba part-of-speech tags after which a headline cannot end: particles (的, 了), prepositions (对, 在), conjunctions
@@ -49,7 +49,6 @@ _CLOSING_PUNCTUATION = "》”）"
 SPAN_COPY_OPTIONS = {"span_copy": False, "no_repeat_words": False, "end_at_phrase": False,
                      "no_end_before_noun": False, "new_span_penalty": 0.0, "backward_span_penalty": 0.0,
                      "sentence_jump_penalty": 0.0, "clause_jump_penalty": 0.0, "verb_skip_penalty": 0.0}
-_SENTENCE_ENDS = "。！？!?"
 _CLAUSE_ENDS = "，；：,;:"
 _VERB_TAGS = ("v", "vd", "vi", "vq")  # jieba's verb tags, verbal nouns (vn: 建设, 发展) left out
 _ALSO_VERBS = frozenset({"会见", "祝贺", "印发"})  # news verbs jieba's dictionary tags n, nr, nz
@@ -86,27 +85,19 @@ class SourceWords:
         # token of the next verb, or the lead's length)
         self._unit_stop = {"sentence": _stops(self.sentence_end),
                            "clause": _stops([a or b for a, b in zip(self.sentence_end, self.clause_end)]),
-                           "verb": _stops(self.verb_start)}
+                           "verb": _stops(self.verb_start), "lead": [n] * n}
         self._rest_start_ids: dict[tuple[str, int], set[int]] = {}
         for position, token in enumerate(self.token_ids):
             self.positions.setdefault(token, []).append(position)
         self.word_start_ids = {t for t, start in zip(self.token_ids, self.word_start) if start}
-        self._word_starts_from: dict[int, set[int]] = {}
         self.words_by_prefix: dict[tuple[int, ...], list[tuple[int, ...]]] = {}
         for word in self.words:
             self.words_by_prefix.setdefault(word[:-1], []).append(word)
         self.word_lengths = sorted({len(word) for word in self.words})
 
-    def word_start_ids_from(self, position: int) -> set[int]:
-        """Tokens that start an article word at `position` or later."""
-        if position not in self._word_starts_from:
-            self._word_starts_from[position] = {t for t, start in zip(self.token_ids[position:],
-                                                                     self.word_start[position:]) if start}
-        return self._word_starts_from[position]
-
     def rest_of(self, unit: str, position: int) -> range:
         """The positions after `position` within its unit, "sentence" or "clause" (within the next one when
-        `position` ends one), or "verb": up to the next verb's first token."""
+        `position` ends one), "verb" (up to the next verb's first token) or "lead" (to the lead's end)."""
         first = position + 1
         return range(first, self._unit_stop[unit][first] if first < len(self.token_ids) else first)
 
@@ -141,7 +132,7 @@ class SourceWords:
         ids = [token for token, _, _ in kept]
         boundaries = [i for i, s in enumerate(word_start) if s] + [len(ids)]
         words = {tuple(ids[a:b]) for a, b in zip(boundaries, boundaries[1:]) if b - a >= 2}
-        sentence_end = [lead[a:b] in _SENTENCE_ENDS for _, a, b in kept]
+        sentence_end = [lead[a:b] in SENTENCE_END_MARKS for _, a, b in kept]
         clause_end = [lead[a:b] in _CLAUSE_ENDS for _, a, b in kept]
         verb_start = [a in verbs for _, a, _ in kept]
         return cls(ids, word_start, word_end, phrase_end, words, sentence_end, clause_end, verb_start)
@@ -308,7 +299,7 @@ class SpanCopyProcessor(LogitsProcessor):
                 penalised_at[0].extend([row] * len(penalised))
                 penalised_at[1].extend(penalised)
             if self.backward_span_penalty:  # new spans that start an article word only before the state's floor
-                back = [t for t in starts - source.word_start_ids_from(state.floor) if t < vocab_size]
+                back = [t for t in starts - source.rest_start_ids("lead", state.floor - 1) if t < vocab_size]
                 backward_at[0].extend([row] * len(back))
                 backward_at[1].extend(back)
             for unit, at in jump_at.items():
