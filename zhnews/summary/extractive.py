@@ -177,8 +177,7 @@ def clause_fallback(article: str, summary: str, cut_offs: bool = True, shapes: b
     1,396 that were not garbled or cut off: bench/rated_endings.py), or with sentence_jumps it joins spans of
     different article sentences (garble.jumps_sentences: 25.6% fluent and 30.5% faithful of 524 rated model
     outputs, against 54.1 / 64.7% of the 913 copied in two spans or more from one sentence:
-    bench/rated_spans.py); then the
-    guided clause. Rated blind, the clause was faithful where 7–8 of 9–13 flagged outputs were not
+    bench/rated_spans.py); then the guided clause. Rated blind, the clause was faithful where 7–8 of 9–13 flagged outputs were not
     (bench/rating-clause/), and 81–86% of guided clauses were fluent headlines (bench/rating-headline/)."""
     flagged = (is_garbled(summary, article) or (cut_offs and is_cut_off(summary, article))
                or (shapes and not has_headline_shape(summary))

@@ -101,8 +101,8 @@ class Summarizer:
                  end_at_phrase: bool = False, source_logits_only: bool = False, new_span_penalty: float = 0.0,
                  no_end_before_noun: bool = False, backward_span_penalty: float = 0.0,
                  sentence_jump_penalty: float = 0.0, clause_jump_penalty: float = 0.0,
-                 verb_skip_penalty: float = 0.0, headline_scorer: HeadlineScorer | None = None, rerank_weight: float = 0.0,
-                 fusion_weight: float = 0.0, clause_fallback: bool = False):
+                 verb_skip_penalty: float = 0.0, headline_scorer: HeadlineScorer | None = None,
+                 rerank_weight: float = 0.0, fusion_weight: float = 0.0, clause_fallback: bool = False):
         self.model = model.eval()
         self.tokenizer = tokenizer
         self._always_allowed = always_allowed_ids(tokenizer)
@@ -214,11 +214,10 @@ class Summarizer:
         source_vocabulary_only (write only tokens found in the article), source_logits_only (do that by
         computing only those tokens' logits) and copy_bonus (favour continuing the article's phrases):
         zhnews/summary/source_vocabulary.py; span_copy, no_repeat_words, end_at_phrase, no_end_before_noun,
-        new_span_penalty, backward_span_penalty, sentence_jump_penalty, clause_jump_penalty and verb_skip_penalty:
-        zhnews/summary/span_copy.py; rerank_weight (pick among
-        the beams with the headline LM) and fusion_weight (add its scores at every step): zhnews/summary/headline_lm.py;
-        clause_fallback (a garbled, cut-off, unheadline-shaped or sentence-jumping summary gives way to whole
-        lead clauses):
+        new_span_penalty, backward_span_penalty, sentence_jump_penalty, clause_jump_penalty and
+        verb_skip_penalty: zhnews/summary/span_copy.py; rerank_weight (pick among the beams with the headline LM)
+        and fusion_weight (add its scores at every step): zhnews/summary/headline_lm.py; clause_fallback (a
+        garbled, cut-off, unheadline-shaped or sentence-jumping summary gives way to whole lead clauses):
         zhnews/summary/extractive.py.
         sort_by_length batches texts of similar length together (less padding; False only for
         benchmarks). Other keywords (num_beams, …) go to `generate`."""
