@@ -17,6 +17,11 @@ set, from the predictions bench/bench_summary.py wrote (one column per decoding)
   has a shape that cannot stand as a headline (extractive.has_headline_shape), or joins spans of two article
   sentences (garble.jumps_sentences): `Summarizer(clause_fallback=True)`;
 - `unless_garbled_or_cut_any_sentences`: the same without the sentence check (the fallback shipped until 2026-12-01);
+- `unless_garbled_or_cut_or_unfluent` (with --fluency-scorer): … or unless the fluency estimate puts it below
+  --fluency-floor, the clauses estimated below --clause-fluency-floor passed over (extractive.fluency_fallback:
+  `Summarizer(clause_fallback=True, fluency_floor=…, clause_fluency_floor=…)`);
+- `next_beam_unless_garbled_or_cut` (predictions written with `bench_summary.py --every-beam`): the first beam those
+  checks do not flag, else the guided clause of the best (not shipped: bench/rating-next-beam/);
 - peers: Lead-1, and Lead-1 cut to the mean length of `unless_garbled_or_cut`.
 Writes {output-dir}/predictions_{set}.jsonl (for bench/make_rating_kit.py) and bench/results/NAME.json.
 
@@ -35,7 +40,8 @@ from pathlib import Path
 
 from make_rating_kit import read_predictions
 from results_file import run_context, save_results
-from zhnews.summary.extractive import clause_fallback, guided_clause, lead_1, lead_1_cut
+from zhnews.summary.extractive import clause_fallback, fluency_fallback, guided_clause, is_flagged, lead_1, lead_1_cut
+from zhnews.summary.fluency import FluencyScorer
 from zhnews.summary.garble import copied_spans, score_with_garble
 from zhnews.summary.rouge_metric import score_summaries
 from zhnews.summary.rating import PRINTED, QUESTIONS, read_key, read_ratings
@@ -43,7 +49,17 @@ from zhnews.summary.rating import PRINTED, QUESTIONS, read_key, read_ratings
 SPAN_LIMITS = (1, 2, 3)
 
 
-def variants(rows: list[dict], column: str, earlier: list[dict] | None = None) -> dict[str, list[str]]:
+def beam_fallback(article: str, beams: list[str]) -> str:
+    """The first of the beams (best first) that extractive.is_flagged does not flag; the guided clause of the best
+    one when all are. Rated blind against the shipped fallback, it was far less fluent and faithful
+    (bench/rating-next-beam/): the next beams of a flagged summary are seldom better."""
+    for summary in beams:
+        if not is_flagged(article, summary):
+            return summary
+    return guided_clause(article, beams[0])
+
+
+def variants(rows: list[dict], column: str, earlier: list[dict] | None = None, fluency: tuple | None = None) -> dict[str, list[str]]:
     model = [row[column] for row in rows]
     guided = [guided_clause(row["text"], summary) for row, summary in zip(rows, model)]
     spans = [len(copied_spans(summary, row["text"])) for row, summary in zip(rows, model)]
@@ -54,6 +70,11 @@ def variants(rows: list[dict], column: str, earlier: list[dict] | None = None) -
     out["unless_garbled_or_cut"] = [clause_fallback(row["text"], m) for row, m in zip(rows, model)]  # the Summarizer option
     out["unless_garbled_or_cut_any_sentences"] = [clause_fallback(row["text"], m, sentence_jumps=False)
                                                   for row, m in zip(rows, model)]
+    if fluency:  # (scorer, fluency_floor, clause_fluency_floor): Summarizer(fluency_floor=…, clause_fluency_floor=…)
+        out["unless_garbled_or_cut_or_unfluent"] = [fluency_fallback(row["text"], m, *fluency) for row, m in zip(rows, model)]
+    if f"{column}_beams" in rows[0]:  # bench_summary.py --every-beam
+        out["next_beam_unless_garbled_or_cut"] = [beam_fallback(row["text"], [b for b, _ in row[f"{column}_beams"]])
+                                                  for row in rows]
     if earlier:  # the clauses of an earlier run of this bench, on the same model summaries
         if [row["id"] for row in earlier] != [row["id"] for row in rows]:
             raise SystemExit("--compare: the earlier run's predictions are not the same articles")
@@ -103,6 +124,10 @@ def main():
     parser.add_argument("--rated", help="a rating folder of `model` and `guided_clause` (see above)")
     parser.add_argument("--rated-first", type=int, help="also report the rated rates of the first N rated articles "
                         "of each set and of the rest apart")
+    parser.add_argument("--fluency-scorer", help="a folder with fluency_scorer.json: adds the column "
+                        "unless_garbled_or_cut_or_unfluent and every column's mean estimate (estimated_fluent)")
+    parser.add_argument("--fluency-floor", type=float, default=0.3)
+    parser.add_argument("--clause-fluency-floor", type=float, default=0.6)
     parser.add_argument("--compare", help="the output folder of an earlier run: its guided_clause and unless_garbled* "
                         "columns are added with the suffix _before")
     args = parser.parse_args()
@@ -111,14 +136,23 @@ def main():
     output_dir = Path(args.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     report = {"variant": args.variant, "predictions": args.predictions, "splits": {}}
+    scorer = FluencyScorer.from_pretrained(args.fluency_scorer) if args.fluency_scorer else None
+    fluency = (scorer, args.fluency_floor, args.clause_fluency_floor) if scorer else None
+    if fluency:
+        report.update(fluency_scorer=args.fluency_scorer, fluency_floor=args.fluency_floor,
+                      clause_fluency_floor=args.clause_fluency_floor)
     outputs_by_set, ids_by_set = {}, {}
     for set_name, rows in read_predictions(args.predictions).items():
         earlier = read_predictions([f"{set_name}={args.compare}/predictions_{set_name}.jsonl"])[set_name] if args.compare else None
-        outputs = outputs_by_set[set_name] = variants(rows, args.variant, earlier)
+        outputs = outputs_by_set[set_name] = variants(rows, args.variant, earlier, fluency)
         ids_by_set[set_name] = [row["id"] for row in rows]
         references, articles = [row["reference"] for row in rows], [row["text"] for row in rows]
         scores = {name: {k: round(v, 4) for k, v in score_with_garble(summaries, references, articles).items()}
                   for name, summaries in outputs.items()}
+        if scorer:
+            for name, summaries in {**outputs, "reference": references}.items():
+                estimates = scorer.score(summaries, articles)
+                scores.setdefault(name, {})["estimated_fluent"] = round(sum(estimates) / len(estimates), 4)
         replaced = {name: round(sum(a != b for a, b in zip(summaries, outputs["model"])) / len(rows), 4)
                     for name, summaries in outputs.items()}
         peers = peer_scores(articles, references, round(scores["unless_garbled_or_cut"]["mean_length"]))
@@ -128,9 +162,13 @@ def main():
                 record = {"id": row["id"], "text": row["text"], "reference": row["reference"]}
                 out.write(json.dumps({**record, **{name: s[i] for name, s in outputs.items()}}, ensure_ascii=False) + "\n")
         print(f"[{set_name}] n={len(rows)}")
-        for name, s in scores.items():
+        for name in outputs:
+            s = scores[name]
             print(f"  {name:16s} ROUGE-L {s['rougeL']:6.2f}  length {s['mean_length']:5.1f}  garbled "
-                  f"{s['garbled_share']:.3f}  replaced {replaced[name]:.2f}")
+                  f"{s['garbled_share']:.3f}  replaced {replaced[name]:.2f}"
+                  + (f"  estimated fluent {s['estimated_fluent']:.3f}" if "estimated_fluent" in s else ""))
+        if "reference" in scores:
+            print(f"  printed headlines: estimated fluent {scores['reference']['estimated_fluent']:.3f}")
         print("  peers: " + ", ".join(f"{name} ROUGE-L {p['rougeL']:.2f}" for name, p in peers.items()))
     if args.rated:
         report["rated"] = rated_variants(Path(args.rated), outputs_by_set, ids_by_set)

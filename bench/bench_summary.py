@@ -14,7 +14,8 @@ a sample), with the same weights:
   headlines' own length, novelty and garble rates.
 Writes {output-dir}/decoding.json (after each set, so a stopped run keeps what it finished) and
 {output-dir}/predictions_{set}.jsonl (id, text, reference, one column per variant; the input of
-bench/make_rating_kit.py). --speed-repeats N also times summaries/s (median of N) per variant on the
+bench/make_rating_kit.py); with --every-beam also each variant's beams (`{variant}_beams`).
+--speed-repeats N also times summaries/s (median of N) per variant on the
 first set.
 """
 
@@ -96,13 +97,19 @@ def rounded(scores: dict) -> dict:
     return {key: round(scores[key], 3) for key in SHOWN if key in scores}
 
 
-def bench_set(summarizer: Summarizer, rows: list[dict], variants: list[str], batch_size: int) -> tuple[dict, dict]:
-    """Scores of every variant and peer on one set, and the outputs by name."""
+def bench_set(summarizer: Summarizer, rows: list[dict], variants: list[str], batch_size: int,
+              every_beam: bool = False) -> tuple[dict, dict]:
+    """Scores of every variant and peer on one set, and the outputs by name (with every_beam, also each
+    variant's beams as `{name}_beams`: [summary, score] pairs, best first; the summary is the best beam)."""
     texts, references = [r["text"] for r in rows], [r["summary"] for r in rows]
     outputs, scores = {}, {"n": len(rows)}
     for name in variants:
         started = time.perf_counter()
-        outputs[name] = summarizer.summarize(texts, batch_size, **DECODING_VARIANTS[name])
+        if every_beam:
+            outputs[f"{name}_beams"] = summarizer.candidates(texts, batch_size, **DECODING_VARIANTS[name])
+            outputs[name] = [beams[0][0] for beams in outputs[f"{name}_beams"]]
+        else:
+            outputs[name] = summarizer.summarize(texts, batch_size, **DECODING_VARIANTS[name])
         scores[name] = {**rounded(score_with_garble(outputs[name], references, texts)),
                         "seconds": round(time.perf_counter() - started, 1)}
         print(f"  {name:24s}" + "".join(f"{scores[name].get(k, 0):10.3f}" for k in SHOWN), flush=True)
@@ -142,6 +149,8 @@ def main():
     parser.add_argument("--speed-repeats", type=int, default=0)
     parser.add_argument("--threads", type=int, help="torch threads (1 is fastest on a shared, busy CPU)")
     parser.add_argument("--int8", action="store_true", help="dynamic int8 linear layers (zhnews/int8.py)")
+    parser.add_argument("--every-beam", action="store_true",
+                        help="also write each variant's beams ({variant}_beams: [summary, score], best first)")
     parser.add_argument("--headline-lm", help="a headline LM folder for the rerank_* and fusion_* variants "
                                               "(default: the model's own headline_lm/, if it has one)")
     args = parser.parse_args()
@@ -164,7 +173,8 @@ def main():
     for name in args.sets:
         rows = eval_sets[name][: args.docs]
         print(f"[{name}] first {len(rows)} pairs", flush=True)
-        report["sets"][name], outputs = bench_set(summarizer, rows, args.variants, args.batch_size)
+        report["sets"][name], outputs = bench_set(summarizer, rows, args.variants, args.batch_size,
+                                                              args.every_beam)
         for peer in ("lead_1", "lead_1_cut", "lead_clause", "textrank", "reference"):
             print(f"  {peer:24s}" + "".join(f"{report['sets'][name][peer].get(k, 0):10.3f}" for k in SHOWN))
         write_predictions(output_dir / f"predictions_{name}.jsonl", rows, outputs)

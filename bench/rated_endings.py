@@ -11,16 +11,14 @@ count and the fluent and faithful yes-rates (bench/results/rated_endings.json).
 """
 
 import argparse
-import csv
 import glob
 from collections import defaultdict
 from collections.abc import Iterator
-from pathlib import Path
 
 from results_file import run_context, save_results
 from zhnews.summary.extractive import has_headline_shape
 from zhnews.summary.garble import is_cut_off, is_garbled, last_span_ending
-from zhnews.summary.rating import PRINTED, read_key, read_ratings
+from zhnews.summary.rating import PRINTED, QUESTIONS, rated_headlines
 
 # rated systems that are not the model's own decoding; so is every clause-fallback column (unless_garbled…)
 NOT_THE_MODEL_ALONE = {PRINTED, "guided_clause", "clause_v1", "shipped", "copyable"}
@@ -44,16 +42,9 @@ def main():
 
 def rated_model_outputs(folders: list[str]) -> Iterator[tuple[str, str, dict]]:
     """(headline, lead, rating) of every rated output of the model's own decodings in the rating folders."""
-    for folder in map(Path, folders):
-        if not (folder / "rating_sheet_rated.tsv").exists():
-            continue
-        key = read_key(folder / "rating_key.jsonl")
-        ratings = read_ratings(folder / "rating_sheet_rated.tsv", key)
-        with open(folder / "rating_sheet_rated.tsv", encoding="utf-8", newline="") as sheet:
-            leads = {row["item"]: row["lead"] for row in csv.DictReader(sheet, delimiter="\t")}
-        for item, entry in key.items():
-            if is_model_alone(set(entry.get("systems", [entry["system"]]))) and item in ratings:
-                yield entry["headline"], leads[item], ratings[item]
+    for row in rated_headlines(folders):
+        if is_model_alone(set(row["systems"])):
+            yield row["headline"], row["lead"], {question: row[question] for question in QUESTIONS}
 
 
 def is_model_alone(systems: set[str]) -> bool:

@@ -98,6 +98,12 @@ def test_skip_starts_the_sheet_after_the_first_pairs():
         RatingKitSpec(systems=("model",), skip=-1)
 
 
+def test_articles_an_earlier_rating_showed_can_be_left_out():
+    spec = RatingKitSpec(systems=("model",), items_per_set=2, exclude_ids=frozenset({"pd-1"}))
+    sheet, key = build_rating_kit(PREDICTIONS, spec)
+    assert sorted({entry["id"] for entry in key}) == ["pd-2", "pd-3"]  # pd-3 moves up into the two
+
+
 def test_changed_only_rates_just_the_pairs_whose_systems_differ():
     predictions = {"newspaper_dev": [{**row, "clause": "猕猴桃产业链延伸" if row["id"] == "pd-1" else row["model"]}
                                      for row in PREDICTIONS["newspaper_dev"]]}

@@ -233,3 +233,25 @@ def test_clause_fallback_replaces_only_garbled_summaries_and_travels_with_the_mo
     summarizer.save_pretrained(tmp_path)
     summarizer.clause_fallback = False
     assert Summarizer.from_pretrained(tmp_path).clause_fallback is True
+
+
+def test_fluency_floors_steer_the_fallback_and_the_scorer_travels_with_the_model(summarizer, tmp_path):
+    from zhnews.summary.extractive import fluency_fallback
+    from zhnews.summary.fluency import FluencyScorer
+
+    model_words = summarizer.summarize(ARTICLES, num_beams=2)
+    scorer = FluencyScorer(intercept=0.0, weights={"no_verb": -3.0, "ending=clause_end": 2.0})
+    with pytest.raises(ValueError, match="fluency scorer"):
+        summarizer.summarize(ARTICLES, num_beams=2, clause_fallback=True, fluency_floor=0.3)
+    summarizer.fluency_scorer = scorer
+    steered = summarizer.summarize(ARTICLES, num_beams=2, clause_fallback=True, fluency_floor=0.3,
+                                   clause_fluency_floor=0.6)
+    assert steered == [fluency_fallback(article, summary, scorer, 0.3, 0.6)
+                       for article, summary in zip(ARTICLES, model_words)]
+    summarizer.clause_fallback, summarizer.fluency_floor, summarizer.clause_fluency_floor = True, 0.3, 0.6
+    summarizer.save_pretrained(tmp_path)
+    summarizer.fluency_scorer, summarizer.clause_fallback, summarizer.fluency_floor = None, False, 0.0
+    summarizer.clause_fluency_floor = 0.0
+    reloaded = Summarizer.from_pretrained(tmp_path)
+    assert reloaded.fluency_scorer == scorer and (reloaded.fluency_floor, reloaded.clause_fluency_floor) == (0.3, 0.6)
+    assert reloaded.summarize(ARTICLES, num_beams=2) == steered

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from rouge_score import rouge_scorer
 
-from zhnews.summary.extractive import (clause_fallback, clause_runs, guided_clause, headline_like, lcs_f1, lead_1, lead_1_cut, lead_clause, pagerank, peer_summaries, similarity_matrix,
+from zhnews.summary.extractive import (clause_fallback, is_flagged, clause_runs, guided_clause, headline_like, lcs_f1, lead_1, lead_1_cut, lead_clause, pagerank, peer_summaries, similarity_matrix,
                                strip_dateline, textrank)
 from zhnews.summary.rouge_metric import (ChineseRouge, mean_length, novel_bigram_rate, repeated_trigram_share,
                                  rouge_scores, score_summaries)
@@ -155,6 +155,13 @@ def test_a_stitched_summary_falls_back_to_the_lead_clause_and_a_clean_one_stays(
     fused = "国务院总理阿马拉苏里亚访华"
     assert clause_fallback(visit, fused) == "斯里兰卡总理阿马拉苏里亚访华"
     assert clause_fallback(visit, fused, sentence_jumps=False) == fused
+
+
+def test_is_flagged_names_what_the_clause_fallback_replaces():
+    article = "陕西省西安市周至县的猕猴桃产业链正在延伸，带动农户增收。"
+    assert is_flagged(article, "陕西安市猕猴桃产业链") and is_flagged(article, "猕猴桃产业链正在")
+    assert not is_flagged(article, "周至县猕猴桃产业链正在延伸")
+    assert not is_flagged(article, "猕猴桃产业链正在", cut_offs=False)
 
 
 def test_lead_clause_keeps_whole_clauses_up_to_30_characters():

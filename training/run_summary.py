@@ -23,6 +23,7 @@ from zhnews.config import load_config, save_config, start_run
 from zhnews.distributed import is_main_process
 from zhnews.hardware import describe_hardware
 from zhnews.summary.extractive import peer_summaries
+from zhnews.summary.fluency import FluencyScorer
 from zhnews.summary.headline_lm import HeadlineScorer
 from zhnews.summary.garble import garble_scores, score_with_garble
 from zhnews.model_card import write_model_card
@@ -37,12 +38,17 @@ from zhnews.summary.trainer import build_trainer, decoding_config, eval_sample, 
 
 DECODING_KEYS = ("num_beams", "no_repeat_ngram_size", "length_penalty", "min_new_tokens", "max_new_tokens",
                  "early_stopping", "source_vocabulary_only", "source_logits_only", "copy_bonus", *SPAN_COPY_OPTIONS,
-                 "headline_lm", "rerank_weight", "clause_fallback")
+                 "headline_lm", "rerank_weight", "clause_fallback", "fluency_scorer", "fluency_floor",
+                 "clause_fluency_floor")
 TRAINING_FACTS = ("best_dev_rougeL_during_training", "train_wall_seconds", "epochs_run", "train_sources",
                   "stopped_at_step")
 COLUMNS = ("rouge1", "rouge2", "rougeL", "mean_length", "repeated_trigram_share", "novel_bigram_rate",
            "garbled_share", "stitch_share", "doubled_char_share", "cut_off_share", "novel_word_rate", "novel_trigram_rate")
 PEERS = ("lead_1", "lead_1_cut", "lead_clause", "textrank")
+
+
+def mean_estimate(scorer: FluencyScorer, summaries: list[str], texts: list[str]) -> float:
+    return sum(scorer.score(summaries, texts)) / len(summaries) if summaries else 0.0
 
 
 def evaluate_split(summarizer: Summarizer, split: Dataset, config: SummaryConfig, output_path: Path) -> dict:
@@ -65,6 +71,9 @@ def evaluate_split(summarizer: Summarizer, split: Dataset, config: SummaryConfig
                            "repeated_trigram_share": repeated_trigram_share(references),
                            "novel_bigram_rate": novel_bigram_rate(references, texts),
                            **garble_scores(references, texts)}
+    if summarizer.fluency_scorer is not None:  # the rater-trained fluency estimate of every output and the references
+        for name, summaries in {**outputs, "reference": references}.items():
+            result[name]["estimated_fluent"] = mean_estimate(summarizer.fluency_scorer, summaries, texts)
     with open(output_path, "w", encoding="utf-8") as f:
         for i, row_id in enumerate(split["id"]):
             row = {"id": row_id, "reference": references[i], **{k: v[i] for k, v in outputs.items()}}
@@ -134,9 +143,11 @@ def training_facts(source: Path) -> dict:
 def save_summarizer(model, tokenizer, config: SummaryConfig, output_dir: Path) -> None:
     span_options = {option: getattr(config, option) for option in SPAN_COPY_OPTIONS}
     scorer = HeadlineScorer.from_pretrained(config.headline_lm) if config.headline_lm else None
+    fluency = FluencyScorer.from_pretrained(config.fluency_scorer) if config.fluency_scorer else None
     Summarizer(model, tokenizer, config.max_source_length, decoding_config(config, tokenizer),
                config.source_vocabulary_only, config.copy_bonus, source_logits_only=config.source_logits_only,
                headline_scorer=scorer, rerank_weight=config.rerank_weight, clause_fallback=config.clause_fallback,
+               fluency_scorer=fluency, fluency_floor=config.fluency_floor, clause_fluency_floor=config.clause_fluency_floor,
                **span_options).save_pretrained(output_dir, fp16=True)
 
 

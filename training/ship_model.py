@@ -19,6 +19,7 @@ from zhnews.electra_model import GENERATOR_DIR, HEAD_FILE
 from zhnews.model_card import write_model_card
 from zhnews.paths import REPO_ROOT
 from zhnews.run_record import RUN_CONFIG_FILE, RUN_INFO_FILE
+from zhnews.summary.fluency import SCORER_FILE
 from zhnews.summary.headline_lm import HEADLINE_LM_FOLDER
 from zhnews.tokenization import load_tokenizer
 from zhnews.topic.ngram import NGRAM_FILE
@@ -26,7 +27,7 @@ from zhnews.topic.ngram import NGRAM_FILE
 RUN_FILES = (RUN_CONFIG_FILE, RUN_INFO_FILE)
 MODEL_FILES = ("config.json", "model.safetensors", "generation_config.json", "tokenizer.json",
                "tokenizer_config.json", "special_tokens_map.json", "vocab.txt", "metrics.json", NGRAM_FILE,
-               *RUN_FILES)
+               SCORER_FILE, *RUN_FILES)
 SIZE_LIMIT_MB = {"topic": 50, "summary": 80, "pretrained": 50}  # pretrained: with an ELECTRA generator
 
 

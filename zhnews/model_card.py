@@ -303,6 +303,15 @@ def _summary_scores_table(metrics: dict) -> str:
     return "\n".join(rows)
 
 
+def _fluency_fallback(config: SimpleNamespace) -> str:
+    floor, clause_floor = (float(getattr(config, name, 0.0) or 0.0) for name in ("fluency_floor", "clause_fluency_floor"))
+    if not (floor or clause_floor):
+        return ""
+    return (f"\n  With the fluency estimate learned from the blind ratings (`fluency_scorer.json`,\n"
+            f"  `zhnews/summary/fluency.py`), a summary estimated below {floor:g} gives way too, and lead clauses estimated\n"
+            f"  below {clause_floor:g} are passed over (`extractive.fluency_fallback`).")
+
+
 def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
 
@@ -506,7 +515,7 @@ above is the Hub's task category): call `generate` as below.
   or a doubled character), that stops mid-clause (inside a word, or before a verb or particle), that has a
   shape no headline has (a speaker without the words, a frame without the event), or that joins spans of two
   article sentences gives way to the run of whole
-  lead clauses most like it, among the runs that can stand as a headline (`zhnews/summary/extractive.py`).
+  lead clauses most like it, among the runs that can stand as a headline (`zhnews/summary/extractive.py`).{_fluency_fallback(config)}
 - **Normalisation and lead-first truncation**: the article is normalised (`zhnews.text.normalize_text`) and cut
   to its first {config.max_source_length} characters before tokenising.
 - **Decoding to text**: the characters are joined without spaces, as the snippet's `re.sub` does.

@@ -140,6 +140,14 @@ class SummaryConfig:
     """A summary the garble measures flag (a stitch, a doubled character), that is cut off, has no headline's
     shape or joins spans of two sentences gives way to the run of whole
     lead clauses most like it (zhnews/summary/extractive.clause_fallback; saved like copy_bonus)."""
+    fluency_scorer: str | None = None
+    """A folder holding fluency_scorer.json (training/run_fluency_scorer.py, or a summariser that carries one),
+    saved inside the summariser, for fluency_floor and clause_fluency_floor."""
+    fluency_floor: float = 0.0
+    """With clause_fallback: a summary the fluency estimate puts below this also gives way to lead clauses
+    (zhnews/summary/extractive.fluency_fallback; 0: off)."""
+    clause_fluency_floor: float = 0.0
+    """With clause_fallback: lead clauses estimated below this are passed over (0: off)."""
 
     card_notes: str | None = None
     """A paragraph for the model card's "Release notes": what changed against the model this one
@@ -166,6 +174,10 @@ class SummaryConfig:
             raise ValueError(f"{', '.join(penalties)} must be >= 0")
         if self.rerank_weight and (not self.headline_lm or self.num_beams < 2):
             raise ValueError("rerank_weight needs a headline_lm and num_beams >= 2")
+        if not (0 <= self.fluency_floor <= 1 and 0 <= self.clause_fluency_floor <= 1):
+            raise ValueError("fluency_floor and clause_fluency_floor are estimates in [0, 1]")
+        if (self.fluency_floor or self.clause_fluency_floor) and not (self.fluency_scorer and self.clause_fallback):
+            raise ValueError("fluency_floor and clause_fluency_floor need a fluency_scorer and clause_fallback: true")
         if self.num_beams < 1 or not 0 <= self.label_smoothing < 1:
             raise ValueError("num_beams must be >= 1 and label_smoothing in [0, 1)")
         if self.max_target_novelty is not None and not 0 <= self.max_target_novelty <= 1:

@@ -168,20 +168,45 @@ def guided_clause(text: str, guide: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS)
     return max(runs, key=lambda run: (lcs_f1(run, guide), -len(run))) if runs else guide
 
 
-def clause_fallback(article: str, summary: str, cut_offs: bool = True, shapes: bool = True,
-                    sentence_jumps: bool = True) -> str:
-    """The summary, unless the garble measures flag it (a stitch or a doubled character, or with cut_offs
-    a summary that stops mid-clause before a verb or particle: zhnews/summary/garble.py), or with shapes it
-    has a shape that cannot stand as a headline (has_headline_shape: 欧盟成员国代表今天, 受持续强降雨天气影响,
+def is_flagged(article: str, summary: str, cut_offs: bool = True, shapes: bool = True,
+               sentence_jumps: bool = True) -> bool:
+    """Whether the fallback replaces the summary: the garble measures flag it (a stitch or a doubled character),
+    or with cut_offs it stops mid-clause before a verb or particle (garble.is_cut_off), or with shapes it has a
+    shape that cannot stand as a headline (has_headline_shape: 欧盟成员国代表今天, 受持续强降雨天气影响,
     …民主生活会上强调: 10% of 40 rated model outputs of those shapes were fluent, against 61% of the other
     1,396 that were not garbled or cut off: bench/rated_endings.py), or with sentence_jumps it joins spans of
     different article sentences (garble.jumps_sentences: 25.6% fluent and 30.5% faithful of 524 rated model
-    outputs, against 54.1 / 64.7% of the 913 copied in two spans or more from one sentence:
-    bench/rated_spans.py); then the guided clause. Rated blind, the clause was faithful where 7–8 of 9–13 flagged outputs were not
-    (bench/rating-clause/), and 81–86% of guided clauses were fluent headlines (bench/rating-headline/)."""
-    flagged = (is_garbled(summary, article) or (cut_offs and is_cut_off(summary, article))
-               or (shapes and not has_headline_shape(summary))
-               or (sentence_jumps and jumps_sentences(summary, article)))
+    outputs, against 54.1 / 64.7% of the 913 copied in two spans or more from one sentence: bench/rated_spans.py)."""
+    return (is_garbled(summary, article) or (cut_offs and is_cut_off(summary, article))
+            or (shapes and not has_headline_shape(summary))
+            or (sentence_jumps and jumps_sentences(summary, article)))
+
+
+def clause_fallback(article: str, summary: str, cut_offs: bool = True, shapes: bool = True,
+                    sentence_jumps: bool = True) -> str:
+    """The summary, unless is_flagged; then the guided clause. Rated blind, the clause was faithful where 7–8
+    of 9–13 flagged outputs were not (bench/rating-clause/), and 81–86% of guided clauses were fluent headlines
+    (bench/rating-headline/)."""
+    flagged = is_flagged(article, summary, cut_offs, shapes, sentence_jumps)
+    return guided_clause(article, summary) if flagged else summary
+
+
+def fluency_fallback(article: str, summary: str, scorer, fluency_floor: float = 0.0, clause_floor: float = 0.0,
+                     **checks) -> str:
+    """clause_fallback with a fluency estimate (`scorer.score(headlines, articles)`, e.g.
+    zhnews.summary.fluency.FluencyScorer): a summary is replaced when is_flagged, or when its estimate is below
+    fluency_floor; its replacement is the clause run most like it among those estimated at least clause_floor
+    (and, for an unflagged summary, above the summary's own estimate). With no such run a flagged summary gets
+    the guided clause and an unflagged one stays."""
+    flagged = is_flagged(article, summary, **checks)
+    estimate = scorer.score([summary], [article])[0]
+    if not flagged and estimate >= fluency_floor:
+        return summary
+    runs = clause_runs(article)
+    eligible = [run for run, run_estimate in zip(runs, scorer.score(runs, [article] * len(runs)))
+                if run_estimate >= clause_floor and (flagged or run_estimate > estimate)]
+    if eligible:
+        return max(eligible, key=lambda run: (lcs_f1(run, summary), -len(run)))
     return guided_clause(article, summary) if flagged else summary
 
 

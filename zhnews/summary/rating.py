@@ -36,6 +36,8 @@ class RatingKitSpec:
     changed_only: bool = False
     """Only pairs whose systems do not all write the same headline (a paired rating of what a change
     changes); items_per_set then counts those pairs."""
+    exclude_ids: frozenset[str] = frozenset()
+    """Articles left out after the skip (e.g. those an earlier rating showed, whose ratings fit a rule)."""
 
     def __post_init__(self):
         if not self.systems or PRINTED in self.systems:
@@ -55,7 +57,7 @@ def build_rating_kit(predictions: dict[str, list[dict]], spec: RatingKitSpec) ->
             missing = [c for c in ("id", "text", "reference", *spec.systems) if c not in row]
             if missing:
                 raise ValueError(f"{set_name} row {n}: missing {missing}")
-        rows = rows[spec.skip:]
+        rows = [row for row in rows[spec.skip:] if row["id"] not in spec.exclude_ids]
         if spec.changed_only:
             rows = [row for row in rows if len({row[system] for system in spec.systems}) > 1]
         for row in rows[:spec.items_per_set]:
@@ -152,3 +154,26 @@ def _group_scores(entries: list[tuple[dict, dict | None]]) -> dict:
     scores["flagged_rated_not_fluent"] = _rate([not fluent for flag, fluent in fluency if flag])
     scores["unflagged_rated_fluent"] = _rate([fluent for flag, fluent in fluency if not flag])
     return scores
+
+
+RATED_SHEET, RATING_KEY = "rating_sheet_rated.tsv", "rating_key.jsonl"
+
+
+def rated_headlines(folders: list[str | Path]) -> list[dict]:
+    """Every rated item of the rating folders (each holding RATED_SHEET and RATING_KEY; folders without a filled
+    sheet are skipped): folder, set, article id, systems, printed (whether it is the printed headline), headline,
+    the lead the rater saw, and the answers (True / False / None when unanswered)."""
+    rows = []
+    for folder in map(Path, folders):
+        if not (folder / RATED_SHEET).exists():
+            continue
+        key = read_key(folder / RATING_KEY)
+        ratings = read_ratings(folder / RATED_SHEET, key)
+        with open(folder / RATED_SHEET, encoding="utf-8", newline="") as sheet:
+            leads = {row["item"]: row["lead"] for row in csv.DictReader(sheet, delimiter="\t")}
+        for item, answers in ratings.items():
+            entry = key[item]
+            systems = entry.get("systems", [entry["system"]])
+            rows.append({"folder": folder.name, "set": entry["set"], "id": entry["id"], "systems": systems,
+                         "printed": PRINTED in systems, "headline": entry["headline"], "lead": leads[item], **answers})
+    return rows

@@ -28,7 +28,8 @@ from zhnews.summary.span_copy import (SPAN_COPY_OPTIONS, SourceWords, SpanCopyPr
                                       punctuation_ids)
 from zhnews.summary.data import lead_text
 from zhnews.summary.headline_lm import HEADLINE_LM_FOLDER, HeadlineFusion, HeadlineScorer, rerank, score_beams
-from zhnews.summary.extractive import clause_fallback
+from zhnews.summary.extractive import clause_fallback, fluency_fallback
+from zhnews.summary.fluency import FluencyScorer
 from zhnews.text import check_texts, normalize_text
 from zhnews.tokenization import load_tokenizer
 
@@ -91,7 +92,7 @@ def _load_seq2seq(name_or_path: str):
 
 # The decoding options summarize() takes, each defaulting to the summariser's saved setting.
 DECODING_OPTIONS = ("source_vocabulary_only", "source_logits_only", "copy_bonus", *SPAN_COPY_OPTIONS,
-                    "rerank_weight", "fusion_weight", "clause_fallback")
+                    "rerank_weight", "fusion_weight", "clause_fallback", "fluency_floor", "clause_fluency_floor")
 
 
 class Summarizer:
@@ -102,7 +103,9 @@ class Summarizer:
                  no_end_before_noun: bool = False, backward_span_penalty: float = 0.0,
                  sentence_jump_penalty: float = 0.0, clause_jump_penalty: float = 0.0,
                  verb_skip_penalty: float = 0.0, headline_scorer: HeadlineScorer | None = None,
-                 rerank_weight: float = 0.0, fusion_weight: float = 0.0, clause_fallback: bool = False):
+                 rerank_weight: float = 0.0, fusion_weight: float = 0.0, clause_fallback: bool = False,
+                 fluency_scorer: FluencyScorer | None = None, fluency_floor: float = 0.0,
+                 clause_fluency_floor: float = 0.0):
         self.model = model.eval()
         self.tokenizer = tokenizer
         self._always_allowed = always_allowed_ids(tokenizer)
@@ -126,6 +129,12 @@ class Summarizer:
             raise ValueError("rerank_weight and fusion_weight need a headline_scorer (a headline LM)")
         # a summary the garble measures flag gives way to the lead's clauses most like it (extractive.clause_fallback)
         self.clause_fallback = clause_fallback
+        # …and so does one the fluency estimate puts below fluency_floor; the clauses estimated below
+        # clause_fluency_floor are passed over (extractive.fluency_fallback, zhnews/summary/fluency.py)
+        self.fluency_scorer, self.fluency_floor, self.clause_fluency_floor = (fluency_scorer, fluency_floor,
+                                                                              clause_fluency_floor)
+        if (fluency_floor or clause_fluency_floor) and fluency_scorer is None:
+            raise ValueError("fluency_floor and clause_fluency_floor need a fluency_scorer")
         if generation_config is not None:
             self.model.generation_config = generation_config
 
@@ -144,8 +153,12 @@ class Summarizer:
                   if rerank_weight or fusion_weight else None)
         if scorer is not None and device:
             scorer.model.to(device)
+        fluency_scorer = (FluencyScorer.from_pretrained(name_or_path)
+                          if settings.get("fluency_floor") or settings.get("clause_fluency_floor") else None)
         return cls(model, load_tokenizer(name_or_path), max_source_length=max_source_length,
                    headline_scorer=scorer, rerank_weight=rerank_weight, fusion_weight=fusion_weight,
+                   fluency_scorer=fluency_scorer, fluency_floor=settings.get("fluency_floor", 0.0),
+                   clause_fluency_floor=settings.get("clause_fluency_floor", 0.0),
                    source_vocabulary_only=settings.get("source_vocabulary_only", False),
                    copy_bonus=settings.get("copy_bonus", 0.0),
                    source_logits_only=settings.get("source_logits_only", False),
@@ -169,6 +182,8 @@ class Summarizer:
         self.tokenizer.save_pretrained(str(output_dir))
         if self.headline_scorer is not None:
             self.headline_scorer.save_pretrained(Path(output_dir) / HEADLINE_LM_FOLDER, fp16=fp16)
+        if self.fluency_scorer is not None:
+            self.fluency_scorer.save_pretrained(output_dir)
 
     def _encode(self, texts: list[str],
                 no_end_before_noun: bool = False) -> tuple[list[list[int]], list[SourceWords]]:
@@ -218,7 +233,8 @@ class Summarizer:
         verb_skip_penalty: zhnews/summary/span_copy.py; rerank_weight (pick among the beams with the headline LM)
         and fusion_weight (add its scores at every step): zhnews/summary/headline_lm.py; clause_fallback (a
         garbled, cut-off, unheadline-shaped or sentence-jumping summary gives way to whole lead clauses):
-        zhnews/summary/extractive.py.
+        zhnews/summary/extractive.py; with it, fluency_floor (a summary the fluency estimate puts below it gives
+        way too) and clause_fluency_floor (clauses estimated below it are passed over): zhnews/summary/fluency.py.
         sort_by_length batches texts of similar length together (less padding; False only for
         benchmarks). Other keywords (num_beams, …) go to `generate`."""
         options, generate_kwargs = self._split_options(options_and_generate_kwargs)
@@ -229,8 +245,15 @@ class Summarizer:
             beams = self._beams(texts, batch_size, max_length, sort_by_length, options, generate_kwargs, True)
             summaries = rerank(beams, score_beams(self.headline_scorer, beams), options["rerank_weight"])
         if options["clause_fallback"]:
-            summaries = [clause_fallback(normalize_text(text), summary) for text, summary in zip(texts, summaries)]
+            summaries = [self._fallback(normalize_text(text), summary, options)
+                         for text, summary in zip(texts, summaries)]
         return summaries
+
+    def _fallback(self, article: str, summary: str, options: dict) -> str:
+        if not (options["fluency_floor"] or options["clause_fluency_floor"]):
+            return clause_fallback(article, summary)
+        return fluency_fallback(article, summary, self.fluency_scorer, options["fluency_floor"],
+                                options["clause_fluency_floor"])
 
     @torch.inference_mode()
     def candidates(self, texts: list[str], batch_size: int = 16, max_length: int | None = None,
@@ -245,6 +268,8 @@ class Summarizer:
         options = {k: getattr(self, k) if v is None else v for k, v in options.items()}
         if (options["rerank_weight"] or options["fusion_weight"]) and self.headline_scorer is None:
             raise ValueError("rerank_weight and fusion_weight need a summariser loaded with its headline LM")
+        if (options["fluency_floor"] or options["clause_fluency_floor"]) and self.fluency_scorer is None:
+            raise ValueError("fluency_floor and clause_fluency_floor need a summariser with a fluency scorer")
         return options, given
 
     def _beams(self, texts: list[str], batch_size: int, max_length: int | None, sort_by_length: bool,

@@ -1,0 +1,94 @@
+"""Does the fluency estimate (zhnews/summary/fluency.py) order decodings the way blind raters did? (issue 7)
+
+    python bench/bench_fluency_scorer.py [bench/rating-verbs bench/rating-next-beam ...]   (default: every bench/rating*/)
+
+For each rating folder: fit the scorer (fluency.fit_fluency_scorer, the settings of
+configs/summary/fluency-scorer.yaml) on every other folder's rated headlines, leaving out the articles of this
+folder, and estimate this folder's items. Reports per set and system the rated fluent rate beside the mean estimate,
+the ROC AUC over the folder's machine-written items, and, over every pair of machine-written systems rated on the
+same set of one folder (at least MIN_ITEMS items each), how often the estimate orders the pair as the raters did.
+Saves bench/results/fluency_scorer.json.
+"""
+
+import argparse
+import glob
+from collections import defaultdict
+from itertools import combinations
+from pathlib import Path
+
+import numpy as np
+import yaml
+from sklearn.metrics import roc_auc_score
+
+from results_file import run_context, save_results
+from zhnews.paths import REPO_ROOT
+from zhnews.summary.fluency import fit_fluency_scorer, headline_features
+from zhnews.summary.rating import rated_headlines
+
+MIN_ITEMS = 15
+SETTINGS = REPO_ROOT / "configs" / "summary" / "fluency-scorer.yaml"
+
+
+def held_out_folder(rows: list[dict], folder: str, settings: dict) -> dict:
+    test = [row for row in rows if row["folder"] == folder]
+    articles = {row["id"] for row in test}
+    train = [row for row in rows if row["folder"] != folder and row["id"] not in articles]
+    scorer = fit_fluency_scorer([row["features"] for row in train], [row["fluent"] for row in train],
+                                settings["regularization"], settings["min_count"])
+    estimates = [scorer._probability(set(row["features"])) for row in test]
+    systems = defaultdict(list)
+    for row, estimate in zip(test, estimates):
+        systems[(row["set"], "+".join(row["systems"]))].append((row["fluent"], estimate))
+    machine = [(row["fluent"], e) for row, e in zip(test, estimates) if not row["printed"]]
+    labels = [label for label, _ in machine]
+    return {"train_headlines": len(train), "items": len(test),
+            "auc_machine_written": round(float(roc_auc_score(labels, [e for _, e in machine])), 3)
+            if 0 < sum(labels) < len(labels) else None,
+            "systems": {f"{set_name} {system}": {"n": len(pairs), "rated_fluent": round(float(np.mean([p[0] for p in pairs])), 3),
+                                                 "estimated_fluent": round(float(np.mean([p[1] for p in pairs])), 3)}
+                        for (set_name, system), pairs in sorted(systems.items())}}
+
+
+def pair_agreement(report: dict) -> dict:
+    """Over pairs of machine-written systems of one folder and set: the estimate orders them as the raters did."""
+    agree, pairs = 0, []
+    for folder, result in report.items():
+        by_set = defaultdict(list)
+        for name, scores in result["systems"].items():
+            set_name, system = name.split(" ", 1)
+            if system != "printed" and scores["n"] >= MIN_ITEMS:
+                by_set[set_name].append((system, scores))
+        for set_name, systems in by_set.items():
+            for (a, sa), (b, sb) in combinations(systems, 2):
+                if sa["rated_fluent"] == sb["rated_fluent"]:
+                    continue
+                same = bool((sa["rated_fluent"] > sb["rated_fluent"]) == (sa["estimated_fluent"] > sb["estimated_fluent"]))
+                agree += same
+                pairs.append({"folder": folder, "set": set_name, "systems": [a, b],
+                              "rated": [sa["rated_fluent"], sb["rated_fluent"]],
+                              "estimated": [sa["estimated_fluent"], sb["estimated_fluent"]], "same_order": same})
+    return {"pairs": len(pairs), "same_order": agree, "detail": pairs}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("folders", nargs="*", default=sorted(glob.glob("bench/rating*/")))
+    args = parser.parse_args()
+    context = run_context()
+    settings = yaml.safe_load(SETTINGS.read_text(encoding="utf-8"))
+    rows = [{**row, "fluent": int(row["fluent"]), "features": sorted(headline_features(row["headline"], row["lead"]))}
+            for row in rated_headlines(args.folders) if row["fluent"] is not None]
+    report = {}
+    for folder in sorted({row["folder"] for row in rows}):
+        report[folder] = held_out_folder(rows, folder, settings)
+        print(f"{folder}: AUC {report[folder]['auc_machine_written']}  " + "; ".join(
+            f"{name} {s['rated_fluent']:.2f}/{s['estimated_fluent']:.2f}" for name, s in report[folder]["systems"].items()
+            if s["n"] >= MIN_ITEMS), flush=True)
+    agreement = pair_agreement(report)
+    print(f"pairs of systems ordered as the raters did: {agreement['same_order']} of {agreement['pairs']}")
+    save_results("fluency_scorer", context, {"folders": [Path(f).name for f in args.folders], "min_items": MIN_ITEMS,
+                                             "held_out_folders": report, "agreement": agreement})
+
+
+if __name__ == "__main__":
+    main()

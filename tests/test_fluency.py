@@ -1,0 +1,116 @@
+"""The fluency estimate learned from blind ratings (zhnews/summary/fluency.py, training/run_fluency_scorer.py) and
+the clause fallback it can steer (zhnews.summary.extractive.fluency_fallback)."""
+
+import json
+import math
+import sys
+from pathlib import Path
+
+import pytest
+
+from zhnews.model_location import ModelNotFoundError
+from zhnews.summary.extractive import clause_fallback, fluency_fallback
+from zhnews.summary.fluency import SCORER_FILE, FluencyScorer, headline_features
+from zhnews.summary.rating import PRINTED, rated_headlines, write_key, write_sheet
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))
+import run_fluency_scorer  # noqa: E402
+
+ARTICLE = "国务院总理李强在北京会见斯里兰卡总理阿马拉苏里亚，双方就深化合作交换意见。"
+
+
+def test_features_say_how_the_headline_reads_and_how_it_is_copied():
+    fragment = headline_features("在北京会见斯里兰卡", ARTICLE)
+    assert {"first_pos=p", "first_word=在", "spans=1", "char=在", "char=在北"} <= fragment
+    assert "ending=next_n" in fragment  # 斯里兰卡 | 总理: stops before a noun of the article
+    whole = headline_features("李强会见斯里兰卡总理阿马拉苏里亚", ARTICLE)
+    assert {"spans=2", "ending=clause_end"} <= whole and "no_verb" not in whole and "garbled" not in whole
+    assert "no_verb" in headline_features("斯里兰卡总理", ARTICLE)
+
+
+def test_the_estimate_is_a_logistic_regression_over_those_features(tmp_path):
+    scorer = FluencyScorer(intercept=0.5, weights={"first_word=在": -2.0, "char=会": 0.25})
+    (estimate,) = scorer.score(["在北京会见斯里兰卡"], [ARTICLE])
+    assert estimate == pytest.approx(1 / (1 + math.exp(-(0.5 - 2.0 + 0.25))))
+    scorer.save_pretrained(tmp_path)
+    assert FluencyScorer.from_pretrained(tmp_path).score(["在北京会见斯里兰卡"], [ARTICLE]) == [estimate]
+    payload = json.loads((tmp_path / SCORER_FILE).read_text(encoding="utf-8"))
+    payload["features_version"] = 0  # fit on other features: refuse rather than score wrongly
+    (tmp_path / SCORER_FILE).write_text(json.dumps(payload), encoding="utf-8")
+    with pytest.raises(ValueError, match="refit"):
+        FluencyScorer.from_pretrained(tmp_path)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(FileNotFoundError, match="run_fluency_scorer"):
+        FluencyScorer.from_pretrained(tmp_path / "empty")
+    with pytest.raises(ModelNotFoundError, match="no folder"):
+        FluencyScorer.from_pretrained(tmp_path / "missing")
+
+
+class FixedEstimates:
+    """A scorer stand-in with an estimate per headline (0.5 for any other)."""
+
+    def __init__(self, estimates: dict[str, float]):
+        self.estimates = estimates
+
+    def score(self, headlines, articles):
+        return [self.estimates.get(headline, 0.5) for headline in headlines]
+
+
+def test_fluency_fallback_replaces_a_summary_estimated_below_the_floor_with_a_likely_fluent_clause():
+    article = "陕西省西安市周至县的猕猴桃产业链正在延伸，带动农户增收。"
+    clause = "陕西省西安市周至县的猕猴桃产业链正在延伸"
+    summary = "周至县猕猴桃产业链正在延伸"  # not flagged
+    scorer = FixedEstimates({summary: 0.1, clause: 0.9, "带动农户增收": 0.2})
+    assert fluency_fallback(article, summary, scorer, fluency_floor=0.3, clause_floor=0.6) == clause
+    assert fluency_fallback(article, summary, scorer, fluency_floor=0.05, clause_floor=0.6) == summary  # above the floor
+    # no clause estimated at least clause_floor: an unflagged summary stays…
+    assert fluency_fallback(article, summary, scorer, fluency_floor=0.3, clause_floor=0.95) == summary
+    # …and a flagged one gets the guided clause, as clause_fallback gives it
+    stitched = "陕西安市猕猴桃产业链"
+    assert fluency_fallback(article, stitched, scorer, 0.3, 0.95) == clause_fallback(article, stitched)
+    # a flagged summary takes the likely-fluent clause most like it, even when it scores itself higher
+    assert fluency_fallback(article, stitched, FixedEstimates({stitched: 0.99, clause: 0.7}), 0.3, 0.6) == clause
+
+
+def write_rating(folder: Path, rated: list[tuple[str, str, str]], printed: str) -> None:
+    """A filled rating folder: (article id, headline, fluent y/n) per item; the `printed` headline is marked as the
+    printed one, the others as a model's."""
+    key, sheet = [], []
+    for number, (article, headline, fluent) in enumerate(rated, 1):
+        system = PRINTED if headline == printed else "model"
+        key.append({"item": f"r{number:04d}", "set": "dev", "id": article, "system": system, "systems": [system],
+                    "headline": headline, "stitched": False, "doubled": False})
+        sheet.append({"item": f"r{number:04d}", "set": "dev", "lead": ARTICLE, "headline": headline,
+                      "fluent": fluent, "faithful": "y", "informative": fluent})
+    folder.mkdir(parents=True)
+    write_key(key, folder / "rating_key.jsonl")
+    write_sheet(sheet, folder / "rating_sheet_rated.tsv")
+
+
+def test_fit_on_ratings_ranks_the_kind_of_headline_raters_called_fluent_first(tmp_path):
+    fluent = ["李强会见斯里兰卡总理", "李强会见阿马拉苏里亚", "国务院总理李强会见斯里兰卡总理", "李强在北京会见斯里兰卡总理"]
+    fragments = ["在北京会见斯里兰卡", "在北京", "在北京会见", "在北京会见斯里兰卡总理阿马"]  # a frame without the act
+    rated = [(f"a{i}", headline, "y") for i, headline in enumerate(fluent * 5)]
+    rated += [(f"a{i}", headline, "n") for i, headline in enumerate(fragments * 5)]
+    write_rating(tmp_path / "ratings" / "rating-one", rated[::2], printed=fluent[0])
+    write_rating(tmp_path / "ratings" / "rating-two", rated[1::2], printed=fluent[0])
+    (tmp_path / "ratings" / "rating-unfilled").mkdir()  # a kit still out with its raters: skipped
+    assert len(rated_headlines(sorted((tmp_path / "ratings").iterdir()))) == 40
+    config = tmp_path / "fluency.yaml"
+    config.write_text(f"output_dir: {tmp_path / 'scorer'}\nrating_dirs: ['{tmp_path / 'ratings'}/rating*']\nfolds: 2\n",
+                      encoding="utf-8")
+    metrics = run_fluency_scorer.main([str(config)])
+    assert metrics["rated_headlines"] == 40 and metrics["articles"] == 20 and metrics["machine_written"] == 35
+    assert metrics["held_out_auc"] > 0.9 and metrics["held_out_auc_machine_written"] > 0.9
+    scorer = FluencyScorer.from_pretrained(tmp_path / "scorer")
+    high, low = scorer.score(["国务院总理李强会见阿马拉苏里亚", "在北京会见斯里兰卡总理"], [ARTICLE, ARTICLE])
+    assert high > 0.5 > low
+    for name in ("README.md", "metrics.json", "run_config.yaml", SCORER_FILE):
+        assert (tmp_path / "scorer" / name).is_file()
+
+
+def test_the_config_refuses_settings_that_cannot_fit():
+    with pytest.raises(ValueError, match="regularization"):
+        run_fluency_scorer.FluencyScorerConfig(output_dir="x", regularization=0)
+    with pytest.raises(ValueError, match="folds"):
+        run_fluency_scorer.FluencyScorerConfig(output_dir="x", folds=1)
