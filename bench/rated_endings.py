@@ -20,8 +20,9 @@ from zhnews.summary.extractive import has_headline_shape
 from zhnews.summary.garble import is_cut_off, is_garbled, last_span_ending
 from zhnews.summary.rating import PRINTED, QUESTIONS, rated_headlines
 
-# rated systems that are not the model's own decoding; so is every clause-fallback column (unless_garbled…)
+# rated systems that are not the model's own decoding; so is every fallback column (…unless_garbled…, fluency_…)
 NOT_THE_MODEL_ALONE = {PRINTED, "guided_clause", "clause_v1", "shipped", "copyable"}
+FALLBACK_COLUMNS = ("unless_garbled", "fluency_")
 
 
 def main():
@@ -48,7 +49,7 @@ def rated_model_outputs(folders: list[str]) -> Iterator[tuple[str, str, dict]]:
 
 
 def is_model_alone(systems: set[str]) -> bool:
-    return not systems & NOT_THE_MODEL_ALONE and not any(name.startswith("unless_garbled") for name in systems)
+    return not systems & NOT_THE_MODEL_ALONE and not any(mark in name for name in systems for mark in FALLBACK_COLUMNS)
 
 
 def rates_by_group(groups: dict[str, list[dict]]) -> dict:
