@@ -35,7 +35,7 @@ def held_out_folder(rows: list[dict], folder: str, settings: dict) -> dict:
     train = [row for row in rows if row["folder"] != folder and row["id"] not in articles]
     scorer = fit_fluency_scorer([row["features"] for row in train], [row["fluent"] for row in train],
                                 settings["regularization"], settings["min_count"])
-    estimates = [scorer._probability(set(row["features"])) for row in test]
+    estimates = [scorer.probability(set(row["features"])) for row in test]
     systems = defaultdict(list)
     for row, estimate in zip(test, estimates):
         systems[(row["set"], "+".join(row["systems"]))].append((row["fluent"], estimate))

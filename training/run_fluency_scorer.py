@@ -61,7 +61,7 @@ def held_out_check(examples: Dataset, config: FluencyScorerConfig) -> dict:
     estimates = np.zeros(len(labels))
     for train, test in GroupKFold(config.folds).split(features, labels, examples["id"]):
         scorer = fit_fluency_scorer([features[i] for i in train], labels[train], config.regularization, config.min_count)
-        estimates[test] = [scorer._probability(set(features[i])) for i in test]
+        estimates[test] = [scorer.probability(set(features[i])) for i in test]
     machine = ~np.array(examples["printed"])
     fifths = np.quantile(estimates[machine], [0.2, 0.4, 0.6, 0.8])
     bucket = np.searchsorted(fifths, estimates[machine])

@@ -11,15 +11,15 @@ sits in the article's lead (the 192 characters the raters saw):
 - its length (5-character buckets) and its characters and character pairs.
 
 Fit by training/run_fluency_scorer.py on every rated headline in bench/rating*/ (printed ones too); saved as
-plain JSON (feature → weight), never pickle. Used to compare decodings between blind ratings
-(bench/bench_clause_fallback.py), not inside Summarizer.summarize.
+plain JSON (feature → weight), never pickle. The summariser's clause fallback asks it which summaries and lead
+clauses to trust (zhnews.summary.extractive.fluency_fallback); the benches use it to compare decodings between blind
+ratings (bench/bench_clause_fallback.py, bench/bench_fluency_floors.py).
 """
 
 import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-
 
 from zhnews.model_location import load_or_explain, optional_model_file
 from zhnews.summary.data import lead_text
@@ -64,9 +64,10 @@ class FluencyScorer:
 
     def score(self, headlines: list[str], articles: list[str]) -> list[float]:
         """The estimated chance that a blind rater calls each headline fluent, given its article."""
-        return [self._probability(headline_features(h, rated_lead(a))) for h, a in zip(headlines, articles, strict=True)]
+        return [self.probability(headline_features(h, rated_lead(a))) for h, a in zip(headlines, articles, strict=True)]
 
-    def _probability(self, features: set[str]) -> float:
+    def probability(self, features: set[str]) -> float:
+        """The estimate for a headline's features (headline_features)."""
         logit = self.intercept + sum(self.weights.get(name, 0.0) for name in features)
         return 1 / (1 + math.exp(-logit))
 
