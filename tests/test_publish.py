@@ -164,6 +164,21 @@ def test_bad_repo_ids_and_a_used_dry_run_folder_are_refused(topic_run, tmp_path,
     assert (tmp_path / "used" / "keep.txt").read_text() == "mine"
 
 
+def test_the_summariser_is_published_with_its_fluency_estimate(tmp_path, monkeypatch):
+    from zhnews import Summarizer
+    from zhnews.paths import SHIPPED_SUMMARY_MODEL
+
+    monkeypatch.setenv("HF_TOKEN", FAKE_TOKEN)
+    out = tmp_path / "dry"
+    assert main(["publish", str(SHIPPED_SUMMARY_MODEL), "--repo-id", REPO, "--dry-run", str(out)]) == 0
+    published = Summarizer.from_pretrained(out)
+    assert published.fluency_scorer == Summarizer.from_pretrained().fluency_scorer is not None
+    without = tmp_path / "without"
+    shutil.copytree(out, without)
+    (without / "fluency_scorer.json").unlink()  # the floors in config.json would fail on the Hub: refused here
+    assert main(["publish", str(without), "--repo-id", REPO, "--dry-run", str(tmp_path / "out2")]) == 1
+
+
 def test_a_topic_model_with_an_ngram_part_is_published_with_it(tmp_path, monkeypatch):
     from zhnews import TopicClassifier
     from zhnews.paths import SHIPPED_TOPIC_MODEL

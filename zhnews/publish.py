@@ -19,11 +19,12 @@ from huggingface_hub import HfApi, get_token
 from zhnews.model_card import METRICS_FILES, TASKS, write_model_card
 from zhnews.run_record import RUN_CONFIG_FILE, RUN_INFO_FILE
 from zhnews.safe_loading import remote_code_problem, weight_problems
+from zhnews.summary.fluency import SCORER_FILE
 from zhnews.topic.ngram import NGRAM_FILE
 
 TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt")
 PUBLISHED_FILES = ("model.safetensors", "config.json", "generation_config.json", *TOKENIZER_FILES,
-                   *METRICS_FILES, RUN_CONFIG_FILE, RUN_INFO_FILE, NGRAM_FILE)
+                   *METRICS_FILES, RUN_CONFIG_FILE, RUN_INFO_FILE, NGRAM_FILE, SCORER_FILE)
 REPO_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*$")
 
 
@@ -73,6 +74,9 @@ def folder_problems(model_dir: Path) -> list[str]:
         if config.get("is_encoder_decoder") and not (model_dir / "generation_config.json").exists():
             problems.append("generation_config.json is missing (a seq2seq model needs its decoding settings)")
         problems += [p for p in [remote_code_problem(config, str(model_dir))] if p]
+        settings = config.get("zhnews") or {}
+        if (settings.get("fluency_floor") or settings.get("clause_fluency_floor")) and not (model_dir / SCORER_FILE).exists():
+            problems.append(f"{SCORER_FILE} is missing (config.json's fluency floors need the fluency estimate)")
     if not (model_dir / "tokenizer_config.json").exists():
         problems.append("tokenizer_config.json is missing")
     if not any((model_dir / name).exists() for name in ("tokenizer.json", "vocab.txt")):
