@@ -42,6 +42,7 @@ METRIC_NAMES = {"accuracy": ("accuracy", "accuracy"), "macro_f1": ("f1", "macro-
                 "rougeL": ("rougeL", "ROUGE-L (character F1)"), "mean_length": ("mean_length", "mean length (characters)"),
                 "novel_bigram_rate": ("novel_bigram_rate", "novel-bigram rate"),
                 "repeated_trigram_share": ("repeated_trigram_share", "share with a repeated 3-gram"),
+                "estimated_fluent": ("estimated_fluent", "estimated fluent (learned from blind ratings)"),
                 "ece_before_temperature": ("ece", "ECE before temperature scaling"),
                 "ece_after_temperature": ("ece", "ECE after temperature scaling"),
                 "heldout_mlm_loss": ("loss", "held-out masked-LM loss"),
@@ -283,21 +284,22 @@ _SUMMARY_ROWS = {"model": "zhnews-summary", "model_plain_decoding": "zhnews-summ
                  "lead_1": "Lead-1", "lead_1_cut": "Lead-1 cut to model length",
                  "lead_clause": "lead clause (≤ 30 chars)", "textrank": "TextRank sentence",
                  "reference": "human reference"}
-_GARBLE_COLUMNS = {"garbled_share": "garbled", "stitch_share": "stitches", "doubled_char_share": "doubled chars",
+# the garble measures (zhnews/summary/garble.py) and the fluency estimate (zhnews/summary/fluency.py)
+_OUTPUT_COLUMNS = {"garbled_share": "garbled", "stitch_share": "stitches", "doubled_char_share": "doubled chars",
                    "cut_off_share": "cut off", "unbalanced_marks_share": "unbalanced marks", "novel_word_rate": "novel words",
-                   "novel_trigram_rate": "novel 3-grams"}
+                   "novel_trigram_rate": "novel 3-grams", "estimated_fluent": "estimated fluent"}
 
 
 def _summary_scores_table(metrics: dict) -> str:
     rows = ["| split | summaries | ROUGE-1 | ROUGE-2 | ROUGE-L | mean length | repeated 3-gram | novel bigrams | "
-            + " | ".join(_GARBLE_COLUMNS.values()) + " |",
-            "|---|---|---|---|---|---|---|---|" + "---|" * len(_GARBLE_COLUMNS)]
+            + " | ".join(_OUTPUT_COLUMNS.values()) + " |",
+            "|---|---|---|---|---|---|---|---|" + "---|" * len(_OUTPUT_COLUMNS)]
     for split, scores in metrics["splits"].items():
         for key, name in _SUMMARY_ROWS.items():
             if key in scores:
                 s = scores[key]
                 rouge = " | ".join(f"{s[r]:.1f}" if r in s else "–" for r in ("rouge1", "rouge2", "rougeL"))
-                garble = " | ".join(f"{s[c]:.3f}" if c in s else "–" for c in _GARBLE_COLUMNS)
+                garble = " | ".join(f"{s[c]:.3f}" if c in s else "–" for c in _OUTPUT_COLUMNS)
                 rows.append(f"| {split} (n={scores['n']}) | {name} | {rouge} | {s['mean_length']:.1f} | "
                             f"{s['repeated_trigram_share']:.3f} | {s['novel_bigram_rate']:.3f} | {garble} |")
     return "\n".join(rows)
