@@ -151,8 +151,7 @@ def main():
                   for name, summaries in outputs.items()}
         if scorer:
             for name, summaries in {**outputs, "reference": references}.items():
-                estimates = scorer.score(summaries, articles)
-                scores.setdefault(name, {})["estimated_fluent"] = round(sum(estimates) / len(estimates), 4)
+                scores.setdefault(name, {})["estimated_fluent"] = round(scorer.mean_score(summaries, articles), 4)
         replaced = {name: round(sum(a != b for a, b in zip(summaries, outputs["model"])) / len(rows), 4)
                     for name, summaries in outputs.items()}
         peers = peer_scores(articles, references, round(scores["unless_garbled_or_cut"]["mean_length"]))

@@ -21,10 +21,6 @@ from zhnews.summary.fluency import FluencyScorer
 from zhnews.summary.rouge_metric import score_summaries
 
 
-def mean(values: list[float]) -> float:
-    return round(sum(values) / len(values), 4) if values else 0.0
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--predictions", nargs="+", required=True, help="SET=predictions.jsonl ...")
@@ -39,7 +35,7 @@ def main():
     for set_name, rows in read_predictions(args.predictions).items():
         articles, references = [row["text"] for row in rows], [row["reference"] for row in rows]
         model = [row[args.variant] for row in rows]
-        results = {"printed_estimate": mean(scorer.score(references, articles))}
+        results = {"printed_estimate": round(scorer.mean_score(references, articles), 4)}
         clauses = [clause_fallback(a, m) for a, m in zip(articles, model)]
         results["no_estimate"] = summary_row(scorer, clauses, model, references, articles)
         for floor, clause_floor in itertools.product(args.floors, args.clause_floors):
@@ -59,8 +55,8 @@ def main():
 def summary_row(scorer, written: list[str], model: list[str], references: list[str], articles: list[str]) -> dict:
     scores = score_summaries(written, references, articles)
     return {"rougeL": round(scores["rougeL"], 2), "mean_length": round(scores["mean_length"], 1),
-            "replaced": mean([w != m for w, m in zip(written, model)]),
-            "estimated_fluent": mean(scorer.score(written, articles))}
+            "replaced": round(sum(w != m for w, m in zip(written, model)) / len(model), 4) if model else 0.0,
+            "estimated_fluent": round(scorer.mean_score(written, articles), 4)}
 
 
 if __name__ == "__main__":

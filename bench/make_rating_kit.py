@@ -20,7 +20,7 @@ import argparse
 import json
 from pathlib import Path
 
-from zhnews.summary.rating import RatingKitSpec, build_rating_kit, read_key, write_key, write_sheet
+from zhnews.summary.rating import RATING_KEY, RatingKitSpec, build_rating_kit, read_key, write_key, write_sheet
 
 
 def read_predictions(pairs: list[str]) -> dict[str, list[dict]]:
@@ -49,15 +49,15 @@ def main():
     args = parser.parse_args()
 
     shown = frozenset(entry["id"] for folder in args.exclude_rated
-                      for entry in read_key(Path(folder) / "rating_key.jsonl").values())
+                      for entry in read_key(Path(folder) / RATING_KEY).values())
     spec = RatingKitSpec(tuple(args.system), args.items, args.lead_chars, args.seed, args.skip, args.changed_only,
                          exclude_ids=shown)
     sheet, key = build_rating_kit(read_predictions(args.predictions), spec)
     output_dir = Path(args.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     write_sheet(sheet, output_dir / "rating_sheet.tsv")
-    write_key(key, output_dir / "rating_key.jsonl")
-    print(f"{len(sheet)} items → {output_dir / 'rating_sheet.tsv'} (key: {output_dir / 'rating_key.jsonl'})")
+    write_key(key, output_dir / RATING_KEY)
+    print(f"{len(sheet)} items → {output_dir / 'rating_sheet.tsv'} (key: {output_dir / RATING_KEY})")
 
 
 if __name__ == "__main__":

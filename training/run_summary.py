@@ -47,10 +47,6 @@ COLUMNS = ("rouge1", "rouge2", "rougeL", "mean_length", "repeated_trigram_share"
 PEERS = ("lead_1", "lead_1_cut", "lead_clause", "textrank")
 
 
-def mean_estimate(scorer: FluencyScorer, summaries: list[str], texts: list[str]) -> float:
-    return sum(scorer.score(summaries, texts)) / len(summaries) if summaries else 0.0
-
-
 def evaluate_split(summarizer: Summarizer, split: Dataset, config: SummaryConfig, output_path: Path) -> dict:
     """The model, the peers and the human references scored on one split; predictions to JSON lines."""
     texts, references = list(split["text"]), list(split["summary"])
@@ -73,7 +69,7 @@ def evaluate_split(summarizer: Summarizer, split: Dataset, config: SummaryConfig
                            **garble_scores(references, texts)}
     if summarizer.fluency_scorer is not None:  # the rater-trained fluency estimate of every output and the references
         for name, summaries in {**outputs, "reference": references}.items():
-            result[name]["estimated_fluent"] = mean_estimate(summarizer.fluency_scorer, summaries, texts)
+            result[name]["estimated_fluent"] = summarizer.fluency_scorer.mean_score(summaries, texts)
     with open(output_path, "w", encoding="utf-8") as f:
         for i, row_id in enumerate(split["id"]):
             row = {"id": row_id, "reference": references[i], **{k: v[i] for k, v in outputs.items()}}

@@ -299,9 +299,9 @@ def _summary_scores_table(metrics: dict) -> str:
             if key in scores:
                 s = scores[key]
                 rouge = " | ".join(f"{s[r]:.1f}" if r in s else "–" for r in ("rouge1", "rouge2", "rougeL"))
-                garble = " | ".join(f"{s[c]:.3f}" if c in s else "–" for c in _OUTPUT_COLUMNS)
+                measures = " | ".join(f"{s[c]:.3f}" if c in s else "–" for c in _OUTPUT_COLUMNS)
                 rows.append(f"| {split} (n={scores['n']}) | {name} | {rouge} | {s['mean_length']:.1f} | "
-                            f"{s['repeated_trigram_share']:.3f} | {s['novel_bigram_rate']:.3f} | {garble} |")
+                            f"{s['repeated_trigram_share']:.3f} | {s['novel_bigram_rate']:.3f} | {measures} |")
     return "\n".join(rows)
 
 

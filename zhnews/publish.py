@@ -19,7 +19,7 @@ from huggingface_hub import HfApi, get_token
 from zhnews.model_card import METRICS_FILES, TASKS, write_model_card
 from zhnews.run_record import RUN_CONFIG_FILE, RUN_INFO_FILE
 from zhnews.safe_loading import remote_code_problem, weight_problems
-from zhnews.summary.fluency import SCORER_FILE
+from zhnews.summary.fluency import SCORER_FILE, uses_fluency_scorer
 from zhnews.topic.ngram import NGRAM_FILE
 
 TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt")
@@ -74,8 +74,7 @@ def folder_problems(model_dir: Path) -> list[str]:
         if config.get("is_encoder_decoder") and not (model_dir / "generation_config.json").exists():
             problems.append("generation_config.json is missing (a seq2seq model needs its decoding settings)")
         problems += [p for p in [remote_code_problem(config, str(model_dir))] if p]
-        settings = config.get("zhnews") or {}
-        if (settings.get("fluency_floor") or settings.get("clause_fluency_floor")) and not (model_dir / SCORER_FILE).exists():
+        if uses_fluency_scorer(config.get("zhnews") or {}) and not (model_dir / SCORER_FILE).exists():
             problems.append(f"{SCORER_FILE} is missing (config.json's fluency floors need the fluency estimate)")
     if not (model_dir / "tokenizer_config.json").exists():
         problems.append("tokenizer_config.json is missing")

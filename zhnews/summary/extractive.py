@@ -202,7 +202,7 @@ def fluency_fallback(article: str, summary: str, scorer, fluency_floor: float = 
     (and, for an unflagged summary, above the summary's own estimate). With no such run a flagged summary gets
     the guided clause and an unflagged one stays."""
     flagged = is_flagged(article, summary, **checks)
-    estimate = scorer.score([summary], [article])[0]
+    estimate = None if flagged else scorer.score([summary], [article])[0]
     if not flagged and estimate >= fluency_floor:
         return summary
     runs = clause_runs(article)

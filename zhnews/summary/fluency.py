@@ -3,7 +3,7 @@
 The garble measures (zhnews/summary/garble.py) catch stitches and doubled characters, but most headlines the
 raters called not fluent have neither (fragments such as 在天津大学建校130周年, a frame without its event, a
 clause cut short). FluencyScorer is a logistic regression over binary features of the headline and of how it
-sits in the article's lead (the 192 characters the raters saw):
+sits in the article's lead (the characters the raters saw: zhnews.summary.rating.shown_lead):
 - jieba words: the POS class of the first and last word, the first and last word, each pair of neighbouring POS
   classes, whether it has a verb;
 - how it is copied: where its last copied span stops in the article (garble.last_span_ending), how many spans
@@ -22,19 +22,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zhnews.model_location import load_or_explain, optional_model_file
-from zhnews.summary.data import lead_text
 from zhnews.summary.extractive import has_headline_shape
 from zhnews.summary.garble import copied_spans, is_garbled, jumps_sentences, last_span_ending
+from zhnews.summary.rating import shown_lead
 from zhnews.summary.span_copy import is_verb
 
 SCORER_FILE = "fluency_scorer.json"
-RATED_LEAD_CHARS = 192  # what the raters saw of each article (zhnews.summary.rating.RatingKitSpec.lead_chars)
+# the decoding options that use the estimate (Summarizer, SummaryConfig, saved in config.json `zhnews`)
+FLUENCY_FLOORS = ("fluency_floor", "clause_fluency_floor")
 FEATURES_VERSION = 1
 
 
-def rated_lead(article: str) -> str:
-    """The article as the raters saw it: its first RATED_LEAD_CHARS characters, normalised, on one line."""
-    return lead_text(article, RATED_LEAD_CHARS).replace("\n", " ")
+def uses_fluency_scorer(settings: dict) -> bool:
+    """Whether decoding settings (a summariser's saved `zhnews` settings, or summarize's options) set a floor, and
+    so need the estimate."""
+    return any(settings.get(floor) for floor in FLUENCY_FLOORS)
 
 
 def headline_features(headline: str, lead: str) -> set[str]:
@@ -64,7 +66,12 @@ class FluencyScorer:
 
     def score(self, headlines: list[str], articles: list[str]) -> list[float]:
         """The estimated chance that a blind rater calls each headline fluent, given its article."""
-        return [self.probability(headline_features(h, rated_lead(a))) for h, a in zip(headlines, articles, strict=True)]
+        return [self.probability(headline_features(h, shown_lead(a))) for h, a in zip(headlines, articles, strict=True)]
+
+    def mean_score(self, headlines: list[str], articles: list[str]) -> float:
+        """The mean estimate over the headlines (0 for none): the share a rater would call fluent."""
+        estimates = self.score(headlines, articles)
+        return sum(estimates) / len(estimates) if estimates else 0.0
 
     def probability(self, features: set[str]) -> float:
         """The estimate for a headline's features (headline_features)."""

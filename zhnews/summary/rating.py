@@ -19,6 +19,13 @@ QUESTIONS = ("fluent", "faithful", "informative")
 SHEET_COLUMNS = ("item", "set", "lead", "headline", *QUESTIONS)
 _YES, _NO = {"y", "yes", "1", "是"}, {"n", "no", "0", "否"}
 PRINTED = "printed"
+RATED_SHEET, RATING_KEY = "rating_sheet_rated.tsv", "rating_key.jsonl"  # a rating folder's filled sheet and key
+SHOWN_LEAD_CHARS = 192  # characters of each article a rater sees (the shipped summariser reads 192)
+
+
+def shown_lead(text: str, lead_chars: int = SHOWN_LEAD_CHARS) -> str:
+    """The article as a rater sees it: its first lead_chars characters, normalised, on one line."""
+    return lead_text(text, lead_chars).replace("\n", " ")
 
 
 @dataclass
@@ -28,8 +35,8 @@ class RatingKitSpec:
     """Prediction columns rated besides the printed headline (the `reference` column)."""
     items_per_set: int = 80
     """The first N pairs of each set, in file order: fixed in advance, not picked."""
-    lead_chars: int = 192
-    """Characters of the article shown as its lead (the shipped model reads 192)."""
+    lead_chars: int = SHOWN_LEAD_CHARS
+    """Characters of the article shown as its lead."""
     seed: int = 0
     skip: int = 0
     """Start after the first `skip` pairs: fresh articles for a rule written from the earlier ones."""
@@ -68,7 +75,7 @@ def build_rating_kit(predictions: dict[str, list[dict]], spec: RatingKitSpec) ->
                     by_headline[headline]["systems"].append(system)
                     continue
                 item = {"set": set_name, "id": row["id"], "system": system, "systems": [system], "headline": headline,
-                        "lead": lead_text(row["text"], spec.lead_chars).replace("\n", " "),
+                        "lead": shown_lead(row["text"], spec.lead_chars),
                         "stitched": stitch_count(headline, row["text"]) > 0,
                         "doubled": bool(doubled_characters(headline, row["text"]))}
                 items.append(item)
@@ -154,9 +161,6 @@ def _group_scores(entries: list[tuple[dict, dict | None]]) -> dict:
     scores["flagged_rated_not_fluent"] = _rate([not fluent for flag, fluent in fluency if flag])
     scores["unflagged_rated_fluent"] = _rate([fluent for flag, fluent in fluency if not flag])
     return scores
-
-
-RATED_SHEET, RATING_KEY = "rating_sheet_rated.tsv", "rating_key.jsonl"
 
 
 def rated_headlines(folders: list[str | Path]) -> list[dict]:

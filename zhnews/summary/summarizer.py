@@ -29,7 +29,7 @@ from zhnews.summary.span_copy import (SPAN_COPY_OPTIONS, SourceWords, SpanCopyPr
 from zhnews.summary.data import lead_text
 from zhnews.summary.headline_lm import HEADLINE_LM_FOLDER, HeadlineFusion, HeadlineScorer, rerank, score_beams
 from zhnews.summary.extractive import clause_fallback, fluency_fallback
-from zhnews.summary.fluency import FluencyScorer
+from zhnews.summary.fluency import FluencyScorer, uses_fluency_scorer
 from zhnews.text import check_texts, normalize_text
 from zhnews.tokenization import load_tokenizer
 
@@ -153,8 +153,7 @@ class Summarizer:
                   if rerank_weight or fusion_weight else None)
         if scorer is not None and device:
             scorer.model.to(device)
-        fluency_scorer = (FluencyScorer.from_pretrained(name_or_path)
-                          if settings.get("fluency_floor") or settings.get("clause_fluency_floor") else None)
+        fluency_scorer = FluencyScorer.from_pretrained(name_or_path) if uses_fluency_scorer(settings) else None
         return cls(model, load_tokenizer(name_or_path), max_source_length=max_source_length,
                    headline_scorer=scorer, rerank_weight=rerank_weight, fusion_weight=fusion_weight,
                    fluency_scorer=fluency_scorer, fluency_floor=settings.get("fluency_floor", 0.0),
@@ -250,7 +249,7 @@ class Summarizer:
         return summaries
 
     def _fallback(self, article: str, summary: str, options: dict) -> str:
-        if not (options["fluency_floor"] or options["clause_fluency_floor"]):
+        if not uses_fluency_scorer(options):
             return clause_fallback(article, summary)
         return fluency_fallback(article, summary, self.fluency_scorer, options["fluency_floor"],
                                 options["clause_fluency_floor"])
@@ -268,7 +267,7 @@ class Summarizer:
         options = {k: getattr(self, k) if v is None else v for k, v in options.items()}
         if (options["rerank_weight"] or options["fusion_weight"]) and self.headline_scorer is None:
             raise ValueError("rerank_weight and fusion_weight need a summariser loaded with its headline LM")
-        if (options["fluency_floor"] or options["clause_fluency_floor"]) and self.fluency_scorer is None:
+        if uses_fluency_scorer(options) and self.fluency_scorer is None:
             raise ValueError("fluency_floor and clause_fluency_floor need a summariser with a fluency scorer")
         return options, given
 
