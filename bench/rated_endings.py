@@ -6,8 +6,9 @@ zhnews.summary.garble.is_cut_off and for the headline shapes of zhnews.summary.e
 Pools the rated outputs of the model's own decodings (not printed headlines, clauses or clause fallbacks)
 that the garble measures do not flag, and groups them by where their last copied span stops in the article:
 at a clause end, inside a word, or before a word of some jieba POS class; and those that are not cut off either
-by whether they have a headline's shape (extractive.has_headline_shape). Prints and saves, per group, the
-count and the fluent and faithful yes-rates (bench/results/rated_endings.json).
+by whether they have a headline's shape (extractive.has_headline_shape), and those with a headline's shape by
+whether they have a predicate (span_copy.has_predicate: the evidence for verbless_end_penalty). Prints and saves,
+per group, the count and the fluent and faithful yes-rates (bench/results/rated_endings.json).
 """
 
 import argparse
@@ -19,9 +20,10 @@ from results_file import run_context, save_results
 from zhnews.summary.extractive import has_headline_shape
 from zhnews.summary.garble import is_cut_off, is_garbled, last_span_ending
 from zhnews.summary.rating import PRINTED, QUESTIONS, rated_headlines
+from zhnews.summary.span_copy import has_predicate
 
 # rated systems that are not the model's own decoding; so is every fallback column (…unless_garbled…, fluency_…)
-NOT_THE_MODEL_ALONE = {PRINTED, "guided_clause", "clause_v1", "shipped", "copyable"}
+NOT_THE_MODEL_ALONE = {PRINTED, "guided_clause", "clause_v1", "shipped", "copyable", "verbless"}
 FALLBACK_COLUMNS = ("unless_garbled", "fluency_")
 
 
@@ -30,15 +32,19 @@ def main():
     parser.add_argument("folders", nargs="*", default=sorted(glob.glob("bench/rating*/")))
     args = parser.parse_args()
     context = run_context()
-    groups, shapes = defaultdict(list), defaultdict(list)
+    groups, shapes, predicates = defaultdict(list), defaultdict(list), defaultdict(list)
     for headline, lead, rating in rated_model_outputs(args.folders):
         if is_garbled(headline, lead):
             continue
         groups[last_span_ending(headline, lead)].append(rating)
         if not is_cut_off(headline, lead):
-            shapes["headline_shape" if has_headline_shape(headline) else "not_a_headline_shape"].append(rating)
+            shaped = has_headline_shape(headline)
+            shapes["headline_shape" if shaped else "not_a_headline_shape"].append(rating)
+            if shaped:
+                predicates["predicate" if has_predicate(headline) else "no_predicate"].append(rating)
     save_results("rated_endings", context, {"folders": args.folders, "endings": rates_by_group(groups),
-                                            "shapes_of_uncut": rates_by_group(shapes)})
+                                            "shapes_of_uncut": rates_by_group(shapes),
+                                            "predicates_of_headline_shaped": rates_by_group(predicates)})
 
 
 def rated_model_outputs(folders: list[str]) -> Iterator[tuple[str, str, dict]]:

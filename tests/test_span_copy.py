@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from zhnews.summary.span_copy import SourceWords, SpanCopyProcessor
+from zhnews.summary.span_copy import SourceWords, SpanCopyProcessor, has_predicate
 
 PAD, CLS, SEP = 0, 1, 2  # SEP starts the decoder and ends a summary
 LEAD = "陕西省西安市的猕猴桃，今年丰收。"  # jieba: 陕西省 / 西安市 / 的 / 猕猴桃 / ， / 今年 / 丰收 / 。
@@ -107,6 +107,28 @@ def test_verb_skip_penalty_costs_a_new_span_that_skips_a_verb_of_the_article():
     assert score_after("习近平", "来") == -2.0  # skips 会见
     assert score_after("习近平会见", "德") == -2.0  # skips 来访
     assert score_after("习近平会见", "来") == 0.0
+
+
+def test_a_predicate_is_a_verb_outside_a_modifier():
+    assert has_predicate("习近平会见冰岛总统")
+    assert has_predicate("第十五届全运会火种采集仪式在广州举行")  # ends on its verb
+    assert not has_predicate("天津市西青区李七庄街道")  # a bare setting
+    assert not has_predicate("美国史密森学会发布的公告")  # 发布 belongs to the modifier
+
+
+def test_verbless_end_penalty_costs_ending_before_the_summary_has_a_predicate():
+    lead = "西安市猕猴桃今年丰收。"  # jieba: 西安市 / 猕猴桃 / 今年 / 丰收 (a verb) / 。
+    harvest = SourceWords.from_lead(lead, [CLS, *ids(lead), SEP], [(0, 0), *((i, i + 1) for i in range(len(lead))), (0, 0)])
+    verbless = processor(harvest, no_repeat_words=False, end_at_phrase=False, verbless_end_penalty=2.0,
+                         token_text={ord(ch): ch for ch in lead})
+
+    def end_score(written: str) -> float:
+        return verbless(torch.tensor([[SEP, CLS, *ids(written)]]), torch.zeros(1, 0x10000))[0, SEP].item()
+
+    assert end_score("西安市猕猴桃") == -2.0  # the subject alone
+    assert end_score("西安市猕猴桃丰收") == 0.0
+    with pytest.raises(ValueError, match="token_text"):
+        processor(harvest, verbless_end_penalty=2.0)
 
 
 def test_no_repeat_words_blocks_completing_an_article_word_twice(source):

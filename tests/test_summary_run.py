@@ -93,6 +93,7 @@ def test_do_train_false_saves_the_trained_model_again_with_new_decoding(summary_
                                 "source_vocabulary_only=true", "span_copy=true", "end_at_phrase=true",
                                 "no_end_before_noun=true", "new_span_penalty=2", "backward_span_penalty=2",
                                 "sentence_jump_penalty=2", "clause_jump_penalty=1", "verb_skip_penalty=1.5",
+                                "verbless_end_penalty=2",
                                 'card_notes="Replaces the first run: fewer copied spans."'])
     assert metrics["train_wall_seconds"] == trained["train_wall_seconds"]  # training facts carried over
     dev = metrics["splits"]["dev"]
@@ -101,12 +102,13 @@ def test_do_train_false_saves_the_trained_model_again_with_new_decoding(summary_
     assert redecoded.copy_bonus == 2.0 and redecoded.new_span_penalty == 2.0 and redecoded.no_end_before_noun
     assert redecoded.backward_span_penalty == 2.0
     assert redecoded.sentence_jump_penalty == 2.0 and redecoded.clause_jump_penalty == 1.0
-    assert redecoded.verb_skip_penalty == 1.5
+    assert redecoded.verb_skip_penalty == 1.5 and redecoded.verbless_end_penalty == 2.0
     assert redecoded.model.generation_config.early_stopping is False  # beams run until none can win (the default)
     card = (tmp_path / "README.md").read_text(encoding="utf-8")
     assert "## Release notes\n\nReplaces the first run: fewer copied spans." in card
     assert ("penalty per new copied span 2, penalty per new span that goes back in the article 2, per new span "
-            "outside the previous span's sentence 2 and clause 1, per new span that skips a verb 1.5 (") in " ".join(card.split())
+            "outside the previous span's sentence 2 and clause 1, per new span that skips a verb 1.5, for ending before "
+            "the summary has a predicate 2 (") in " ".join(card.split())
     run_config = yaml.safe_load((tmp_path / "run_config.yaml").read_text())
     assert run_config["train_file"] == str(output_dir / "train.jsonl") and run_config["copy_bonus"] == 2.0
 

@@ -510,7 +510,8 @@ above is the Hub's task category): call `generate` as below.
   {float(getattr(config, "backward_span_penalty", 0.0)):g}, per new span outside the previous span's sentence
   {float(getattr(config, "sentence_jump_penalty", 0.0)):g} and clause
   {float(getattr(config, "clause_jump_penalty", 0.0)):g}, per new span that skips a verb
-  {float(getattr(config, "verb_skip_penalty", 0.0)):g}
+  {float(getattr(config, "verb_skip_penalty", 0.0)):g}, for ending before the summary has a predicate
+  {float(getattr(config, "verbless_end_penalty", 0.0)):g}
   (`zhnews/summary/span_copy.py`). Plain `generate` uses none of
   these: it is the "plain beam search" row of the table below.
 - **Clause fallback**: {_yes(getattr(config, "clause_fallback", False))}. A summary that the garble measures flag (a stitch

@@ -129,6 +129,9 @@ class SummaryConfig:
     sentence_jump_penalty where both apply."""
     verb_skip_penalty: float = 0.0
     """The same for a new span that skips a verb of the article (by jieba's dictionary tags)."""
+    verbless_end_penalty: float = 0.0
+    """With span_copy: log-probability taken off the end token while the summary has no predicate (a verb not
+    right before 的 or 之), so beam search goes on from a bare subject or setting to the event."""
 
     headline_lm: str | None = None
     """A headline LM folder (training/run_headline_lm.py) saved inside the summariser (headline_lm/)
@@ -169,7 +172,7 @@ class SummaryConfig:
         if self.max_steps is not None and self.max_steps < 1:
             raise ValueError("max_steps must be >= 1 (or null to train for `epochs`)")
         penalties = ("copy_bonus", "new_span_penalty", "backward_span_penalty", "sentence_jump_penalty",
-                     "clause_jump_penalty", "verb_skip_penalty", "rerank_weight")
+                     "clause_jump_penalty", "verb_skip_penalty", "verbless_end_penalty", "rerank_weight")
         if min(getattr(self, name) for name in penalties) < 0:
             raise ValueError(f"{', '.join(penalties)} must be >= 0")
         if self.rerank_weight and (not self.headline_lm or self.num_beams < 2):

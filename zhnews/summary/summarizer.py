@@ -25,7 +25,7 @@ from zhnews.safe_loading import check_model_source
 from zhnews.summary.source_vocabulary import (SourceVocabularyProcessor, allowed_tokens, always_allowed_ids,
                                       source_logits_only)
 from zhnews.summary.span_copy import (SPAN_COPY_OPTIONS, SourceWords, SpanCopyProcessor, paired_mark_ids,
-                                      punctuation_ids)
+                                      punctuation_ids, token_texts)
 from zhnews.summary.data import lead_text
 from zhnews.summary.headline_lm import HEADLINE_LM_FOLDER, HeadlineFusion, HeadlineScorer, rerank, score_beams
 from zhnews.summary.extractive import clause_fallback, fluency_fallback
@@ -102,13 +102,15 @@ class Summarizer:
                  end_at_phrase: bool = False, source_logits_only: bool = False, new_span_penalty: float = 0.0,
                  no_end_before_noun: bool = False, backward_span_penalty: float = 0.0,
                  sentence_jump_penalty: float = 0.0, clause_jump_penalty: float = 0.0,
-                 verb_skip_penalty: float = 0.0, headline_scorer: HeadlineScorer | None = None,
+                 verb_skip_penalty: float = 0.0, verbless_end_penalty: float = 0.0,
+                 headline_scorer: HeadlineScorer | None = None,
                  rerank_weight: float = 0.0, fusion_weight: float = 0.0, clause_fallback: bool = False,
                  fluency_scorer: FluencyScorer | None = None, fluency_floor: float = 0.0,
                  clause_fluency_floor: float = 0.0):
         self.model = model.eval()
         self.tokenizer = tokenizer
         self._always_allowed = always_allowed_ids(tokenizer)
+        self._token_text = token_texts(tokenizer)
         self.max_source_length = max_source_length
         self.source_vocabulary_only = source_vocabulary_only
         # with source_vocabulary_only: compute the output layer for the article's tokens only (faster;
@@ -122,6 +124,7 @@ class Summarizer:
         # …and those that leave the previous span's sentence or clause
         self.sentence_jump_penalty, self.clause_jump_penalty = sentence_jump_penalty, clause_jump_penalty
         self.verb_skip_penalty = verb_skip_penalty  # …and those that skip a verb
+        self.verbless_end_penalty = verbless_end_penalty  # ending before the summary has a predicate costs more
         # zhnews/summary/headline_lm.py: pick among the beams by summary score + rerank_weight × headline-LM score
         # or add fusion_weight × its next-token log-probabilities at every step
         self.headline_scorer, self.rerank_weight, self.fusion_weight = headline_scorer, rerank_weight, fusion_weight
@@ -201,7 +204,8 @@ class Summarizer:
         punctuation, closing = punctuation_ids(self.tokenizer)
         special = {self.tokenizer.cls_token_id, self.tokenizer.pad_token_id, self.tokenizer.sep_token_id}
         return SpanCopyProcessor(sources, self.tokenizer.sep_token_id, special, punctuation, closing, **options,
-                                 paired_marks=paired_mark_ids(self.tokenizer))
+                                 paired_marks=paired_mark_ids(self.tokenizer),
+                                 token_text=self._token_text if options.get("verbless_end_penalty") else None)
 
     def _decode(self, output: torch.Tensor, processor: SpanCopyProcessor | None, max_new_tokens: int) -> list[str]:
         """Summaries of one batch; with end_at_phrase, one still running at max_new_tokens is trimmed
@@ -228,9 +232,9 @@ class Summarizer:
         source_vocabulary_only (write only tokens found in the article), source_logits_only (do that by
         computing only those tokens' logits) and copy_bonus (favour continuing the article's phrases):
         zhnews/summary/source_vocabulary.py; span_copy, no_repeat_words, end_at_phrase, no_end_before_noun,
-        new_span_penalty, backward_span_penalty, sentence_jump_penalty, clause_jump_penalty and
-        verb_skip_penalty: zhnews/summary/span_copy.py; rerank_weight (pick among the beams with the headline LM)
-        and fusion_weight (add its scores at every step): zhnews/summary/headline_lm.py; clause_fallback (a
+        new_span_penalty, backward_span_penalty, sentence_jump_penalty, clause_jump_penalty,
+        verb_skip_penalty and verbless_end_penalty: zhnews/summary/span_copy.py; rerank_weight (pick among the
+        beams with the headline LM) and fusion_weight (add its scores at every step): zhnews/summary/headline_lm.py; clause_fallback (a
         garbled, cut-off, unheadline-shaped or sentence-jumping summary gives way to whole lead clauses):
         zhnews/summary/extractive.py; with it, fluency_floor (a summary the fluency estimate puts below it gives
         way too) and clause_fluency_floor (clauses estimated below it are passed over): zhnews/summary/fluency.py.
