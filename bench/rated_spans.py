@@ -9,8 +9,9 @@ rated_endings.NOT_THE_MODEL_ALONE) and groups them by the number of spans of the
 (garble.copied_spans: 1, 2, 3, 4 or more) and, from two spans on, by whether one sentence of the lead supplies
 them (`one_sentence`) or they join spans of different sentences (`jumps_sentences`); and those from one
 sentence, placed in article order, by what the gaps between their spans hold: clause punctuation (，、：；“”), a
-verb (span_copy.is_verb), both, or neither. Prints and saves, per group, the count and the fluent and faithful
-yes-rates (bench/results/rated_spans.json).
+verb (span_copy.is_verb), both, or neither; and those of two spans or more by whether a span leaves out the
+number it follows in the article (garble.drops_number). Prints and saves, per group, the count and the fluent
+and faithful yes-rates (bench/results/rated_spans.json).
 """
 
 import argparse
@@ -22,7 +23,7 @@ import jieba
 
 from rated_endings import rated_model_outputs, rates_by_group
 from results_file import run_context, save_results
-from zhnews.summary.garble import copied_spans, jumps_sentences
+from zhnews.summary.garble import copied_spans, drops_number, jumps_sentences
 from zhnews.summary.span_copy import is_verb
 
 
@@ -57,12 +58,13 @@ def main():
     parser.add_argument("folders", nargs="*", default=sorted(glob.glob("bench/rating*/")))
     args = parser.parse_args()
     context = run_context()
-    groups, by_sentences, by_gaps = defaultdict(list), defaultdict(list), defaultdict(list)
+    groups, by_sentences, by_gaps, by_numbers = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
     for headline, lead, rating in rated_model_outputs(args.folders):
         group = span_group(headline, lead)
         groups[group].append(rating)
         if group != "1_span":
             by_sentences[group.split("_spans_")[1]].append(rating)
+            by_numbers["drops_number" if drops_number(headline, lead) else "keeps_numbers"].append(rating)
         if group.endswith("one_sentence"):
             by_gaps[f"skipped_{gap_group(headline, lead) or 'out_of_order'}"].append(rating)
     print("by spans and sentences:")
@@ -71,8 +73,10 @@ def main():
     sentences = rates_by_group(by_sentences)
     print("from one sentence, by what the gaps hold:")
     gaps = rates_by_group(by_gaps)
+    print("two spans or more, by whether a span leaves out the number before it:")
+    numbers = rates_by_group(by_numbers)
     save_results("rated_spans", context, {"folders": args.folders, "spans": spans, "two_spans_or_more": sentences,
-                                          "one_sentence_gaps": gaps})
+                                          "one_sentence_gaps": gaps, "two_spans_or_more_numbers": numbers})
 
 
 if __name__ == "__main__":

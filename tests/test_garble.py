@@ -2,7 +2,7 @@
 
 import pytest
 
-from zhnews.summary.garble import (copied_spans, doubled_characters, garble_scores, is_cut_off, is_garbled,
+from zhnews.summary.garble import (copied_spans, doubled_characters, drops_number, garble_scores, is_cut_off, is_garbled,
                                   jumps_sentences, last_span_ending, novel_trigram_rate, novel_word_rate, score_with_garble,
                                   stitch_count)
 
@@ -42,6 +42,14 @@ def test_novel_words_and_novel_trigrams():
     assert novel_word_rate(["北京组建技术特攻队"], [POWER_ARTICLE]) == pytest.approx(1 / 4)
     # 3-grams of 陕西安市: 陕西安 and 西安市… 陕西安 is absent, 西安市 present
     assert novel_trigram_rate(["陕西安市"], [KIWI_ARTICLE]) == pytest.approx(1 / 2)
+
+
+def test_a_span_that_leaves_out_the_number_before_it_drops_a_number():
+    article = "7月份中国物流业景气指数为50.5%，连续3个月位于扩张区间。"
+    assert drops_number("物流业景气指数为50.5个月位于扩张区间", article)  # 50.5 + [3]个月: a false 50.5个月
+    assert drops_number("物流业景气指数个月位于扩张区间", article)
+    assert not drops_number("物流业景气指数连续3个月位于扩张区间", article)  # the number kept
+    assert not drops_number("物流业景气指数位于扩张区间", article)  # the second span follows 月, not a digit
 
 
 def test_a_summary_that_joins_spans_of_two_sentences_jumps_sentences():

@@ -516,8 +516,9 @@ above is the Hub's task category): call `generate` as below.
   these: it is the "plain beam search" row of the table below.
 - **Clause fallback**: {_yes(getattr(config, "clause_fallback", False))}. A summary that the garble measures flag (a stitch
   or a doubled character), that stops mid-clause (inside a word, or before a verb or particle), that has a
-  shape no headline has (a speaker without the words, a frame without the event), or that joins spans of two
-  article sentences gives way to the run of whole
+  shape no headline has (a speaker without the words, a frame without the event), that joins spans of two
+  article sentences, or whose copied span leaves out the number it follows in the article (a wrong number)
+  gives way to the run of whole
   lead clauses most like it, among the runs that can stand as a headline (`zhnews/summary/extractive.py`).{_fluency_fallback(config)}
 - **Normalisation and lead-first truncation**: the article is normalised (`zhnews.text.normalize_text`) and cut
   to its first {config.max_source_length} characters before tokenising.

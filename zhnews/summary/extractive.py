@@ -16,7 +16,7 @@ import re
 
 import numpy as np
 
-from zhnews.summary.garble import is_cut_off, is_garbled, jumps_sentences
+from zhnews.summary.garble import drops_number, is_cut_off, is_garbled, jumps_sentences
 from zhnews.text import PAIRED_MARKS, normalize_text, split_sentences
 
 
@@ -172,25 +172,28 @@ def guided_clause(text: str, guide: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS)
 
 
 def is_flagged(article: str, summary: str, cut_offs: bool = True, shapes: bool = True,
-               sentence_jumps: bool = True) -> bool:
+               sentence_jumps: bool = True, numbers: bool = True) -> bool:
     """Whether the fallback replaces the summary: the garble measures flag it (a stitch or a doubled character),
     or with cut_offs it stops mid-clause before a verb or particle (garble.is_cut_off), or with shapes it has a
     shape that cannot stand as a headline (has_headline_shape: 欧盟成员国代表今天, 受持续强降雨天气影响,
     …民主生活会上强调: 10% of 40 rated model outputs of those shapes were fluent, against 61% of the other
     1,396 that were not garbled or cut off: bench/rated_endings.py), or with sentence_jumps it joins spans of
     different article sentences (garble.jumps_sentences: 25.6% fluent and 30.5% faithful of 524 rated model
-    outputs, against 54.1 / 64.7% of the 913 copied in two spans or more from one sentence: bench/rated_spans.py)."""
+    outputs, against 54.1 / 64.7% of the 913 copied in two spans or more from one sentence: bench/rated_spans.py),
+    or with numbers a copied span leaves out the number it follows in the article (garble.drops_number: 50.5 +
+    个月位于扩张区间)."""
     return (is_garbled(summary, article) or (cut_offs and is_cut_off(summary, article))
             or (shapes and not has_headline_shape(summary))
-            or (sentence_jumps and jumps_sentences(summary, article)))
+            or (sentence_jumps and jumps_sentences(summary, article))
+            or (numbers and drops_number(summary, article)))
 
 
 def clause_fallback(article: str, summary: str, cut_offs: bool = True, shapes: bool = True,
-                    sentence_jumps: bool = True) -> str:
+                    sentence_jumps: bool = True, numbers: bool = True) -> str:
     """The summary, unless is_flagged; then the guided clause. Rated blind, the clause was faithful where 7–8
     of 9–13 flagged outputs were not (bench/rating-clause/), and 81–86% of guided clauses were fluent headlines
     (bench/rating-headline/)."""
-    flagged = is_flagged(article, summary, cut_offs, shapes, sentence_jumps)
+    flagged = is_flagged(article, summary, cut_offs, shapes, sentence_jumps, numbers)
     return guided_clause(article, summary) if flagged else summary
 
 

@@ -334,7 +334,7 @@ class SpanCopyProcessor(LogitsProcessor):
                 banned |= self.unbalanced_marks(written)
             banned_at[0].extend([row] * len(banned))
             banned_at[1].extend(banned)
-            if self.verbless_end_penalty and not self.has_predicate(source_row, written):
+            if self.verbless_end_penalty and self.eos_id not in banned and not self.has_predicate(source_row, written):
                 verbless_at.append(row)
         mask = torch.full(scores.shape, self.span_copy, dtype=torch.bool, device=scores.device)
         mask[allowed_at] = False
