@@ -22,8 +22,7 @@ from sklearn.metrics import roc_auc_score
 
 from results_file import run_context, save_results
 from zhnews.paths import REPO_ROOT
-from zhnews.summary.fluency import fit_fluency_scorer, headline_features
-from zhnews.summary.rating import rated_headlines
+from zhnews.summary.fluency import fit_fluency_scorer, rated_examples
 
 MIN_ITEMS = 15
 SETTINGS = REPO_ROOT / "configs" / "summary" / "fluency-scorer.yaml"
@@ -76,8 +75,7 @@ def main():
     args = parser.parse_args()
     context = run_context()
     settings = yaml.safe_load(SETTINGS.read_text(encoding="utf-8"))
-    rows = [{**row, "fluent": int(row["fluent"]), "features": sorted(headline_features(row["headline"], row["lead"]))}
-            for row in rated_headlines(args.folders) if row["fluent"] is not None]
+    rows = rated_examples(args.folders)
     report = {}
     for folder in sorted({row["folder"] for row in rows}):
         report[folder] = held_out_folder(rows, folder, settings)

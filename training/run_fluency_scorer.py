@@ -22,8 +22,7 @@ from sklearn.model_selection import GroupKFold
 
 from zhnews.config import start_run
 from zhnews.run_record import finish_run, record_dataset
-from zhnews.summary.fluency import fit_fluency_scorer, headline_features
-from zhnews.summary.rating import rated_headlines
+from zhnews.summary.fluency import fit_fluency_scorer, rated_examples
 
 
 @dataclasses.dataclass
@@ -46,14 +45,13 @@ class FluencyScorerConfig:
             raise ValueError("min_count must be >= 1 and folds >= 2")
 
 
-def rated_examples(patterns: list[str]) -> Dataset:
+def rated_dataset(patterns: list[str]) -> Dataset:
     folders = sorted({folder for pattern in patterns for folder in glob.glob(pattern)})
-    rows = [row for row in rated_headlines(folders) if row["fluent"] is not None]
+    rows = rated_examples(folders)
     if not rows:
         raise SystemExit(f"no rated headlines under {patterns}: fill a rating sheet first (bench/RATING.md)")
-    return Dataset.from_list([{**{k: row[k] for k in ("folder", "set", "id", "printed", "headline", "lead")},
-                               "fluent": int(row["fluent"]),
-                               "features": sorted(headline_features(row["headline"], row["lead"]))} for row in rows])
+    keep = ("folder", "set", "id", "printed", "headline", "lead", "fluent", "features")
+    return Dataset.from_list([{k: row[k] for k in keep} for row in rows])
 
 
 def held_out_check(examples: Dataset, config: FluencyScorerConfig) -> dict:
@@ -98,7 +96,7 @@ folder's run_config.yaml lists them).
 
 def main(argv: list[str]) -> dict:
     config, output_dir = start_run(argv, FluencyScorerConfig)
-    examples = rated_examples(config.rating_dirs)
+    examples = rated_dataset(config.rating_dirs)
     record_dataset("rated headlines", examples)
     metrics = {"rating_folders": sorted(set(examples["folder"])), "rated_headlines": len(examples),
                "machine_written": int(sum(not p for p in examples["printed"])), "articles": len(set(examples["id"])),

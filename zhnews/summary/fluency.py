@@ -24,7 +24,7 @@ from pathlib import Path
 from zhnews.model_location import load_or_explain, optional_model_file
 from zhnews.summary.extractive import has_headline_shape
 from zhnews.summary.garble import copied_spans, is_garbled, jumps_sentences, last_span_ending
-from zhnews.summary.rating import shown_lead
+from zhnews.summary.rating import rated_headlines, shown_lead
 from zhnews.summary.span_copy import is_verb
 
 SCORER_FILE = "fluency_scorer.json"
@@ -53,6 +53,13 @@ def headline_features(headline: str, lead: str) -> set[str]:
              "not_a_headline_shape": not has_headline_shape(headline),
              "no_verb": not any(is_verb(word) for word, _ in words)}
     return features | {name for name, on in flags.items() if on}
+
+
+def rated_examples(folders: list[str | Path]) -> list[dict]:
+    """Every rated headline of the rating folders whose fluent question was answered (rating.rated_headlines), with
+    `fluent` as 1 / 0 and its `features` (headline_features, sorted): what the estimate is fit and checked on."""
+    return [{**row, "fluent": int(row["fluent"]), "features": sorted(headline_features(row["headline"], row["lead"]))}
+            for row in rated_headlines(folders) if row["fluent"] is not None]
 
 
 @dataclass
