@@ -81,9 +81,9 @@ DECODING_VARIANTS.update({f"few_spans_2_nouns_back_2_finish_jump_2_clause_1_verb
     **DECODING_VARIANTS["few_spans_2_nouns_back_2_finish_jump_2_clause_1"], "verb_skip_penalty": float(penalty)}
     for penalty in (1, 2)})
 # …and on ending before the summary has a predicate
-_SHIPPED_NOW = "few_spans_2_nouns_back_2_finish_jump_2_clause_1_verb_2"
-DECODING_VARIANTS.update({f"{_SHIPPED_NOW}_verbless_{penalty:g}": {
-    **DECODING_VARIANTS[_SHIPPED_NOW], "verbless_end_penalty": float(penalty)} for penalty in (1, 2, 3, 4)})
+_VERB_2 = "few_spans_2_nouns_back_2_finish_jump_2_clause_1_verb_2"
+DECODING_VARIANTS.update({f"{_VERB_2}_verbless_{penalty:g}": {
+    **DECODING_VARIANTS[_VERB_2], "verbless_end_penalty": float(penalty)} for penalty in (1, 2, 3, 4)})
 # …and from 8 beams
 DECODING_VARIANTS["few_spans_2_nouns_back_2_finish_beams8"] = {**DECODING_VARIANTS["few_spans_2_nouns_back_2_finish"],
                                                                 "num_beams": 8}

@@ -188,13 +188,11 @@ def is_flagged(article: str, summary: str, cut_offs: bool = True, shapes: bool =
             or (numbers and drops_number(summary, article)))
 
 
-def clause_fallback(article: str, summary: str, cut_offs: bool = True, shapes: bool = True,
-                    sentence_jumps: bool = True, numbers: bool = True) -> str:
-    """The summary, unless is_flagged; then the guided clause. Rated blind, the clause was faithful where 7–8
-    of 9–13 flagged outputs were not (bench/rating-clause/), and 81–86% of guided clauses were fluent headlines
-    (bench/rating-headline/)."""
-    flagged = is_flagged(article, summary, cut_offs, shapes, sentence_jumps, numbers)
-    return guided_clause(article, summary) if flagged else summary
+def clause_fallback(article: str, summary: str, **checks) -> str:
+    """The summary, unless is_flagged (its checks switched off by keyword: cut_offs=False, …); then the guided
+    clause. Rated blind, the clause was faithful where 7–8 of 9–13 flagged outputs were not (bench/rating-clause/),
+    and 81–86% of guided clauses were fluent headlines (bench/rating-headline/)."""
+    return guided_clause(article, summary) if is_flagged(article, summary, **checks) else summary
 
 
 def fluency_fallback(article: str, summary: str, scorer, fluency_floor: float = 0.0, clause_floor: float = 0.0,

@@ -10,6 +10,7 @@ fnlp/bart-base-chinese fine-tuned with training/run_summary.py).
 
 import contextlib
 import copy
+import functools
 import re
 from pathlib import Path
 
@@ -110,7 +111,6 @@ class Summarizer:
         self.model = model.eval()
         self.tokenizer = tokenizer
         self._always_allowed = always_allowed_ids(tokenizer)
-        self._token_text = token_texts(tokenizer)
         self.max_source_length = max_source_length
         self.source_vocabulary_only = source_vocabulary_only
         # with source_vocabulary_only: compute the output layer for the article's tokens only (faster;
@@ -205,7 +205,12 @@ class Summarizer:
         special = {self.tokenizer.cls_token_id, self.tokenizer.pad_token_id, self.tokenizer.sep_token_id}
         return SpanCopyProcessor(sources, self.tokenizer.sep_token_id, special, punctuation, closing, **options,
                                  paired_marks=paired_mark_ids(self.tokenizer),
-                                 token_text=self._token_text if options.get("verbless_end_penalty") else None)
+                                 token_text=self._token_text if options["verbless_end_penalty"] else None)
+
+    @functools.cached_property
+    def _token_text(self) -> dict[int, str]:
+        """Token id -> characters, for verbless_end_penalty (built on first use, not at load)."""
+        return token_texts(self.tokenizer)
 
     def _decode(self, output: torch.Tensor, processor: SpanCopyProcessor | None, max_new_tokens: int) -> list[str]:
         """Summaries of one batch; with end_at_phrase, one still running at max_new_tokens is trimmed
