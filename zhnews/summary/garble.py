@@ -20,7 +20,7 @@ import jieba
 import numpy as np
 
 from zhnews.summary.rouge_metric import score_summaries, summary_chars
-from zhnews.text import PAIRED_MARKS, SENTENCE_END_MARKS
+from zhnews.text import PAIRED_MARKS, split_sentences
 
 jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr otherwise
 _HAS_WORD_CHARACTER = re.compile(r"[\w]")
@@ -120,9 +120,6 @@ def is_cut_off(summary: str, article: str) -> bool:
     return ending == "inside_word" or (ending.startswith("next_") and ending[5:] in _CUT_BEFORE)
 
 
-_SENTENCE_END = re.compile(rf"(?<=[{SENTENCE_END_MARKS}])")
-
-
 def jumps_sentences(summary: str, article: str) -> bool:
     """The summary joins copied spans of different article sentences: no one sentence supplies it in as few
     spans as the whole article does (国务院总理 + 阿马拉苏里亚 from the next sentence). Rated blind, such
@@ -130,7 +127,7 @@ def jumps_sentences(summary: str, article: str) -> bool:
     summary, article = _plain(summary), _plain(article)
     fewest = len(copied_spans(summary, article))
     return fewest > 1 and all(len(copied_spans(summary, sentence)) > fewest
-                              for sentence in _SENTENCE_END.split(article) if sentence)
+                              for sentence in split_sentences(article))
 
 
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
