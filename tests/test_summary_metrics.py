@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from rouge_score import rouge_scorer
 
-from zhnews.summary.extractive import (clause_fallback, is_flagged, clause_runs, guided_clause, headline_like, lcs_f1, lead_1, lead_1_cut, lead_clause, pagerank, peer_summaries, similarity_matrix,
+from zhnews.summary.extractive import (clause_fallback, compress_sentence, is_flagged, clause_runs, guided_clause, headline_like, lcs_f1, lead_1, lead_1_cut, lead_clause, pagerank, peer_summaries, similarity_matrix,
                                strip_dateline, textrank)
 from zhnews.summary.rouge_metric import (ChineseRouge, mean_length, novel_bigram_rate, repeated_trigram_share,
                                  rouge_scores, score_summaries)
@@ -93,8 +93,8 @@ def test_a_guided_clause_says_the_model_summary_in_the_article_s_whole_clauses()
     assert "国家主席习近平应约同欧洲理事会主席科斯塔通电话" in runs and "今年是中国同欧盟建交50周年" in runs
     assert "习近平指出" not in runs  # a speaker without the words is no headline (headline_like)
     assert all(len(run) <= 30 and run[-1] not in "，。" for run in runs)
-    # a stitched summary (…通电话 + 习近平指出) is replaced by the one clause that holds most of it
-    assert guided_clause(article, "习近平同欧洲理事会主席科斯塔通电话指出") == "国家主席习近平应约同欧洲理事会主席科斯塔通电话"
+    # a stitched summary (…通电话 + 习近平指出) is replaced by the one clause that holds most of it, without the titles
+    assert guided_clause(article, "习近平同欧洲理事会主席科斯塔通电话指出") == "习近平应约同欧洲理事会主席科斯塔通电话"
     assert guided_clause("一句超过三十个字的" + "很长" * 12 + "的句子。", "长句子") == "长句子"  # nothing fits
     assert lcs_f1("abcd", "abed") == pytest.approx(0.75) and lcs_f1("", "a") == 0.0
     # no bullet, and no quote mark whose partner lies outside the run
@@ -127,10 +127,28 @@ def test_headline_like_clauses(run):
     assert headline_like(run)
 
 
+@pytest.mark.parametrize("sentence, compressed", [
+    ("全国政协主席王沪宁1日在京会见波黑议会代表院副主席查瓦拉。", "王沪宁在京会见波黑议会代表院副主席查瓦拉。"),
+    ("中共中央总书记、国家主席、中央军委主席、中央财经委员会主任习近平7月1日上午主持召开中央财经委员会第六次会议。",
+     "习近平主持召开中央财经委员会第六次会议。"),
+    ("国务院新闻办公室今天（7月3日）上午举行新闻发布会。", "国务院新闻办公室举行新闻发布会。"),
+    ("2024年12月31日，国家主席习近平和俄罗斯总统普京互致新年贺电。", "习近平和俄罗斯总统普京互致新年贺电。"),
+    ("《关于实施自由贸易试验区提升战略的意见》近日印发", "《关于实施自由贸易试验区提升战略的意见》印发"),
+    # kept: a range, a date before a time, 起, 是 or a modifier, and titles that do not open a clause
+    ("1月20日零时至2月8日24时，", "1月20日零时至2月8日24时，"), ("1月5日零时起，全国铁路实行新的列车运行图。", None),
+    ("十四届全国人大三次会议5日上午9时在人民大会堂开幕", None), ("今天（8月8日）是我国第17个全民健身日", None),
+    ("6月16日出版的第12期《求是》杂志", None), ("近日举行的中国发展高层论坛", None), ("3月8日的“代表通道”上", None),
+    ("赵乐际表示，习近平总书记、国家主席同主席同志进行了亲切会见", None),
+])
+def test_compress_sentence_drops_dates_and_leaders_titles_as_headlines_do(sentence, compressed):
+    assert compress_sentence(sentence) == (compressed or sentence)
+
+
 def test_clause_runs_prefer_headline_like_runs_and_never_end_inside_a_list():
     article = "近日，中共中央总书记、国家主席习近平致信祝贺全国学联大会召开。李强表示，要加强合作。"
     assert clause_runs(article) == ["近日，中共中央总书记、国家主席习近平致信祝贺全国学联大会召开",
-                                    "中共中央总书记、国家主席习近平致信祝贺全国学联大会召开", "李强表示，要加强合作"]
+                                    "中共中央总书记、国家主席习近平致信祝贺全国学联大会召开", "李强表示，要加强合作",
+                                    "习近平致信祝贺全国学联大会召开"]  # the last one compressed (compress_sentence)
     assert clause_runs("李强表示，欢迎。") == ["李强表示", "李强表示，欢迎", "欢迎"]  # none headline-like: all kept
     # each sentence's own dateline is left out, not only the article's
     assert clause_runs("新华社北京6月13日电外交部宣布：习近平将出席峰会。新华社北京6月13日电习近平将出席中亚峰会。")[-1] == \

@@ -134,6 +134,26 @@ def has_headline_shape(text: str) -> bool:
     return not words or words[0] not in _NOT_A_HEADLINE_FIRST_WORDS
 
 
+_TIME_OF_DAY = "(?:上午|下午|晚上|晚间|晚|凌晨|早上|中午|傍晚)"
+# a date, and its time of day, where a headline leaves it out (1日在京会见, 今天（7月3日）上午举行, 近日印发); kept in a
+# range, before a time, 是, 起 or 前, or in a modifier (1月20日零时至2月8日24时, 7月1日起, 6月16日出版的第12期)
+_DATE = re.compile(rf"(?<![\d年月第至到—－（(-])(?:今天|昨天|当天|当地时间)?"
+                   rf"(?:[（(](?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日[）)]|(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日)"
+                   rf"{_TIME_OF_DAY}?(?![\d零的至到起电前后以是（(上下晚凌早中傍])(?![^，。]{{0,3}}的)"
+                   r"|(?<![\u4e00-\u9fff])(?:近日|日前)(?![^，。]{0,4}的)")
+_LEADERS = "习近平|李强|赵乐际|王沪宁|蔡奇|丁薛祥|李希|韩正"
+_TITLE = r"[\u4e00-\u9fff]{0,10}?(?:总书记|主席|总理|委员长|常委|书记|委员|主任|部长)"
+# the titles before a leader's name, from the start of a clause: 中共中央政治局常委、全国政协主席王沪宁
+_TITLES = re.compile(rf"(?:^|(?<=[，。；：、]))(?:{_TITLE}、)*{_TITLE}(?={_LEADERS})")
+
+
+def compress_sentence(sentence: str) -> str:
+    """The sentence without its dates and times of day (1日, 今天（7月3日）上午, 近日) and without the titles before
+    a leader's name (中共中央总书记、国家主席、中央军委主席习近平 → 习近平), as headlines write it."""
+    short = _TITLES.sub("", _DATE.sub("", sentence))
+    return re.sub(r"，{2,}", "，", short).lstrip("，、")
+
+
 def headline_like(run: str) -> bool:
     """Whether a clause run can stand as a headline: at least HEADLINE_MIN_CHARS characters and
     has_headline_shape."""
@@ -141,13 +161,16 @@ def headline_like(run: str) -> bool:
 
 
 def clause_runs(text: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS, sentences: int = 2) -> list[str]:
-    """Every run of whole clauses within one of the first `sentences` sentences (after their datelines) that
-    fits in max_chars, without its closing punctuation (tidied: _tidy_run): extracts that cannot stop
+    """Every run of whole clauses within one of the first `sentences` sentences (after their datelines), or within
+    one of them compressed as headlines write it (compress_sentence: 全国政协主席王沪宁1日在京会见… → 王沪宁在京会见…),
+    that fits in max_chars, without its closing punctuation (tidied: _tidy_run): extracts that cannot stop
     mid-phrase. Only the headline_like ones, unless there are none."""
     # a later sentence can open with a dateline of its own (a story printed after its summary paragraph)
     lead = [strip_dateline(sentence) for sentence in split_sentences(strip_dateline(text))[:sentences]]
+    lead += [short for short in map(compress_sentence, lead) if short not in lead]
     # a lead whose clauses are all long lists (、) gets runs cut at 、 rather than none
     runs = _runs(lead, _RUN_END, max_chars) or _runs(lead, _CLAUSE_END, max_chars)
+    runs = list(dict.fromkeys(runs))
     return [run for run in runs if headline_like(run)] or runs
 
 
