@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from rouge_score import rouge_scorer
 
-from zhnews.summary.extractive import (clause_fallback, compress_sentence, is_flagged, clause_runs, guided_clause, headline_like, lcs_f1, lead_1, lead_1_cut, lead_clause, pagerank, peer_summaries, similarity_matrix,
+from zhnews.summary.extractive import (clause_fallback, compress_sentence, is_flagged, clause_runs, shortened, guided_clause, headline_like, lcs_f1, lead_1, lead_1_cut, lead_clause, pagerank, peer_summaries, similarity_matrix,
                                strip_dateline, textrank)
 from zhnews.summary.rouge_metric import (ChineseRouge, mean_length, novel_bigram_rate, repeated_trigram_share,
                                  rouge_scores, score_summaries)
@@ -142,6 +142,14 @@ def test_headline_like_clauses(run):
 ])
 def test_compress_sentence_drops_dates_and_leaders_titles_as_headlines_do(sentence, compressed):
     assert compress_sentence(sentence) == (compressed or sentence)
+
+
+def test_shortened_drops_a_date_only_where_the_headline_still_stands():
+    article = "国务院总理李强9月19日主持召开国务院常务会议。美国得克萨斯州4日发生洪水。9月4日下午，习近平会见武契奇。"
+    assert shortened(article, "国务院总理李强9月19日主持召开国务院常务会议") == "李强主持召开国务院常务会议"
+    assert shortened(article, "9月4日下午") == "9月4日下午"  # nothing would be left
+    assert shortened(article, "美国得克萨斯州4日发生洪水") == "美国得克萨斯州发生洪水"
+    assert shortened("中国侨联28日联合举行招待会", "中国侨联28日联合举行招待会") == "中国侨联28日联合举行招待会"  # 侨联联合
 
 
 def test_clause_runs_prefer_headline_like_runs_and_never_end_inside_a_list():

@@ -137,14 +137,14 @@ def has_headline_shape(text: str) -> bool:
 _TIME_OF_DAY = "(?:上午|下午|晚上|晚间|晚|凌晨|早上|中午|傍晚)"
 # a date, and its time of day, where a headline leaves it out (1日在京会见, 今天（7月3日）上午举行, 近日印发); kept in a
 # range, before a time, 是, 起 or 前, or in a modifier (1月20日零时至2月8日24时, 7月1日起, 6月16日出版的第12期)
-_DATE = re.compile(rf"(?<![\d年月第至到—－（(-])(?:今天|昨天|当天|当地时间)?"
+_DATE = re.compile(rf"(?<![\d年月第至到于自从—－（(-])(?:今天|昨天|当天|当地时间)?"
                    rf"(?:[（(](?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日[）)]|(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日)"
                    rf"{_TIME_OF_DAY}?(?![\d零的至到起电前后以是（(上下晚凌早中傍])(?![^，。]{{0,3}}的)"
                    r"|(?<![\u4e00-\u9fff])(?:近日|日前)(?![^，。]{0,4}的)")
 _LEADERS = "习近平|李强|赵乐际|王沪宁|蔡奇|丁薛祥|李希|韩正"
-_TITLE = r"[\u4e00-\u9fff]{0,10}?(?:总书记|主席|总理|委员长|常委|书记|委员|主任|部长)"
+_TITLE = r"(?:中共|中央|国家|国务院|全国|中国)[\u4e00-\u9fff]{0,8}?(?:总书记|主席|总理|委员长|常委|书记|委员|主任|部长)"
 # the titles before a leader's name, from the start of a clause: 中共中央政治局常委、全国政协主席王沪宁
-_TITLES = re.compile(rf"(?:^|(?<=[，。；：、]))(?:{_TITLE}、)*{_TITLE}(?={_LEADERS})")
+_TITLES = re.compile(rf"(?:^|(?<=[，。；：]))(?:{_TITLE}、)*{_TITLE}(?={_LEADERS})")
 
 
 def compress_sentence(sentence: str) -> str:
@@ -152,6 +152,15 @@ def compress_sentence(sentence: str) -> str:
     a leader's name (中共中央总书记、国家主席、中央军委主席习近平 → 习近平), as headlines write it."""
     short = _TITLES.sub("", _DATE.sub("", sentence))
     return re.sub(r"，{2,}", "，", short).lstrip("，、")
+
+
+def shortened(article: str, headline: str) -> str:
+    """The headline compressed as a sentence is (compress_sentence: 国务院总理李强9月19日主持召开… → 李强主持召开…), when
+    that still reads as a headline (headline_like) and copies the article cleanly (not garbled); else the headline."""
+    short = compress_sentence(headline)
+    if short != headline and headline_like(short) and not is_garbled(short, article):
+        return short
+    return headline
 
 
 def headline_like(run: str) -> bool:
@@ -227,8 +236,9 @@ def is_flagged(article: str, summary: str, cut_offs: bool = True, shapes: bool =
 def clause_fallback(article: str, summary: str, **checks) -> str:
     """The summary, unless is_flagged (its checks switched off by keyword: cut_offs=False, …); then the guided
     clause. Rated blind, the clause was faithful where 7–8 of 9–13 flagged outputs were not (bench/rating-clause/),
-    and 81–86% of guided clauses were fluent headlines (bench/rating-headline/)."""
-    return guided_clause(article, summary) if is_flagged(article, summary, **checks) else summary
+    and 81–86% of guided clauses were fluent headlines (bench/rating-headline/). Either way shortened: without its
+    dates and the titles before a leader's name, where it still reads as a headline."""
+    return shortened(article, guided_clause(article, summary) if is_flagged(article, summary, **checks) else summary)
 
 
 def fluency_fallback(article: str, summary: str, scorer, fluency_floor: float = 0.0, clause_floor: float = 0.0,
@@ -237,17 +247,17 @@ def fluency_fallback(article: str, summary: str, scorer, fluency_floor: float = 
     zhnews.summary.fluency.FluencyScorer): a summary is replaced when is_flagged, or when its estimate is below
     fluency_floor; its replacement is the clause run most like it among those estimated at least clause_floor
     (and, for an unflagged summary, above the summary's own estimate). With no such run a flagged summary gets
-    the guided clause and an unflagged one stays."""
+    the guided clause and an unflagged one stays. Whichever it returns is shortened, as in clause_fallback."""
     flagged = is_flagged(article, summary, **checks)
     estimate = None if flagged else scorer.score([summary], [article])[0]
     if not flagged and estimate >= fluency_floor:
-        return summary
+        return shortened(article, summary)
     runs = clause_runs(article)
     eligible = [run for run, run_estimate in zip(runs, scorer.score(runs, [article] * len(runs)))
                 if run_estimate >= clause_floor and (flagged or run_estimate > estimate)]
     if eligible:
-        return max(eligible, key=lambda run: (lcs_f1(run, summary), -len(run)))
-    return guided_clause(article, summary) if flagged else summary
+        return shortened(article, max(eligible, key=lambda run: (lcs_f1(run, summary), -len(run))))
+    return shortened(article, guided_clause(article, summary) if flagged else summary)
 
 
 def _bigrams(sentence: str) -> set[str]:
