@@ -24,7 +24,8 @@ from zhnews.summary.span_copy import has_predicate
 
 # rated systems that are not the model's own decoding; so is every fallback column (…unless_garbled…, fluency_…)
 NOT_THE_MODEL_ALONE = {PRINTED, "guided_clause", "clause_v1", "shipped", "copyable", "verbless", "session10",
-                       "openers", "compressed", "shortened"}
+                       "openers", "compressed", "shortened",
+                       "meetings"}
 FALLBACK_COLUMNS = ("unless_garbled", "fluency_")
 
 

@@ -147,10 +147,19 @@ _TITLE = r"(?:中共|中央|国家|国务院|全国|中国)[\u4e00-\u9fff]{0,8}?
 _TITLES = re.compile(rf"(?:^|(?<=[，。；：]))(?:{_TITLE}、)*{_TITLE}(?={_LEADERS})")
 
 
+# where a meeting took place and why the guest came, which headlines of a meeting leave out (习近平在北京人民大会堂同
+# 来华进行国事访问的阿塞拜疆总统举行会谈 → 习近平同阿塞拜疆总统举行会谈)
+_VENUE = re.compile(r"在(?:北京)?(?:人民大会堂|中南海|钓鱼台国宾馆)(?=会见|会晤|集体会见|同)|在京(?=会见|会晤|集体会见|同)")
+_GUEST_ERRAND = re.compile(r"(会见|会晤|同)来华[^，。；]{0,40}?的(?=[^，。；]{0,12}?(?:总统|总理|主席|国王|首相|议长|外长|部长|"
+                           r"秘书长|代表团|领导人|贵宾|政要))")
+
+
 def compress_sentence(sentence: str) -> str:
-    """The sentence without its dates and times of day (1日, 今天（7月3日）上午, 近日) and without the titles before
-    a leader's name (中共中央总书记、国家主席、中央军委主席习近平 → 习近平), as headlines write it."""
+    """The sentence without its dates and times of day (1日, 今天（7月3日）上午, 近日), without the titles before a
+    leader's name (中共中央总书记、国家主席、中央军委主席习近平 → 习近平) and without a meeting's venue and the guest's
+    errand (在人民大会堂会见来华进行国事访问的… → 会见…), as headlines write it."""
     short = _TITLES.sub("", _DATE.sub("", sentence))
+    short = _GUEST_ERRAND.sub(r"\1", _VENUE.sub("", short))
     return re.sub(r"，{2,}", "，", short).lstrip("，、")
 
 
@@ -171,15 +180,16 @@ def headline_like(run: str) -> bool:
 
 def clause_runs(text: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS, sentences: int = 2) -> list[str]:
     """Every run of whole clauses within one of the first `sentences` sentences (after their datelines), or within
-    one of them compressed as headlines write it (compress_sentence: 全国政协主席王沪宁1日在京会见… → 王沪宁在京会见…),
+    one of them compressed as headlines write it (compress_sentence: 全国政协主席王沪宁1日在京会见… → 王沪宁会见…),
     that fits in max_chars, without its closing punctuation (tidied: _tidy_run): extracts that cannot stop
-    mid-phrase. Only the headline_like ones, unless there are none."""
+    mid-phrase. Only the headline_like ones, unless there are none; never a compressed run the garble measures flag
+    (习近平同斯里兰卡总统…, whose greedy cover is 同斯 + 里兰卡… where the article has 中方愿同斯方)."""
     # a later sentence can open with a dateline of its own (a story printed after its summary paragraph)
     lead = [strip_dateline(sentence) for sentence in split_sentences(strip_dateline(text))[:sentences]]
     lead += [short for short in map(compress_sentence, lead) if short not in lead]
     # a lead whose clauses are all long lists (、) gets runs cut at 、 rather than none
     runs = _runs(lead, _RUN_END, max_chars) or _runs(lead, _CLAUSE_END, max_chars)
-    runs = list(dict.fromkeys(runs))
+    runs = [run for run in dict.fromkeys(runs) if run in text or not is_garbled(run, text)]
     return [run for run in runs if headline_like(run)] or runs
 
 
