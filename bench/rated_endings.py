@@ -25,7 +25,7 @@ from zhnews.summary.span_copy import has_predicate
 # rated systems that are not the model's own decoding; so is every fallback column (…unless_garbled…, fluency_…)
 NOT_THE_MODEL_ALONE = {PRINTED, "guided_clause", "clause_v1", "shipped", "copyable", "verbless", "session10",
                        "openers", "compressed", "shortened",
-                       "meetings"}
+                       "meetings", "venues"}
 FALLBACK_COLUMNS = ("unless_garbled", "fluency_")
 
 

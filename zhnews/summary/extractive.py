@@ -147,9 +147,9 @@ _TITLE = r"(?:中共|中央|国家|国务院|全国|中国)[\u4e00-\u9fff]{0,8}?
 _TITLES = re.compile(rf"(?:^|(?<=[，。；：]))(?:{_TITLE}、)*{_TITLE}(?={_LEADERS})")
 
 
-# where a meeting took place and why the guest came, which headlines of a meeting leave out (习近平在北京人民大会堂同
-# 来华进行国事访问的阿塞拜疆总统举行会谈 → 习近平同阿塞拜疆总统举行会谈)
-_VENUE = re.compile(r"在(?:北京)?(?:人民大会堂|中南海|钓鱼台国宾馆)(?=会见|会晤|集体会见|同)|在京(?=会见|会晤|集体会见|同)")
+# where a leader met or attended and why the guest came, which headlines of a meeting leave out (习近平在北京人民大会堂同
+# 来华进行国事访问的阿塞拜疆总统举行会谈 → 习近平同阿塞拜疆总统举行会谈, 丁薛祥在达沃斯出席… → 丁薛祥出席…)
+_VENUE = re.compile(rf"({_LEADERS})在[^，。；、的上中]{{1,8}}?(?=会见|会晤|集体会见|同|出席)")
 _GUEST_ERRAND = re.compile(r"(会见|会晤|同)来华[^，。；]{0,40}?的(?=[^，。；]{0,12}?(?:总统|总理|主席|国王|首相|议长|外长|部长|"
                            r"秘书长|代表团|领导人|贵宾|政要))")
 
@@ -159,7 +159,7 @@ def compress_sentence(sentence: str) -> str:
     leader's name (中共中央总书记、国家主席、中央军委主席习近平 → 习近平) and without a meeting's venue and the guest's
     errand (在人民大会堂会见来华进行国事访问的… → 会见…), as headlines write it."""
     short = _TITLES.sub("", _DATE.sub("", sentence))
-    short = _GUEST_ERRAND.sub(r"\1", _VENUE.sub("", short))
+    short = _GUEST_ERRAND.sub(r"\1", _VENUE.sub(r"\1", short))
     return re.sub(r"，{2,}", "，", short).lstrip("，、")
 
 
