@@ -9,6 +9,10 @@
   the runs that can stand as a headline (`headline_like`).
 - `textrank`: the most central sentence of a character-bigram overlap graph (Mihalcea & Tarau 2004,
   with character bigrams standing in for words, so no segmenter is needed).
+
+And the summariser's clause fallback (issue 7), built on the same lead clauses: `is_flagged` (what a summary must not
+be), `clause_runs` (the candidates, also from the lead compressed as headlines write it: `compress_sentence`),
+`clause_fallback` / `fluency_fallback` (the choice), and `shortened` (the chosen headline without dates and titles).
 """
 
 import math
