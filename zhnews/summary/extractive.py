@@ -262,16 +262,20 @@ def fluency_fallback(article: str, summary: str, scorer, fluency_floor: float = 
     fluency_floor; its replacement is the clause run most like it among those estimated at least clause_floor
     (and, for an unflagged summary, above the summary's own estimate). With no such run a flagged summary gets
     the guided clause and an unflagged one stays. Whichever it returns is shortened, as in clause_fallback."""
+    return shortened(article, _fluency_choice(article, summary, scorer, fluency_floor, clause_floor, **checks))
+
+
+def _fluency_choice(article: str, summary: str, scorer, fluency_floor: float, clause_floor: float, **checks) -> str:
     flagged = is_flagged(article, summary, **checks)
     estimate = None if flagged else scorer.score([summary], [article])[0]
     if not flagged and estimate >= fluency_floor:
-        return shortened(article, summary)
+        return summary
     runs = clause_runs(article)
     eligible = [run for run, run_estimate in zip(runs, scorer.score(runs, [article] * len(runs)))
                 if run_estimate >= clause_floor and (flagged or run_estimate > estimate)]
     if eligible:
-        return shortened(article, max(eligible, key=lambda run: (lcs_f1(run, summary), -len(run))))
-    return shortened(article, guided_clause(article, summary) if flagged else summary)
+        return max(eligible, key=lambda run: (lcs_f1(run, summary), -len(run)))
+    return guided_clause(article, summary) if flagged else summary
 
 
 def _bigrams(sentence: str) -> set[str]:
