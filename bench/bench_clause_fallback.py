@@ -10,15 +10,15 @@ Rated outputs copied from one article span were fluent far more often than those
 more (bench/rating*/). A run of whole clauses of the lead cannot stop mid-phrase or fuse two words. Per
 set, from the predictions bench/bench_summary.py wrote (one column per decoding):
 - `model`: the --variant column;
-- `guided_clause`: zhnews.summary.extractive.guided_clause(article, model summary);
+- `guided_clause`: zhnews.summary.fallback.guided_clause(article, model summary);
 - `spans_le_K`: the model's summary when it is copied in at most K article spans, else the guided clause;
 - `unless_garbled`: the model's summary unless the garble measures flag it, then the guided clause;
 - `unless_garbled_or_cut`: … or unless it stops mid-clause before a verb or particle (garble.is_cut_off), or
-  has a shape that cannot stand as a headline (extractive.has_headline_shape), or joins spans of two article
+  has a shape that cannot stand as a headline (headline_shape.has_headline_shape), or joins spans of two article
   sentences (garble.jumps_sentences): `Summarizer(clause_fallback=True)`;
 - `unless_garbled_or_cut_any_sentences`: the same without the sentence check (the fallback shipped until 2026-12-01);
 - `unless_garbled_or_cut_or_unfluent` (with --fluency-scorer): … or unless the fluency estimate puts it below
-  --fluency-floor, the clauses estimated below --clause-fluency-floor passed over (extractive.fluency_fallback:
+  --fluency-floor, the clauses estimated below --clause-fluency-floor passed over (fallback.fluency_fallback:
   `Summarizer(clause_fallback=True, fluency_floor=…, clause_fluency_floor=…)`);
 - `next_beam_unless_garbled_or_cut` (predictions written with `bench_summary.py --every-beam`): the first beam those
   checks do not flag, else the guided clause of the best (not shipped: bench/rating-next-beam/);
@@ -40,7 +40,8 @@ from pathlib import Path
 
 from make_rating_kit import read_predictions
 from results_file import run_context, save_results
-from zhnews.summary.extractive import clause_fallback, fluency_fallback, guided_clause, is_flagged, lead_1, lead_1_cut
+from zhnews.summary.extractive import lead_1, lead_1_cut
+from zhnews.summary.fallback import clause_fallback, fluency_fallback, guided_clause, is_flagged
 from zhnews.summary.fluency import FluencyScorer
 from zhnews.summary.garble import copied_spans, score_with_garble
 from zhnews.summary.rouge_metric import score_summaries
@@ -50,7 +51,7 @@ SPAN_LIMITS = (1, 2, 3)
 
 
 def beam_fallback(article: str, beams: list[str]) -> str:
-    """The first of the beams (best first) that extractive.is_flagged does not flag; the guided clause of the best
+    """The first of the beams (best first) that fallback.is_flagged does not flag; the guided clause of the best
     one when all are. Rated blind against the shipped fallback, it was far less fluent and faithful
     (bench/rating-next-beam/): the next beams of a flagged summary are seldom better."""
     for summary in beams:

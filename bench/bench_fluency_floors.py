@@ -1,4 +1,4 @@
-"""The floors of the fluency-steered fallback (zhnews.summary.extractive.fluency_fallback) against ROUGE-L (issue 7).
+"""The floors of the fluency-steered fallback (zhnews.summary.fallback.fluency_fallback) against ROUGE-L (issue 7).
 
     python bench/bench_fluency_floors.py --variant few_spans_2_nouns_back_2_finish_jump_2_clause_1_verb_2 \
         --predictions dev=runs/X/predictions_dev.jsonl newspaper_dev=… lcsts_test=… \
@@ -16,7 +16,7 @@ import itertools
 
 from make_rating_kit import read_predictions
 from results_file import run_context, save_results
-from zhnews.summary.extractive import clause_fallback, fluency_fallback
+from zhnews.summary.fallback import clause_fallback, fluency_fallback
 from zhnews.summary.fluency import FluencyScorer
 from zhnews.summary.rouge_metric import score_summaries
 

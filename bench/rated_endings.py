@@ -1,12 +1,12 @@
 """How a model summary ends, and its shape, against how blind raters judged it (issue 7): the evidence for
-zhnews.summary.garble.is_cut_off and for the headline shapes of zhnews.summary.extractive.clause_fallback.
+zhnews.summary.garble.is_cut_off and for the headline shapes of zhnews.summary.fallback.clause_fallback.
 
     python bench/rated_endings.py [bench/rating-clause bench/rating-cut ...]   (default: every bench/rating*/)
 
 Pools the rated outputs of the model's own decodings (not printed headlines, clauses or clause fallbacks)
 that the garble measures do not flag, and groups them by where their last copied span stops in the article:
 at a clause end, inside a word, or before a word of some jieba POS class; and those that are not cut off either
-by whether they have a headline's shape (extractive.has_headline_shape), and those with a headline's shape by
+by whether they have a headline's shape (headline_shape.has_headline_shape), and those with a headline's shape by
 whether they have a predicate (span_copy.has_predicate: the evidence for verbless_end_penalty). Prints and saves,
 per group, the count and the fluent and faithful yes-rates (bench/results/rated_endings.json).
 """
@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from results_file import run_context, save_results
-from zhnews.summary.extractive import has_headline_shape
+from zhnews.summary.headline_shape import has_headline_shape
 from zhnews.summary.garble import is_cut_off, is_garbled, last_span_ending
 from zhnews.summary.rating import PRINTED, QUESTIONS, rated_headlines
 from zhnews.summary.span_copy import has_predicate

@@ -1,5 +1,5 @@
 """The fluency estimate learned from blind ratings (zhnews/summary/fluency.py, training/run_fluency_scorer.py) and
-the clause fallback it can steer (zhnews.summary.extractive.fluency_fallback)."""
+the clause fallback it can steer (zhnews.summary.fallback.fluency_fallback)."""
 
 import json
 import math
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from zhnews.model_location import ModelNotFoundError
-from zhnews.summary.extractive import clause_fallback, fluency_fallback
+from zhnews.summary.fallback import clause_fallback, fluency_fallback
 from zhnews.summary.fluency import SCORER_FILE, FluencyScorer, headline_features
 from zhnews.summary.rating import PRINTED, rated_headlines, write_key, write_sheet
 

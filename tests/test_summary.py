@@ -224,7 +224,7 @@ def test_copy_bonus_raises_tokens_that_continue_a_source_bigram():
 
 
 def test_clause_fallback_replaces_only_garbled_summaries_and_travels_with_the_model(summarizer, tmp_path):
-    from zhnews.summary.extractive import clause_fallback
+    from zhnews.summary.fallback import clause_fallback
 
     model_words = summarizer.summarize(ARTICLES, num_beams=2)
     with_fallback = summarizer.summarize(ARTICLES, num_beams=2, clause_fallback=True)
@@ -236,7 +236,7 @@ def test_clause_fallback_replaces_only_garbled_summaries_and_travels_with_the_mo
 
 
 def test_fluency_floors_steer_the_fallback_and_the_scorer_travels_with_the_model(summarizer, tmp_path):
-    from zhnews.summary.extractive import fluency_fallback
+    from zhnews.summary.fallback import fluency_fallback
     from zhnews.summary.fluency import FluencyScorer
 
     model_words = summarizer.summarize(ARTICLES, num_beams=2)

@@ -311,7 +311,7 @@ def _fluency_fallback(config: SimpleNamespace) -> str:
         return ""
     return (f"\n  With the fluency estimate learned from the blind ratings (`fluency_scorer.json`,\n"
             f"  `zhnews/summary/fluency.py`), a summary estimated below {floor:g} gives way too, and lead clauses estimated\n"
-            f"  below {clause_floor:g} are passed over (`extractive.fluency_fallback`).")
+            f"  below {clause_floor:g} are passed over (`fallback.fluency_fallback`).")
 
 
 def _yes(flag: bool) -> str:
@@ -519,7 +519,7 @@ above is the Hub's task category): call `generate` as below.
   shape no headline has (a speaker without the words, a frame without the event), that joins spans of two
   article sentences, or whose copied span leaves out the number it follows in the article (a wrong number)
   gives way to the run of whole
-  lead clauses most like it, among the runs that can stand as a headline (`zhnews/summary/extractive.py`).{_fluency_fallback(config)}
+  lead clauses most like it, among the runs that can stand as a headline (`zhnews/summary/fallback.py`).{_fluency_fallback(config)}
 - **Normalisation and lead-first truncation**: the article is normalised (`zhnews.text.normalize_text`) and cut
   to its first {config.max_source_length} characters before tokenising.
 - **Decoding to text**: the characters are joined without spaces, as the snippet's `re.sub` does.

@@ -142,13 +142,13 @@ class SummaryConfig:
     clause_fallback: bool = False
     """A summary the garble measures flag (a stitch, a doubled character), that is cut off, has no headline's
     shape or joins spans of two sentences gives way to the run of whole
-    lead clauses most like it (zhnews/summary/extractive.clause_fallback; saved like copy_bonus)."""
+    lead clauses most like it (zhnews/summary/fallback.clause_fallback; saved like copy_bonus)."""
     fluency_scorer: str | None = None
     """A folder holding fluency_scorer.json (training/run_fluency_scorer.py, or a summariser that carries one),
     saved inside the summariser, for fluency_floor and clause_fluency_floor."""
     fluency_floor: float = 0.0
     """With clause_fallback: a summary the fluency estimate puts below this also gives way to lead clauses
-    (zhnews/summary/extractive.fluency_fallback; 0: off)."""
+    (zhnews/summary/fallback.fluency_fallback; 0: off)."""
     clause_fluency_floor: float = 0.0
     """With clause_fallback: lead clauses estimated below this are passed over (0: off)."""
 

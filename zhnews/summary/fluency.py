@@ -12,7 +12,7 @@ sits in the article's lead (the characters the raters saw: zhnews.summary.rating
 
 Fit by training/run_fluency_scorer.py on every rated headline in bench/rating*/ (printed ones too); saved as
 plain JSON (feature → weight), never pickle. The summariser's clause fallback asks it which summaries and lead
-clauses to trust (zhnews.summary.extractive.fluency_fallback); the benches use it to compare decodings between blind
+clauses to trust (zhnews.summary.fallback.fluency_fallback); the benches use it to compare decodings between blind
 ratings (bench/bench_clause_fallback.py, bench/bench_fluency_floors.py).
 """
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zhnews.model_location import load_or_explain, optional_model_file
-from zhnews.summary.extractive import has_headline_shape
+from zhnews.summary.headline_shape import has_headline_shape
 from zhnews.summary.garble import copied_spans, is_garbled, jumps_sentences, last_span_ending
 from zhnews.summary.rating import rated_headlines, shown_lead
 from zhnews.summary.span_copy import is_verb
@@ -31,7 +31,7 @@ SCORER_FILE = "fluency_scorer.json"
 # the decoding options that use the estimate (Summarizer, SummaryConfig, saved in config.json `zhnews`)
 FLUENCY_FLOORS = ("fluency_floor", "clause_fluency_floor")
 # Bump it with any change to headline_features that a refit should see. The not_a_headline_shape feature follows
-# extractive.has_headline_shape, which gained two shapes in session 13 (a first word 在; a setting such as …会上) after the
+# headline_shape.has_headline_shape, which gained two shapes in session 13 (a first word 在; a setting such as …会上) after the
 # shipped fit: its weight applies to them too. A refit on that session's 24 ratings ranked held-out articles no better
 # and cost 新闻联播 dev 0.11 ROUGE-L through the fallback, so the shipped weights stay at this version.
 FEATURES_VERSION = 1

@@ -29,7 +29,7 @@ from zhnews.summary.span_copy import (SPAN_COPY_OPTIONS, SourceWords, SpanCopyPr
                                       punctuation_ids, token_texts)
 from zhnews.summary.data import lead_text
 from zhnews.summary.headline_lm import HEADLINE_LM_FOLDER, HeadlineFusion, HeadlineScorer, rerank, score_beams
-from zhnews.summary.extractive import clause_fallback, fluency_fallback
+from zhnews.summary.fallback import clause_fallback, fluency_fallback
 from zhnews.summary.fluency import FluencyScorer, uses_fluency_scorer
 from zhnews.text import check_texts, normalize_text
 from zhnews.tokenization import load_tokenizer
@@ -130,10 +130,10 @@ class Summarizer:
         self.headline_scorer, self.rerank_weight, self.fusion_weight = headline_scorer, rerank_weight, fusion_weight
         if (rerank_weight or fusion_weight) and headline_scorer is None:
             raise ValueError("rerank_weight and fusion_weight need a headline_scorer (a headline LM)")
-        # a summary the garble measures flag gives way to the lead's clauses most like it (extractive.clause_fallback)
+        # a summary the garble measures flag gives way to the lead's clauses most like it (fallback.clause_fallback)
         self.clause_fallback = clause_fallback
         # …and so does one the fluency estimate puts below fluency_floor; the clauses estimated below
-        # clause_fluency_floor are passed over (extractive.fluency_fallback, zhnews/summary/fluency.py)
+        # clause_fluency_floor are passed over (fallback.fluency_fallback, zhnews/summary/fluency.py)
         self.fluency_scorer, self.fluency_floor, self.clause_fluency_floor = (fluency_scorer, fluency_floor,
                                                                               clause_fluency_floor)
         if (fluency_floor or clause_fluency_floor) and fluency_scorer is None:
@@ -241,7 +241,7 @@ class Summarizer:
         verb_skip_penalty and verbless_end_penalty: zhnews/summary/span_copy.py; rerank_weight (pick among the
         beams with the headline LM) and fusion_weight (add its scores at every step): zhnews/summary/headline_lm.py; clause_fallback (a
         garbled, cut-off, unheadline-shaped or sentence-jumping summary gives way to whole lead clauses):
-        zhnews/summary/extractive.py; with it, fluency_floor (a summary the fluency estimate puts below it gives
+        zhnews/summary/fallback.py; with it, fluency_floor (a summary the fluency estimate puts below it gives
         way too) and clause_fluency_floor (clauses estimated below it are passed over): zhnews/summary/fluency.py.
         sort_by_length batches texts of similar length together (less padding; False only for
         benchmarks). Other keywords (num_beams, …) go to `generate`."""

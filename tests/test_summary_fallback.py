@@ -1,0 +1,120 @@
+"""The clause fallback (zhnews/summary/fallback.py) and what can stand as a headline
+(zhnews/summary/headline_shape.py)."""
+
+import pytest
+
+from zhnews.summary.fallback import clause_fallback, clause_runs, guided_clause, is_flagged, lcs_f1, shortened
+from zhnews.summary.headline_shape import compress_sentence, headline_like
+
+
+def test_a_guided_clause_says_the_model_summary_in_the_article_s_whole_clauses():
+    article = ("新华社北京1月14日电 1月14日下午，国家主席习近平应约同欧洲理事会主席科斯塔通电话。"
+               "习近平指出，今年是中国同欧盟建交50周年，是承前启后的重要节点。")
+    runs = clause_runs(article)
+    assert "国家主席习近平应约同欧洲理事会主席科斯塔通电话" in runs and "今年是中国同欧盟建交50周年" in runs
+    assert "习近平指出" not in runs  # a speaker without the words is no headline (headline_like)
+    assert all(len(run) <= 30 and run[-1] not in "，。" for run in runs)
+    # a stitched summary (…通电话 + 习近平指出) is replaced by the one clause that holds most of it, without the titles
+    assert guided_clause(article, "习近平同欧洲理事会主席科斯塔通电话指出") == "习近平应约同欧洲理事会主席科斯塔通电话"
+    assert guided_clause("一句超过三十个字的" + "很长" * 12 + "的句子。", "长句子") == "长句子"  # nothing fits
+    assert lcs_f1("abcd", "abed") == pytest.approx(0.75) and lcs_f1("", "a") == 0.0
+    # no bullet, and no quote mark whose partner lies outside the run
+    assert clause_runs("■我们隆重庆祝新中国成立75周年，迎来华诞。")[0] == "我们隆重庆祝新中国成立75周年"
+    assert clause_runs("“党的二十届三中全会胜利召开，吹响号角。”")[0] == "党的二十届三中全会胜利召开"
+    assert "“吹响号角”" in clause_runs("他说，“吹响号角”。")
+    assert clause_runs("加强自身建设”“以高质量审计监督护航发展”。") == []  # ”“ cannot be mended
+
+
+@pytest.mark.parametrize("run", [
+    "王沪宁表示", "俄罗斯国防部2日称", "1月5日零时起", "西藏定日6.8级地震发生以来", "在中国法学会第九次全国会员代表大会召开之际",
+    "在推进全面依法治国的过程中", "为加快建设适合我国国情的养老服务体系", "包括天问二号探测器拍摄的地球影像图",
+    "同比增长9.8%以上", "祝贺他就任格鲁吉亚总统", "我们隆重庆祝新中国成立75周年",
+    "记者从中国航空工业集团获悉", "受持续强降雨天气影响", "我国将用15年时间", "欧盟成员国代表今天", "也是皖江抗日根据地的核心所在",
+    "受习近平总书记委派", "应哈萨克斯坦共和国总统托卡耶夫邀请", "在十四届全国人大三次会议湖南代表团分组审议现场",
+    "今年全国两会在参加江苏代表团审议时", "借助青海大力发展清洁能源的契机", "就能完成一辆新能源汽车车身的激光焊接", "在西藏自治区成立60周年",
+    "在北京航天城首次面向媒体与公众正式公开亮相", "近日举行的中国发展高层论坛2025年年会上", "广大民营企业和民营企业家在新征程上",
+])
+def test_clauses_raters_called_no_headline_are_not_headline_like(run):
+    assert not headline_like(run)
+
+
+@pytest.mark.parametrize("run", [
+    "习近平同欧洲理事会主席科斯塔通电话", "全国铁路实行新的列车运行图", "为期两个月的铁路暑期运输今天启动",
+    "我国服务进出口总额同比增长7.7%", "其他国家代表团抵达北京", "神舟二十一号载人飞船发射已进入倒计时",
+    "第一产业用电量98亿千瓦时", "在线教育平台用户规模突破3亿",
+    "我国外汇储备规模连续17个月稳定在3.2万亿美元以上",
+])
+def test_headline_like_clauses(run):
+    assert headline_like(run)
+
+
+@pytest.mark.parametrize("sentence, compressed", [
+    ("全国政协主席王沪宁1日在京会见波黑议会代表院副主席查瓦拉。", "王沪宁会见波黑议会代表院副主席查瓦拉。"),
+    ("国家主席习近平在北京人民大会堂同来华进行国事访问的阿塞拜疆总统阿利耶夫举行会谈。", "习近平同阿塞拜疆总统阿利耶夫举行会谈。"),
+    ("习近平会见来华出席2025年上海合作组织峰会的各国领导人", "习近平会见各国领导人"),
+    ("中共中央政治局常委、国务院副总理丁薛祥在达沃斯出席世界经济论坛2025年年会", "丁薛祥出席世界经济论坛2025年年会"),
+    ("中共中央总书记、国家主席、中央军委主席、中央财经委员会主任习近平7月1日上午主持召开中央财经委员会第六次会议。",
+     "习近平主持召开中央财经委员会第六次会议。"),
+    ("国务院新闻办公室今天（7月3日）上午举行新闻发布会。", "国务院新闻办公室举行新闻发布会。"),
+    ("2024年12月31日，国家主席习近平和俄罗斯总统普京互致新年贺电。", "习近平和俄罗斯总统普京互致新年贺电。"),
+    ("《关于实施自由贸易试验区提升战略的意见》近日印发", "《关于实施自由贸易试验区提升战略的意见》印发"),
+    # kept: a range, a date before a time, 起, 是 or a modifier, and titles that do not open a clause
+    ("1月20日零时至2月8日24时，", "1月20日零时至2月8日24时，"), ("1月5日零时起，全国铁路实行新的列车运行图。", None),
+    ("十四届全国人大三次会议5日上午9时在人民大会堂开幕", None), ("今天（8月8日）是我国第17个全民健身日", None),
+    ("6月16日出版的第12期《求是》杂志", None), ("近日举行的中国发展高层论坛", None), ("3月8日的“代表通道”上", None),
+    ("赵乐际表示，习近平总书记、国家主席同主席同志进行了亲切会见", None),
+    ("全国统战部长会议15日在京召开", "全国统战部长会议在京召开"), ("看见来华游客的笑脸", None), ("蔡奇在河北唐山市检查指导", None),
+])
+def test_compress_sentence_drops_dates_and_leaders_titles_as_headlines_do(sentence, compressed):
+    assert compress_sentence(sentence) == (compressed or sentence)
+
+
+def test_shortened_drops_a_date_only_where_the_headline_still_stands():
+    article = "国务院总理李强9月19日主持召开国务院常务会议。美国得克萨斯州4日发生洪水。9月4日下午，习近平会见武契奇。"
+    assert shortened(article, "国务院总理李强9月19日主持召开国务院常务会议") == "李强主持召开国务院常务会议"
+    assert shortened(article, "9月4日下午") == "9月4日下午"  # nothing would be left
+    assert shortened(article, "美国得克萨斯州4日发生洪水") == "美国得克萨斯州发生洪水"
+    assert shortened("中国侨联28日联合举行招待会", "中国侨联28日联合举行招待会") == "中国侨联28日联合举行招待会"  # 侨联联合
+
+
+def test_clause_runs_prefer_headline_like_runs_and_never_end_inside_a_list():
+    article = "近日，中共中央总书记、国家主席习近平致信祝贺全国学联大会召开。李强表示，要加强合作。"
+    assert clause_runs(article) == ["近日，中共中央总书记、国家主席习近平致信祝贺全国学联大会召开",
+                                    "中共中央总书记、国家主席习近平致信祝贺全国学联大会召开", "李强表示，要加强合作",
+                                    "习近平致信祝贺全国学联大会召开"]  # the last one compressed (compress_sentence)
+    assert clause_runs("李强表示，欢迎。") == ["李强表示", "李强表示，欢迎", "欢迎"]  # none headline-like: all kept
+    # each sentence's own dateline is left out, not only the article's
+    assert clause_runs("新华社北京6月13日电外交部宣布：习近平将出席峰会。新华社北京6月13日电习近平将出席中亚峰会。")[-1] == \
+        "习近平将出席中亚峰会"
+    # a lead whose only clause is longer than 30 characters without 、 is cut at 、 rather than not at all
+    assert clause_runs("北京、天津、河北、山西、内蒙古、辽宁、吉林、黑龙江、上海、江苏、浙江、安徽和福建等地发布暴雨预警。")
+
+
+def test_a_stitched_summary_falls_back_to_the_lead_clause_and_a_clean_one_stays():
+    article = "陕西省西安市周至县的猕猴桃产业链正在延伸，带动农户增收。"
+    assert clause_fallback(article, "陕西安市猕猴桃产业链") == "陕西省西安市周至县的猕猴桃产业链正在延伸"  # 陕西 + [西]安市
+    assert clause_fallback(article, "猕猴桃产业链正在延伸") == "猕猴桃产业链正在延伸"
+    # a summary cut off before a verb gives way too, unless cut_offs=False
+    cut = "猕猴桃产业链正在"  # … | 延伸
+    assert clause_fallback(article, cut) == "陕西省西安市周至县的猕猴桃产业链正在延伸"
+    assert clause_fallback(article, cut, cut_offs=False) == cut
+    # …and so does one with a shape that cannot stand as a headline (a frame without the event), unless shapes=False
+    framed = "受寒潮天气影响"
+    rainy = "受寒潮天气影响，陕西省西安市周至县的猕猴桃产业链正在延伸。"
+    assert clause_fallback(rainy, framed) == "受寒潮天气影响，陕西省西安市周至县的猕猴桃产业链正在延伸"  # the frame and its event
+    assert clause_fallback(rainy, framed, shapes=False) == framed
+    # …and so does one that joins spans of two sentences (a premier fused with the guest), unless sentence_jumps=False
+    visit = "斯里兰卡总理阿马拉苏里亚访华。国务院总理李强在北京会见阿马拉苏里亚。"
+    fused = "国务院总理阿马拉苏里亚访华"
+    assert clause_fallback(visit, fused) == "斯里兰卡总理阿马拉苏里亚访华"
+    assert clause_fallback(visit, fused, sentence_jumps=False) == fused
+
+
+def test_is_flagged_names_what_the_clause_fallback_replaces():
+    article = "陕西省西安市周至县的猕猴桃产业链正在延伸，带动农户增收。"
+    assert is_flagged(article, "陕西安市猕猴桃产业链") and is_flagged(article, "猕猴桃产业链正在")
+    assert not is_flagged(article, "周至县猕猴桃产业链正在延伸")
+    assert not is_flagged(article, "猕猴桃产业链正在", cut_offs=False)
+    casualties = "以军在加沙地带多地的军事行动造成89人死亡。"
+    assert is_flagged(casualties, "加沙地带多地的军事行动造成人死亡")  # garble.drops_number: 89 left out
+    assert not is_flagged(casualties, "加沙地带多地的军事行动造成人死亡", numbers=False)
