@@ -20,6 +20,8 @@ set, from the predictions bench/bench_summary.py wrote (one column per decoding)
 - `unless_garbled_or_cut_or_unfluent` (with --fluency-scorer): … or unless the fluency estimate puts it below
   --fluency-floor, the clauses estimated below --clause-fluency-floor passed over (fallback.fluency_fallback:
   `Summarizer(clause_fallback=True, fluency_floor=…, clause_fluency_floor=…)`);
+- `unless_garbled_or_cut_or_unfluent_any_phrase`: the same, keeping a summary that is a noun phrase
+  (headline_shape.is_noun_phrase; the fallback shipped until 2026-12-02);
 - `next_beam_unless_garbled_or_cut` (predictions written with `bench_summary.py --every-beam`): the first beam those
   checks do not flag, else the guided clause of the best (not shipped: bench/rating-next-beam/);
 - peers: Lead-1, and Lead-1 cut to the mean length of `unless_garbled_or_cut`.
@@ -73,6 +75,8 @@ def variants(rows: list[dict], column: str, earlier: list[dict] | None = None, f
                                                   for row, m in zip(rows, model)]
     if fluency:  # (scorer, fluency_floor, clause_fluency_floor): Summarizer(fluency_floor=…, clause_fluency_floor=…)
         out["unless_garbled_or_cut_or_unfluent"] = [fluency_fallback(row["text"], m, *fluency) for row, m in zip(rows, model)]
+        out["unless_garbled_or_cut_or_unfluent_any_phrase"] = [fluency_fallback(row["text"], m, *fluency, noun_phrases=False)
+                                                              for row, m in zip(rows, model)]
     if f"{column}_beams" in rows[0]:  # bench_summary.py --every-beam
         out["next_beam_unless_garbled_or_cut"] = [beam_fallback(row["text"], [b for b, _ in row[f"{column}_beams"]])
                                                   for row in rows]

@@ -7,8 +7,11 @@ Pools the rated outputs of the model's own decodings (not printed headlines, cla
 that the garble measures do not flag, and groups them by where their last copied span stops in the article:
 at a clause end, inside a word, or before a word of some jieba POS class; and those that are not cut off either
 by whether they have a headline's shape (headline_shape.has_headline_shape), and those with a headline's shape by
-whether they have a predicate (span_copy.has_predicate: the evidence for verbless_end_penalty). Prints and saves,
-per group, the count and the fluent and faithful yes-rates (bench/results/rated_endings.json).
+whether they have a predicate (span_copy.has_predicate: the evidence for verbless_end_penalty). And, over every
+rated headline that is not garbled and has a headline's shape (model outputs, clause fallbacks and printed ones
+apart, per set), whether it is a noun phrase (headline_shape.is_noun_phrase: the evidence for the fallback's
+noun-phrase check). Prints and saves, per group, the count and the fluent and faithful yes-rates
+(bench/results/rated_endings.json).
 """
 
 import argparse
@@ -17,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from results_file import run_context, save_results
-from zhnews.summary.headline_shape import has_headline_shape
+from zhnews.summary.headline_shape import has_headline_shape, is_noun_phrase
 from zhnews.summary.garble import is_cut_off, is_garbled, last_span_ending
 from zhnews.summary.rating import PRINTED, QUESTIONS, rated_headlines
 from zhnews.summary.span_copy import has_predicate
@@ -25,7 +28,7 @@ from zhnews.summary.span_copy import has_predicate
 # rated systems that are not the model's own decoding; so is every fallback column (…unless_garbled…, fluency_…)
 NOT_THE_MODEL_ALONE = {PRINTED, "guided_clause", "clause_v1", "shipped", "copyable", "verbless", "session10",
                        "openers", "compressed", "shortened",
-                       "meetings", "venues"}
+                       "meetings", "venues", "phrases"}
 FALLBACK_COLUMNS = ("unless_garbled", "fluency_")
 
 
@@ -46,7 +49,21 @@ def main():
                 predicates["predicate" if has_predicate(headline) else "no_predicate"].append(rating)
     save_results("rated_endings", context, {"folders": args.folders, "endings": rates_by_group(groups),
                                             "shapes_of_uncut": rates_by_group(shapes),
-                                            "predicates_of_headline_shaped": rates_by_group(predicates)})
+                                            "predicates_of_headline_shaped": rates_by_group(predicates),
+                                            "noun_phrases_of_headline_shaped": noun_phrase_rates(args.folders)})
+
+
+def noun_phrase_rates(folders: list[str]) -> dict:
+    """Fluent and faithful rates of the rated headlines that are not garbled and have a headline's shape, by
+    printed or not, set, and whether they are noun phrases."""
+    groups = defaultdict(list)
+    for row in rated_headlines(folders):
+        headline, lead = row["headline"], row["lead"]
+        if row["fluent"] is None or is_garbled(headline, lead) or not has_headline_shape(headline):
+            continue
+        shape = "noun_phrase" if is_noun_phrase(headline) else "other"
+        groups[f"{'printed' if row['printed'] else 'system'}_{row['set']}_{shape}"].append(row)
+    return rates_by_group(groups)
 
 
 def rated_model_outputs(folders: list[str]) -> Iterator[tuple[str, str, dict]]:

@@ -72,6 +72,17 @@ def test_fluency_fallback_replaces_a_summary_estimated_below_the_floor_with_a_li
     assert fluency_fallback(article, stitched, FixedEstimates({stitched: 0.99, clause: 0.7}), 0.3, 0.6) == clause
 
 
+def test_a_noun_phrase_gives_way_to_a_clause_that_tells_the_event():
+    article = "湖北省嘉鱼县新街镇，不少蔬菜“住”进了温室大棚。当地发展设施农业。"
+    summary = "湖北省嘉鱼县新街镇"  # not flagged, and estimated above the floor
+    clause = "湖北省嘉鱼县新街镇，不少蔬菜“住”进了温室大棚"
+    scorer = FixedEstimates({summary: 0.5, clause: 0.8})
+    assert fluency_fallback(article, summary, scorer, fluency_floor=0.3, clause_floor=0.6) == clause
+    assert fluency_fallback(article, summary, scorer, 0.3, 0.6, noun_phrases=False) == summary
+    # a clause estimated no higher than the noun phrase does not replace it
+    assert fluency_fallback(article, summary, FixedEstimates({summary: 0.9, clause: 0.8}), 0.3, 0.6) == summary
+
+
 def write_rating(folder: Path, rated: list[tuple[str, str, str]], printed: str) -> None:
     """A filled rating folder: (article id, headline, fluent y/n) per item; the `printed` headline is marked as the
     printed one, the others as a model's."""

@@ -4,7 +4,7 @@
 import pytest
 
 from zhnews.summary.fallback import clause_fallback, clause_runs, guided_clause, is_flagged, lcs_f1, shortened
-from zhnews.summary.headline_shape import compress_sentence, headline_like
+from zhnews.summary.headline_shape import compress_sentence, headline_like, is_noun_phrase
 
 
 def test_a_guided_clause_says_the_model_summary_in_the_article_s_whole_clauses():
@@ -118,3 +118,21 @@ def test_is_flagged_names_what_the_clause_fallback_replaces():
     casualties = "以军在加沙地带多地的军事行动造成89人死亡。"
     assert is_flagged(casualties, "加沙地带多地的军事行动造成人死亡")  # garble.drops_number: 89 left out
     assert not is_flagged(casualties, "加沙地带多地的军事行动造成人死亡", numbers=False)
+
+
+@pytest.mark.parametrize("headline", [
+    "湖北省嘉鱼县新街镇", "这个国庆中秋假期", "文旅产业高质量发展的内在逻辑", "中国共产党第二十届中央委员会第四次全体会议",
+])
+def test_a_name_place_time_or_modified_thing_alone_is_a_noun_phrase(headline):
+    assert is_noun_phrase(headline)
+
+
+@pytest.mark.parametrize("headline", [
+    "习近平会见塞尔维亚总统",  # 会见: tagged a noun by jieba, a verb here (span_copy.is_verb)
+    "第十五届全国运动会今天共产生27枚金牌",  # cut 共产 + 生, but 产生 is inside
+    "纪念任建新同志诞辰100周年座谈会在京举行",  # 在京举行: one dictionary noun ending on a verb
+    "我国外汇储备规模为32817亿美元",  # a copula before a number
+    "秋粮作物苗情长势总体较好",  # an adjective as the predicate
+])
+def test_a_headline_with_an_event_is_not_a_noun_phrase(headline):
+    assert not is_noun_phrase(headline)

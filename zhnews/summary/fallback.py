@@ -15,7 +15,7 @@ import re
 
 from zhnews.summary.extractive import CLAUSE_END, LEAD_CLAUSE_MAX_CHARS, TRAILING_PUNCTUATION, strip_dateline
 from zhnews.summary.garble import drops_number, is_cut_off, is_garbled, jumps_sentences
-from zhnews.summary.headline_shape import compress_sentence, has_headline_shape, headline_like
+from zhnews.summary.headline_shape import compress_sentence, has_headline_shape, headline_like, is_noun_phrase
 from zhnews.text import PAIRED_MARKS, split_sentences
 
 
@@ -135,21 +135,28 @@ def clause_fallback(article: str, summary: str, **checks) -> str:
 
 
 def fluency_fallback(article: str, summary: str, scorer, fluency_floor: float = 0.0, clause_floor: float = 0.0,
-                     **checks) -> str:
+                     noun_phrases: bool = True, **checks) -> str:
     """clause_fallback with a fluency estimate (`scorer.score(headlines, articles)`, e.g.
     zhnews.summary.fluency.FluencyScorer): a summary is replaced when is_flagged, or when its estimate is below
     fluency_floor; its replacement is the clause run most like it among those estimated at least clause_floor
-    (and, for an unflagged summary, above the summary's own estimate). With no such run a flagged summary gets
-    the guided clause and an unflagged one stays. Whichever it returns is shortened, as in clause_fallback."""
-    return shortened(article, _fluency_choice(article, summary, scorer, fluency_floor, clause_floor, **checks))
+    (and, for an unflagged summary, above the summary's own estimate). With noun_phrases, a summary that is a noun
+    phrase (headline_shape.is_noun_phrase: 湖北省嘉鱼县新街镇) is replaced the same way, by a headline_like run that is
+    not one (湖北省嘉鱼县新街镇，不少蔬菜“住”进了温室大棚). With no such run a flagged summary gets the guided clause
+    and an unflagged one stays. Whichever it returns is shortened, as in clause_fallback."""
+    return shortened(article, _fluency_choice(article, summary, scorer, fluency_floor, clause_floor, noun_phrases,
+                                              **checks))
 
 
-def _fluency_choice(article: str, summary: str, scorer, fluency_floor: float, clause_floor: float, **checks) -> str:
+def _fluency_choice(article: str, summary: str, scorer, fluency_floor: float, clause_floor: float,
+                    noun_phrases: bool, **checks) -> str:
     flagged = is_flagged(article, summary, **checks)
     estimate = None if flagged else scorer.score([summary], [article])[0]
-    if not flagged and estimate >= fluency_floor:
+    noun_phrase = noun_phrases and not flagged and is_noun_phrase(summary)
+    if not flagged and estimate >= fluency_floor and not noun_phrase:
         return summary
     runs = clause_runs(article)
+    if noun_phrase:
+        runs = [run for run in runs if headline_like(run) and not is_noun_phrase(run)]
     eligible = [run for run, run_estimate in zip(runs, scorer.score(runs, [article] * len(runs)))
                 if run_estimate >= clause_floor and (flagged or run_estimate > estimate)]
     if eligible:

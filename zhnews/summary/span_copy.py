@@ -58,7 +58,7 @@ SPAN_COPY_OPTIONS = {"span_copy": False, "no_repeat_words": False, "end_at_phras
 _CLAUSE_ENDS = "，；：,;:"
 _VERB_TAGS = ("v", "vd", "vi", "vq")  # jieba's verb tags, verbal nouns (vn: 建设, 发展) left out
 _ALSO_VERBS = frozenset({"会见", "祝贺", "印发"})  # news verbs jieba's dictionary tags n, nr, nz
-_MODIFIER_MARKS = ("的", "之")  # after a verb, they make it part of a modifier (发布的公告), not the predicate
+MODIFIER_MARKS = ("的", "之")  # after a verb, they make it part of a modifier (发布的公告), not the predicate
 
 
 @dataclass
@@ -387,7 +387,7 @@ def has_predicate(headline: str, tags: dict | None = None) -> bool:
     right before 的 or 之, which make it part of a modifier (美国史密森学会发布的公告) rather than the event."""
     tags = jieba.posseg.dt.word_tag_tab if tags is None else tags
     words = jieba.lcut(headline, HMM=False)
-    return any((is_verb(word, tags) or tags.get(word) == "l") and following not in _MODIFIER_MARKS
+    return any((is_verb(word, tags) or tags.get(word) == "l") and following not in MODIFIER_MARKS
                for word, following in zip(words, words[1:] + [""]))
 
 
