@@ -90,6 +90,11 @@ def test_clause_runs_prefer_headline_like_runs_and_never_end_inside_a_list():
     assert clause_runs("北京、天津、河北、山西、内蒙古、辽宁、吉林、黑龙江、上海、江苏、浙江、安徽和福建等地发布暴雨预警。")
 
 
+def test_clause_runs_pass_over_noun_phrases_unless_nothing_else_is_left():
+    assert clause_runs("湖北省嘉鱼县新街镇。当地蔬菜住进了温室大棚。") == ["当地蔬菜住进了温室大棚"]
+    assert clause_runs("湖北省嘉鱼县新街镇。") == ["湖北省嘉鱼县新街镇"]
+
+
 def test_a_stitched_summary_falls_back_to_the_lead_clause_and_a_clean_one_stays():
     article = "陕西省西安市周至县的猕猴桃产业链正在延伸，带动农户增收。"
     assert clause_fallback(article, "陕西安市猕猴桃产业链") == "陕西省西安市周至县的猕猴桃产业链正在延伸"  # 陕西 + [西]安市
