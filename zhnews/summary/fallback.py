@@ -66,7 +66,7 @@ def clause_runs(text: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS, sentences: in
     one of them compressed as headlines write it (compress_sentence: 全国政协主席王沪宁1日在京会见… → 王沪宁会见…),
     that fits in max_chars, without its closing punctuation (tidied: _tidy_run): extracts that cannot stop
     mid-phrase. Only the headline_like ones, unless there are none, and of those only the ones that are not noun
-    phrases (headline_shape.is_noun_phrase: 常住人口城镇化率), unless all are; never a compressed run the garble
+    phrases (headline_shape.is_noun_phrase: 湖北省嘉鱼县新街镇), unless all are; never a compressed run the garble
     measures flag (习近平同斯里兰卡总统…, whose greedy cover is 同斯 + 里兰卡… where the article has 中方愿同斯方)."""
     # a later sentence can open with a dateline of its own (a story printed after its summary paragraph)
     lead = [strip_dateline(sentence) for sentence in split_sentences(strip_dateline(text))[:sentences]]
