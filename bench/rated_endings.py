@@ -10,8 +10,8 @@ by whether they have a headline's shape (headline_shape.has_headline_shape), and
 whether they have a predicate (span_copy.has_predicate: the evidence for verbless_end_penalty). And, over every
 rated headline that is not garbled and has a headline's shape (model outputs, clause fallbacks and printed ones
 apart, per set), whether it is a noun phrase (headline_shape.is_noun_phrase: the evidence for the fallback's
-noun-phrase check), and those copied whole from mid-sentence by whether they open on a verb. Prints and saves, per group, the count and the fluent and faithful yes-rates
-(bench/results/rated_endings.json).
+noun-phrase check), and those copied whole from mid-sentence by whether they open on a verb. Prints and saves,
+per group, the count and the fluent and faithful yes-rates (bench/results/rated_endings.json).
 """
 
 import argparse
@@ -40,8 +40,9 @@ def main():
     parser.add_argument("folders", nargs="*", default=sorted(glob.glob("bench/rating*/")))
     args = parser.parse_args()
     context = run_context()
+    rows = rated_headlines(args.folders)  # read once: every group below pools these
     groups, shapes, predicates = defaultdict(list), defaultdict(list), defaultdict(list)
-    for headline, lead, rating in rated_model_outputs(args.folders):
+    for headline, lead, rating in model_outputs(rows):
         if is_garbled(headline, lead):
             continue
         groups[last_span_ending(headline, lead)].append(rating)
@@ -53,18 +54,18 @@ def main():
     save_results("rated_endings", context, {"folders": args.folders, "endings": rates_by_group(groups),
                                             "shapes_of_uncut": rates_by_group(shapes),
                                             "predicates_of_headline_shaped": rates_by_group(predicates),
-                                            "noun_phrases_of_headline_shaped": noun_phrase_rates(args.folders),
-                                            "openings_of_mid_sentence_copies": mid_sentence_rates(args.folders)})
+                                            "noun_phrases_of_headline_shaped": noun_phrase_rates(rows),
+                                            "openings_of_mid_sentence_copies": mid_sentence_rates(rows)})
 
 
-def mid_sentence_rates(folders: list[str]) -> dict:
+def mid_sentence_rates(rows: list[dict]) -> dict:
     """Fluent and faithful rates of the rated system headlines (not printed; not garbled, of a headline's shape, not a
     noun phrase) copied whole from the middle of a lead sentence (right after ，；：、), by set and by whether their
     first word is a verb, whose subject is then in the clause before (…遭空袭，造成一人死亡、数人受伤). Preferring the
     other lead clauses in the fallback was tried on 2026-12-02 and not shipped: it changed 107 / 56 / 20 full-split
     summaries, mostly for side clauses."""
     groups = defaultdict(list)
-    for row in rated_headlines(folders):
+    for row in rows:
         headline, lead = row["headline"], row["lead"]
         at = lead.find(headline)
         if (row["printed"] or row["fluent"] is None or at <= 0 or lead[at - 1] not in "，；：、"
@@ -76,11 +77,11 @@ def mid_sentence_rates(folders: list[str]) -> dict:
     return rates_by_group(groups)
 
 
-def noun_phrase_rates(folders: list[str]) -> dict:
+def noun_phrase_rates(rows: list[dict]) -> dict:
     """Fluent and faithful rates of the rated headlines that are not garbled and have a headline's shape, by
     printed or not, set, and whether they are noun phrases."""
     groups = defaultdict(list)
-    for row in rated_headlines(folders):
+    for row in rows:
         headline, lead = row["headline"], row["lead"]
         if row["fluent"] is None or is_garbled(headline, lead) or not has_headline_shape(headline):
             continue
@@ -91,7 +92,12 @@ def noun_phrase_rates(folders: list[str]) -> dict:
 
 def rated_model_outputs(folders: list[str]) -> Iterator[tuple[str, str, dict]]:
     """(headline, lead, rating) of every rated output of the model's own decodings in the rating folders."""
-    for row in rated_headlines(folders):
+    return model_outputs(rated_headlines(folders))
+
+
+def model_outputs(rows: list[dict]) -> Iterator[tuple[str, str, dict]]:
+    """(headline, lead, rating) of the rated rows (rating.rated_headlines) written by the model's own decodings."""
+    for row in rows:
         if is_model_alone(set(row["systems"])):
             yield row["headline"], row["lead"], {question: row[question] for question in QUESTIONS}
 
