@@ -28,6 +28,20 @@ def test_features_say_how_the_headline_reads_and_how_it_is_copied():
     assert "no_verb" in headline_features("斯里兰卡总理", ARTICLE)
 
 
+def test_features_say_where_a_copied_stretch_sits_in_the_lead():
+    lead = "商务部新闻发言人今天介绍了中美吉隆坡经贸磋商情况。双方同意加强合作，推动经贸关系发展。"
+    whole = headline_features("商务部新闻发言人今天介绍了中美吉隆坡经贸磋商情况", lead)
+    assert {"start=sentence", "end=sentence"} <= whole and not any(f.startswith("before=") for f in whole)
+    # the object of 介绍了, which the headline left out
+    assert {"start=mid", "end=sentence", "before=verb", "before=verb_end=n"} <= headline_features(
+        "中美吉隆坡经贸磋商情况", lead)
+    assert {"start=sentence", "end=clause"} <= headline_features("双方同意加强合作", lead)
+    assert "end=mid" in headline_features("双方同意", lead)
+    # stitched from two stretches: no placement
+    assert not any(f.startswith(("start=", "end=", "before=")) for f in headline_features("商务部介绍磋商情况", lead))
+    assert "noun_phrase" in headline_features("湖北省嘉鱼县新街镇", "湖北省嘉鱼县新街镇，蔬菜进了大棚。")
+
+
 def test_the_estimate_is_a_logistic_regression_over_those_features(tmp_path):
     scorer = FluencyScorer(intercept=0.5, weights={"first_word=在": -2.0, "char=会": 0.25})
     (estimate,) = scorer.score(["在北京会见斯里兰卡"], [ARTICLE])
