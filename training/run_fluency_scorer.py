@@ -22,7 +22,7 @@ from sklearn.model_selection import GroupKFold
 
 from zhnews.config import start_run
 from zhnews.run_record import finish_run, record_dataset
-from zhnews.summary.fluency import fit_fluency_scorer, rated_examples
+from zhnews.summary.fluency import FEATURES_VERSION, fit_fluency_scorer, rated_examples
 
 
 @dataclasses.dataclass
@@ -75,7 +75,8 @@ def card(metrics: dict) -> str:
     return f"""# zhnews fluency estimate
 
 The chance that a blind rater calls a headline fluent (a well-formed headline: bench/RATING.md), from binary
-features of the headline and of how it is copied from the article's lead: a logistic regression, weights as JSON
+features of the headline, of how it is copied from the article's lead and of where it sits in it (features version
+{metrics["features_version"]}): a logistic regression, weights as JSON
 (`fluency_scorer.json`; `zhnews.summary.fluency.FluencyScorer`). Fit on {metrics["rated_headlines"]} rated
 headlines ({metrics["machine_written"]} machine-written, the rest printed) of {metrics["articles"]} articles in
 {len(metrics["rating_folders"])} blind ratings.
@@ -101,6 +102,7 @@ def main(argv: list[str]) -> dict:
     metrics = {"rating_folders": sorted(set(examples["folder"])), "rated_headlines": len(examples),
                "machine_written": int(sum(not p for p in examples["printed"])), "articles": len(set(examples["id"])),
                "fluent_rate": round(float(np.mean(examples["fluent"])), 3), "folds": config.folds,
+               "features_version": FEATURES_VERSION,
                **held_out_check(examples, config)}
     scorer = fit_fluency_scorer(examples["features"], np.array(examples["fluent"]), config.regularization,
                                 config.min_count)
