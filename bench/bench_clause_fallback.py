@@ -131,7 +131,7 @@ def main():
                         "of each set and of the rest apart")
     parser.add_argument("--fluency-scorer", help="a folder with fluency_scorer.json: adds the column "
                         "unless_garbled_or_cut_or_unfluent and every column's mean estimate (estimated_fluent)")
-    parser.add_argument("--fluency-floor", type=float, default=0.5)  # the shipped summariser's (configs/summary/zhnews-summary.yaml)
+    parser.add_argument("--fluency-floor", type=float, default=0.55)  # the shipped summariser's (configs/summary/zhnews-summary.yaml)
     parser.add_argument("--clause-fluency-floor", type=float, default=0.6)
     parser.add_argument("--compare", help="the output folder of an earlier run: its guided_clause and unless_garbled* "
                         "columns are added with the suffix _before")
