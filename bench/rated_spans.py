@@ -10,7 +10,9 @@ rated_endings.NOT_THE_MODEL_ALONE) and groups them by the number of spans of the
 them (`one_sentence`) or they join spans of different sentences (`jumps_sentences`); and those from one
 sentence, placed in article order, by what the gaps between their spans hold: clause punctuation (，、：；“”), a
 verb (span_copy.is_verb), both, or neither; and those of two spans or more by whether a span leaves out the
-number it follows in the article (garble.drops_number). Prints and saves, per group, the count and the fluent
+number it follows in the article (garble.drops_number); and those of two spans or more that neither the garble
+measures nor the cut-off check flag by whether a span before the last ends inside an article word (garble.cuts_word).
+Prints and saves, per group, the count and the fluent
 and faithful yes-rates (bench/results/rated_spans.json).
 """
 
@@ -23,7 +25,7 @@ import jieba
 
 from rated_endings import rated_model_outputs, rates_by_group
 from results_file import run_context, save_results
-from zhnews.summary.garble import copied_spans, drops_number, jumps_sentences
+from zhnews.summary.garble import copied_spans, cuts_word, drops_number, is_cut_off, is_garbled, jumps_sentences
 from zhnews.summary.span_copy import is_verb
 
 
@@ -59,12 +61,15 @@ def main():
     args = parser.parse_args()
     context = run_context()
     groups, by_sentences, by_gaps, by_numbers = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
+    by_word_cuts = defaultdict(list)
     for headline, lead, rating in rated_model_outputs(args.folders):
         group = span_group(headline, lead)
         groups[group].append(rating)
         if group != "1_span":
             by_sentences[group.split("_spans_")[1]].append(rating)
             by_numbers["drops_number" if drops_number(headline, lead) else "keeps_numbers"].append(rating)
+            if not (is_garbled(headline, lead) or is_cut_off(headline, lead)):
+                by_word_cuts["cuts_word" if cuts_word(headline, lead) else "whole_words"].append(rating)
         if group.endswith("one_sentence"):
             by_gaps[f"skipped_{gap_group(headline, lead) or 'out_of_order'}"].append(rating)
     print("by spans and sentences:")
@@ -75,8 +80,11 @@ def main():
     gaps = rates_by_group(by_gaps)
     print("two spans or more, by whether a span leaves out the number before it:")
     numbers = rates_by_group(by_numbers)
+    print("two spans or more, neither garbled nor cut off, by whether a span before the last ends inside a word:")
+    word_cuts = rates_by_group(by_word_cuts)
     save_results("rated_spans", context, {"folders": args.folders, "spans": spans, "two_spans_or_more": sentences,
-                                          "one_sentence_gaps": gaps, "two_spans_or_more_numbers": numbers})
+                                          "one_sentence_gaps": gaps, "two_spans_or_more_numbers": numbers,
+                                          "two_spans_or_more_word_cuts": word_cuts})
 
 
 if __name__ == "__main__":

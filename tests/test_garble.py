@@ -2,7 +2,7 @@
 
 import pytest
 
-from zhnews.summary.garble import (copied_spans, doubled_characters, drops_number, garble_scores, is_cut_off, is_garbled,
+from zhnews.summary.garble import (copied_spans, cuts_word, doubled_characters, drops_number, garble_scores, is_cut_off, is_garbled,
                                   jumps_sentences, last_span_ending, novel_trigram_rate, novel_word_rate, score_with_garble,
                                   stitch_count)
 
@@ -50,6 +50,14 @@ def test_a_span_that_leaves_out_the_number_before_it_drops_a_number():
     assert drops_number("物流业景气指数个月位于扩张区间", article)
     assert not drops_number("物流业景气指数连续3个月位于扩张区间", article)  # the number kept
     assert not drops_number("物流业景气指数位于扩张区间", article)  # the second span follows 月, not a digit
+
+
+def test_a_span_that_stops_inside_an_article_word_before_another_span_cuts_a_word():
+    article = "11月5日，国家主席习近平同印度总统穆尔穆互致贺电，庆祝两国建交。"
+    assert cuts_word("习近平同印度总统穆互致贺电", article)  # 穆 | 互致贺电: the rest of 穆尔穆 left out
+    assert not cuts_word("习近平同印度总统穆尔穆互致贺电", article)  # one span
+    assert not cuts_word("习近平互致贺电", article)  # 习近平 ends where the article's word ends
+    assert not cuts_word("印度总统穆", article)  # a last span stopping inside a word is garble.is_cut_off's
 
 
 def test_a_summary_that_joins_spans_of_two_sentences_jumps_sentences():

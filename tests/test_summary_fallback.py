@@ -123,6 +123,9 @@ def test_is_flagged_names_what_the_clause_fallback_replaces():
     casualties = "以军在加沙地带多地的军事行动造成89人死亡。"
     assert is_flagged(casualties, "加沙地带多地的军事行动造成人死亡")  # garble.drops_number: 89 left out
     assert not is_flagged(casualties, "加沙地带多地的军事行动造成人死亡", numbers=False)
+    greetings = "国家主席习近平同印度总统穆尔穆互致贺电，庆祝两国建交。"
+    assert is_flagged(greetings, "习近平同印度总统穆互致贺电")  # garble.cuts_word: 穆尔穆 cut to 穆
+    assert not is_flagged(greetings, "习近平同印度总统穆互致贺电", word_cuts=False)
 
 
 @pytest.mark.parametrize("headline", [

@@ -147,6 +147,23 @@ def drops_number(summary: str, article: str) -> bool:
     return False
 
 
+def cuts_word(summary: str, article: str) -> bool:
+    """A copied span before the last ends, wherever the article has it, inside an article word (jieba): the
+    summary leaves out the rest of the word and goes on with other words (习近平同印度总统穆 + 互致贺电 where the article
+    has 穆尔穆; 深 + 走实 where it has 深化). Rated blind, 28% of 147 such model outputs that nothing else flagged were
+    fluent and 24% faithful, against 57% and 68% of the other outputs of two spans or more (bench/rated_spans.py)."""
+    summary, article = _plain(summary), _plain(article)
+    spans = copied_spans(summary, article)
+    if len(spans) < 2:
+        return False
+    starts = word_starts(article)
+    for span in spans[:-1]:
+        ends = [place + len(span) for place in _occurrences(span, article)]
+        if ends and not any(end >= len(article) or end in starts for end in ends):
+            return True
+    return False
+
+
 def summary_words(summary: str) -> list[str]:
     """jieba words of the summary, punctuation left out."""
     return [w for w in jieba.cut(_plain(summary), HMM=False) if _HAS_WORD_CHARACTER.search(w)]
