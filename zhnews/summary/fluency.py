@@ -33,6 +33,7 @@ from zhnews.summary.headline_shape import has_headline_shape, is_noun_phrase
 from zhnews.summary.garble import copied_spans, is_garbled, jumps_sentences, last_span_ending
 from zhnews.summary.rating import rated_headlines, shown_lead
 from zhnews.summary.span_copy import is_verb
+from zhnews.text import SENTENCE_END_MARKS
 
 SCORER_FILE = "fluency_scorer.json"
 # the decoding options that use the estimate (Summarizer, SummaryConfig, saved in config.json `zhnews`)
@@ -40,7 +41,6 @@ FLUENCY_FLOORS = ("fluency_floor", "clause_fluency_floor")
 # Bump it with any change to headline_features that a refit should see. Version 2 added placement_features and
 # noun_phrase (session 15): held out by article over 33 ratings, ROC AUC over machine-written headlines 0.778 → 0.784.
 FEATURES_VERSION = 2
-_SENTENCE_BREAKS = "。！？!?"
 _CLAUSE_BREAKS = "，、：；;:"
 _OPENING_MARKS = "《“‘「『（("
 _ASPECT_PARTICLES = ("了", "着", "过")
@@ -79,7 +79,7 @@ def placement_features(headline: str, lead: str, last_tag: str) -> set[str]:
     end = start + len(text)
 
     def boundary(char: str) -> str:
-        return "sentence" if char in _SENTENCE_BREAKS + "” " else "clause" if char in _CLAUSE_BREAKS else "mid"
+        return "sentence" if char in SENTENCE_END_MARKS + "” " else "clause" if char in _CLAUSE_BREAKS else "mid"
 
     features = {f"start={boundary(lead[start - 1]) if start else 'sentence'}",
                 f"end={boundary(lead[end]) if end < len(lead) else 'sentence'}"}
