@@ -3,12 +3,13 @@
     python bench/make_rating_kit.py --system span_copy_words_phrase \
         --predictions newspaper_dev=runs/bench-summary/predictions_newspaper_dev.jsonl \
                       dev=runs/bench-summary/predictions_dev.jsonl \
-        [--items 80] [--skip 0] [--changed-only] [--exclude-rated bench/rating-X ...] [--seed 0]
+        [--items 80] [--skip 0] [--changed-only] [--exclude-rated bench/rating-X ...] [--sample-seed S] [--seed 0]
         [--output-dir bench/rating]
 
 Takes --items rows of each predictions file, after its first --skip (bench/bench_summary.py writes them: id,
 text, reference, one column per decoding; with --changed-only only rows whose --system outputs differ; without the
-articles of the --exclude-rated ratings), puts each row's --system outputs (one item where two systems wrote
+articles of the --exclude-rated ratings; with --sample-seed, --items rows drawn at random from those instead of the
+first ones), puts each row's --system outputs (one item where two systems wrote
 the same headline) and its printed headline on the sheet, shuffles everything together and writes
 - {output-dir}/rating_sheet.tsv: item, set, lead, headline and empty fluent / faithful / informative
   columns: what the rater gets (no system, no id);
@@ -45,13 +46,15 @@ def main():
                         help="only pairs whose --system outputs differ (--items counts those)")
     parser.add_argument("--exclude-rated", nargs="*", default=[],
                         help="rating folders whose articles are left out (after --skip)")
+    parser.add_argument("--sample-seed", type=int, default=None,
+                        help="draw --items pairs at random with this seed (in file order) instead of the first ones")
     parser.add_argument("--output-dir", default="bench/rating")
     args = parser.parse_args()
 
     shown = frozenset(entry["id"] for folder in args.exclude_rated
                       for entry in read_key(Path(folder) / RATING_KEY).values())
     spec = RatingKitSpec(tuple(args.system), args.items, args.lead_chars, args.seed, args.skip, args.changed_only,
-                         exclude_ids=shown)
+                         exclude_ids=shown, sample_seed=args.sample_seed)
     sheet, key = build_rating_kit(read_predictions(args.predictions), spec)
     output_dir = Path(args.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)

@@ -104,6 +104,17 @@ def test_articles_an_earlier_rating_showed_can_be_left_out():
     assert sorted({entry["id"] for entry in key}) == ["pd-2", "pd-3"]  # pd-3 moves up into the two
 
 
+def test_a_seeded_sample_draws_pairs_from_the_whole_set_in_file_order():
+    predictions = {"newspaper_dev": [{"id": f"pd-{n}", "text": f"第{n}篇文章。", "reference": f"第{n}篇", "model": f"文章{n}"}
+                                     for n in range(50)]}
+    spec = RatingKitSpec(systems=("model",), items_per_set=5, sample_seed=1)
+    ids = [k["id"] for k in build_rating_kit(predictions, spec)[1] if k["system"] == "model"]
+    assert len(set(ids)) == 5 and set(ids) != {f"pd-{n}" for n in range(5)}  # not the first five
+    assert build_rating_kit(predictions, spec) == build_rating_kit(predictions, spec)  # the seed fixes the draw
+    other = RatingKitSpec(systems=("model",), items_per_set=5, sample_seed=2)
+    assert {k["id"] for k in build_rating_kit(predictions, other)[1]} != set(ids)
+
+
 def test_changed_only_rates_just_the_pairs_whose_systems_differ():
     predictions = {"newspaper_dev": [{**row, "clause": "猕猴桃产业链延伸" if row["id"] == "pd-1" else row["model"]}
                                      for row in PREDICTIONS["newspaper_dev"]]}

@@ -45,6 +45,9 @@ class RatingKitSpec:
     changes); items_per_set then counts those pairs."""
     exclude_ids: frozenset[str] = frozenset()
     """Articles left out after the skip (e.g. those an earlier rating showed, whose ratings fit a rule)."""
+    sample_seed: int | None = None
+    """With a seed, items_per_set pairs drawn at random (with it) from those left after the skip, the exclusions and
+    changed_only, kept in file order: a whole-set sample once no fresh range is left. None takes the first ones."""
 
     def __post_init__(self):
         if not self.systems or PRINTED in self.systems:
@@ -67,6 +70,9 @@ def build_rating_kit(predictions: dict[str, list[dict]], spec: RatingKitSpec) ->
         rows = [row for row in rows[spec.skip:] if row["id"] not in spec.exclude_ids]
         if spec.changed_only:
             rows = [row for row in rows if len({row[system] for system in spec.systems}) > 1]
+        if spec.sample_seed is not None:
+            drawn = random.Random(spec.sample_seed).sample(range(len(rows)), min(spec.items_per_set, len(rows)))
+            rows = [rows[index] for index in sorted(drawn)]
         for row in rows[:spec.items_per_set]:
             by_headline = {}  # systems that wrote the same headline share one item
             for system in (PRINTED, *spec.systems):
