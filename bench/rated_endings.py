@@ -10,7 +10,8 @@ by whether they have a headline's shape (headline_shape.has_headline_shape), and
 whether they have a predicate (span_copy.has_predicate: the evidence for verbless_end_penalty). And, over every
 rated headline that is not garbled and has a headline's shape (model outputs, clause fallbacks and printed ones
 apart, per set), whether it is a noun phrase (headline_shape.is_noun_phrase: the evidence for the fallback's
-noun-phrase check), and those copied whole from mid-sentence by whether they open on a verb. Prints and saves,
+noun-phrase check), and those copied whole from mid-sentence by whether they open on a verb, and whether they
+stop where their sentence goes on (headline_shape.is_unfinished: 俄罗斯国防部称，过去一天). Prints and saves,
 per group, the count and the fluent and faithful yes-rates (bench/results/rated_endings.json).
 """
 
@@ -23,7 +24,7 @@ import jieba
 import jieba.posseg
 
 from results_file import run_context, save_results
-from zhnews.summary.headline_shape import has_headline_shape, is_noun_phrase
+from zhnews.summary.headline_shape import has_headline_shape, is_noun_phrase, is_unfinished
 from zhnews.summary.garble import is_cut_off, is_garbled, last_span_ending
 from zhnews.summary.rating import PRINTED, QUESTIONS, rated_headlines
 from zhnews.summary.span_copy import has_predicate, is_verb
@@ -55,7 +56,8 @@ def main():
                                             "shapes_of_uncut": rates_by_group(shapes),
                                             "predicates_of_headline_shaped": rates_by_group(predicates),
                                             "noun_phrases_of_headline_shaped": noun_phrase_rates(rows),
-                                            "openings_of_mid_sentence_copies": mid_sentence_rates(rows)})
+                                            "openings_of_mid_sentence_copies": mid_sentence_rates(rows),
+                                            "unfinished_of_headline_shaped": unfinished_rates(rows)})
 
 
 def mid_sentence_rates(rows: list[dict]) -> dict:
@@ -77,16 +79,27 @@ def mid_sentence_rates(rows: list[dict]) -> dict:
     return rates_by_group(groups)
 
 
+def unfinished_rates(rows: list[dict]) -> dict:
+    """Fluent and faithful rates of the rated headlines that are not garbled and have a headline's shape, by printed
+    or not and whether they are headline_shape.is_unfinished."""
+    return shaped_rates(rows, lambda row: "unfinished" if is_unfinished(row["headline"]) else "other")
+
+
 def noun_phrase_rates(rows: list[dict]) -> dict:
     """Fluent and faithful rates of the rated headlines that are not garbled and have a headline's shape, by
     printed or not, set, and whether they are noun phrases."""
+    return shaped_rates(rows, lambda row: f"{row['set']}_{'noun_phrase' if is_noun_phrase(row['headline']) else 'other'}")
+
+
+def shaped_rates(rows: list[dict], group_of) -> dict:
+    """Rates of the rated headlines that are not garbled and have a headline's shape, by printed or not and by
+    group_of(row)."""
     groups = defaultdict(list)
     for row in rows:
         headline, lead = row["headline"], row["lead"]
         if row["fluent"] is None or is_garbled(headline, lead) or not has_headline_shape(headline):
             continue
-        shape = "noun_phrase" if is_noun_phrase(headline) else "other"
-        groups[f"{'printed' if row['printed'] else 'system'}_{row['set']}_{shape}"].append(row)
+        groups[f"{'printed' if row['printed'] else 'system'}_{group_of(row)}"].append(row)
     return rates_by_group(groups)
 
 

@@ -16,7 +16,7 @@ def test_a_guided_clause_says_the_model_summary_in_the_article_s_whole_clauses()
     assert all(len(run) <= 30 and run[-1] not in "，。" for run in runs)
     # a stitched summary (…通电话 + 习近平指出) is replaced by the one clause that holds most of it, without the titles
     assert guided_clause(article, "习近平同欧洲理事会主席科斯塔通电话指出") == "习近平应约同欧洲理事会主席科斯塔通电话"
-    assert guided_clause("一句超过三十个字的" + "很长" * 12 + "的句子。", "长句子") == "长句子"  # nothing fits
+    assert guided_clause("一句超过四十个字的" + "很长" * 18 + "的句子。", "长句子") == "长句子"  # nothing fits
     assert lcs_f1("abcd", "abed") == pytest.approx(0.75) and lcs_f1("", "a") == 0.0
     # no bullet, and no quote mark whose partner lies outside the run
     assert clause_runs("■我们隆重庆祝新中国成立75周年，迎来华诞。")[0] == "我们隆重庆祝新中国成立75周年"
@@ -33,6 +33,9 @@ def test_a_guided_clause_says_the_model_summary_in_the_article_s_whole_clauses()
     "受习近平总书记委派", "应哈萨克斯坦共和国总统托卡耶夫邀请", "在十四届全国人大三次会议湖南代表团分组审议现场",
     "今年全国两会在参加江苏代表团审议时", "借助青海大力发展清洁能源的契机", "就能完成一辆新能源汽车车身的激光焊接", "在西藏自治区成立60周年",
     "在北京航天城首次面向媒体与公众正式公开亮相", "近日举行的中国发展高层论坛2025年年会上", "广大民营企业和民营企业家在新征程上",
+    # unfinished: the sentence goes on (headline_shape.is_unfinished)
+    "俄罗斯国防部称，过去一天", "丁薛祥说，8年前", "《乡村全面振兴规划（2024—2027年）》主要内容如下", "中国经济“向新力”强劲——",
+    "纪念全民族抗战爆发88周年仪式暨", "1月20日零时至2月8日24时", "于8月31日至9月2日访问越南", "当呼伦贝尔草原夜色渐深、牛羊归圈时",
 ])
 def test_clauses_raters_called_no_headline_are_not_headline_like(run):
     assert not headline_like(run)
@@ -88,6 +91,14 @@ def test_clause_runs_prefer_headline_like_runs_and_never_end_inside_a_list():
         "习近平将出席中亚峰会"
     # a lead whose only clause is longer than 30 characters without 、 is cut at 、 rather than not at all
     assert clause_runs("北京、天津、河北、山西、内蒙古、辽宁、吉林、黑龙江、上海、江苏、浙江、安徽和福建等地发布暴雨预警。")
+
+
+def test_a_lead_of_long_sentences_gives_a_longer_run_rather_than_a_bare_frame():
+    article = ("赵乐际表示，去年，习近平主席和奥尔塔总统就共建中国东帝汶命运共同体大方向达成重要共识，"
+               "为两国关系发展指明了方向。")
+    runs = clause_runs(article)
+    assert "习近平主席和奥尔塔总统就共建中国东帝汶命运共同体大方向达成重要共识" in runs  # 34 characters
+    assert "赵乐际表示，去年" not in runs and all(len(run) <= 40 for run in runs)
 
 
 def test_clause_runs_pass_over_noun_phrases_unless_nothing_else_is_left():

@@ -15,11 +15,15 @@ import re
 
 from zhnews.summary.extractive import CLAUSE_END, LEAD_CLAUSE_MAX_CHARS, TRAILING_PUNCTUATION, strip_dateline
 from zhnews.summary.garble import cuts_word, drops_number, is_cut_off, is_garbled, jumps_sentences
-from zhnews.summary.headline_shape import compress_sentence, has_headline_shape, headline_like, is_noun_phrase
+from zhnews.summary.headline_shape import (compress_sentence, has_headline_shape, headline_like, is_noun_phrase,
+                                           is_unfinished)
 from zhnews.text import PAIRED_MARKS, split_sentences
 
 
 _BULLETS = "■□●○◆◇▲△★☆▶►•· "
+# how long a run may be when no run of LEAD_CLAUSE_MAX_CHARS can stand as a headline (a lead whose first sentences
+# are long: 赵乐际表示，去年 gives way to 习近平主席和奥尔塔总统就共建中国东帝汶命运共同体大方向达成重要共识)
+LONG_RUN_MAX_CHARS = 40
 
 
 def _marks_paired(run: str) -> bool:
@@ -65,17 +69,26 @@ def clause_runs(text: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS, sentences: in
     """Every run of whole clauses within one of the first `sentences` sentences (after their datelines), or within
     one of them compressed as headlines write it (compress_sentence: 全国政协主席王沪宁1日在京会见… → 王沪宁会见…),
     that fits in max_chars, without its closing punctuation (tidied: _tidy_run): extracts that cannot stop
-    mid-phrase. Only the headline_like ones, unless there are none, and of those only the ones that are not noun
-    phrases (headline_shape.is_noun_phrase: 湖北省嘉鱼县新街镇), unless all are; never a compressed run the garble
-    measures flag (习近平同斯里兰卡总统…, whose greedy cover is 同斯 + 里兰卡… where the article has 中方愿同斯方)."""
+    mid-phrase. Only the headline_like ones that are not noun phrases (headline_shape.is_noun_phrase: 湖北省嘉鱼县新街镇);
+    with none, those up to LONG_RUN_MAX_CHARS; with none either, the headline_like ones, unless there are none, and
+    of those only the ones that are not noun phrases, unless all are. Never a compressed run the garble measures
+    flag (习近平同斯里兰卡总统…, whose greedy cover is 同斯 + 里兰卡… where the article has 中方愿同斯方)."""
     # a later sentence can open with a dateline of its own (a story printed after its summary paragraph)
     lead = [strip_dateline(sentence) for sentence in split_sentences(strip_dateline(text))[:sentences]]
     lead += [short for short in map(compress_sentence, lead) if short not in lead]
-    # a lead whose clauses are all long lists (、) gets runs cut at 、 rather than none
-    runs = _runs(lead, _RUN_END, max_chars) or _runs(lead, CLAUSE_END, max_chars)
-    runs = [run for run in dict.fromkeys(runs) if run in text or not is_garbled(run, text)]
+    for limit in dict.fromkeys((max_chars, max(max_chars, LONG_RUN_MAX_CHARS))):
+        events = [run for run in _clean_runs(lead, text, limit) if headline_like(run) and not is_noun_phrase(run)]
+        if events:
+            return events
+    runs = _clean_runs(lead, text, max_chars)
     runs = [run for run in runs if headline_like(run)] or runs
     return [run for run in runs if not is_noun_phrase(run)] or runs
+
+
+def _clean_runs(lead: list[str], text: str, max_chars: int) -> list[str]:
+    # a lead whose clauses are all long lists (、) gets runs cut at 、 rather than none
+    runs = _runs(lead, _RUN_END, max_chars) or _runs(lead, CLAUSE_END, max_chars)
+    return [run for run in dict.fromkeys(runs) if run in text or not is_garbled(run, text)]
 
 
 def _runs(sentences: list[str], boundary: re.Pattern, max_chars: int) -> list[str]:
@@ -117,14 +130,15 @@ def is_flagged(article: str, summary: str, cut_offs: bool = True, shapes: bool =
     or with cut_offs it stops mid-clause before a verb or particle (garble.is_cut_off), or with shapes it has a
     shape that cannot stand as a headline (has_headline_shape: 欧盟成员国代表今天, 受持续强降雨天气影响,
     …民主生活会上强调: 10% of 40 rated model outputs of those shapes were fluent, against 61% of the other
-    1,396 that were not garbled or cut off: bench/rated_endings.py), or with sentence_jumps it joins spans of
+    1,396 that were not garbled or cut off: bench/rated_endings.py; headline_shape.is_unfinished: 俄罗斯国防部称，
+    过去一天), or with sentence_jumps it joins spans of
     different article sentences (garble.jumps_sentences: 25.6% fluent and 30.5% faithful of 524 rated model
     outputs, against 54.1 / 64.7% of the 913 copied in two spans or more from one sentence: bench/rated_spans.py),
     or with numbers a copied span leaves out the number it follows in the article (garble.drops_number: 50.5 +
     个月位于扩张区间), or with word_cuts a copied span before the last ends inside an article word (garble.cuts_word:
     习近平同印度总统穆 + 互致贺电)."""
     return (is_garbled(summary, article) or (cut_offs and is_cut_off(summary, article))
-            or (shapes and not has_headline_shape(summary))
+            or (shapes and (not has_headline_shape(summary) or is_unfinished(summary)))
             or (sentence_jumps and jumps_sentences(summary, article))
             or (numbers and drops_number(summary, article))
             or (word_cuts and cuts_word(summary, article)))
