@@ -11,21 +11,22 @@ them (`one_sentence`) or they join spans of different sentences (`jumps_sentence
 sentence, placed in article order, by what the gaps between their spans hold: clause punctuation (，、：；“”), a
 verb (span_copy.is_verb), both, or neither; and those of two spans or more by whether a span leaves out the
 number it follows in the article (garble.drops_number); and those of two spans or more that neither the garble
-measures nor the cut-off check flag by whether a span before the last ends inside an article word (garble.cuts_word).
-Prints and saves, per group, the count and the fluent
-and faithful yes-rates (bench/results/rated_spans.json).
+measures nor the cut-off check flag by whether a span before the last ends inside an article word (garble.cuts_word);
+and those of two spans or more that no other check of fallback.is_flagged flags by whether garble.skips_clause does.
+Prints and saves, per group, the count and the fluent and faithful yes-rates (bench/results/rated_spans.json).
 """
 
 import argparse
 import glob
-import re
 from collections import defaultdict
 
 import jieba
 
 from rated_endings import rated_model_outputs, rates_by_group
 from results_file import run_context, save_results
-from zhnews.summary.garble import copied_spans, cuts_word, drops_number, is_cut_off, is_garbled, jumps_sentences
+from zhnews.summary.garble import (CLAUSE_MARKS, copied_spans, cuts_word, drops_number, is_cut_off, is_garbled,
+                                   jumps_sentences, skipped_stretches, skips_clause)
+from zhnews.summary.headline_shape import has_headline_shape, is_unfinished
 from zhnews.summary.span_copy import is_verb
 
 
@@ -38,18 +39,13 @@ def span_group(headline: str, lead: str) -> str:
 
 
 def gap_group(headline: str, lead: str) -> str | None:
-    """What the article text skipped between the spans holds, with the spans placed in article order from
-    the first place of the first one (None when they cannot be)."""
-    place, gaps = None, []
-    for span in copied_spans(headline, lead):
-        start = lead.find(span, place or 0)
-        if start < 0:
-            return None
-        if place is not None:
-            gaps.append(lead[place:start])
-        place = start + len(span)
-    skipped = "".join(gaps)
-    kinds = [kind for kind, found in (("punctuation", re.search(r"[，、：；“”]", skipped)),
+    """What the article text skipped between the spans holds (garble.skipped_stretches; None when they cannot be
+    placed in the article's order)."""
+    stretches = skipped_stretches(headline, lead)
+    if stretches is None:
+        return None
+    skipped = "".join(stretches)
+    kinds = [kind for kind, found in (("punctuation", CLAUSE_MARKS.search(skipped)),
                                       ("verb", any(is_verb(word) for word in jieba.cut(skipped, HMM=False))))
              if found]
     return "_and_".join(kinds) or "neither"
@@ -61,7 +57,7 @@ def main():
     args = parser.parse_args()
     context = run_context()
     groups, by_sentences, by_gaps, by_numbers = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
-    by_word_cuts = defaultdict(list)
+    by_word_cuts, by_skips = defaultdict(list), defaultdict(list)
     for headline, lead, rating in rated_model_outputs(args.folders):
         group = span_group(headline, lead)
         groups[group].append(rating)
@@ -70,6 +66,8 @@ def main():
             by_numbers["drops_number" if drops_number(headline, lead) else "keeps_numbers"].append(rating)
             if not (is_garbled(headline, lead) or is_cut_off(headline, lead)):
                 by_word_cuts["cuts_word" if cuts_word(headline, lead) else "whole_words"].append(rating)
+            if not flagged_before_skips(headline, lead):
+                by_skips["skips_clause" if skips_clause(headline, lead) else "other"].append(rating)
         if group.endswith("one_sentence"):
             by_gaps[f"skipped_{gap_group(headline, lead) or 'out_of_order'}"].append(rating)
     print("by spans and sentences:")
@@ -82,9 +80,19 @@ def main():
     numbers = rates_by_group(by_numbers)
     print("two spans or more, neither garbled nor cut off, by whether a span before the last ends inside a word:")
     word_cuts = rates_by_group(by_word_cuts)
+    print("two spans or more that no check before garble.skips_clause flags, by whether it does:")
+    skips = rates_by_group(by_skips)
     save_results("rated_spans", context, {"folders": args.folders, "spans": spans, "two_spans_or_more": sentences,
                                           "one_sentence_gaps": gaps, "two_spans_or_more_numbers": numbers,
-                                          "two_spans_or_more_word_cuts": word_cuts})
+                                          "two_spans_or_more_word_cuts": word_cuts,
+                                          "two_spans_or_more_skipped_clauses": skips})
+
+
+def flagged_before_skips(headline: str, lead: str) -> bool:
+    """Whether a check of fallback.is_flagged other than garble.skips_clause flags the headline."""
+    return (is_garbled(headline, lead) or is_cut_off(headline, lead) or not has_headline_shape(headline)
+            or is_unfinished(headline)
+            or jumps_sentences(headline, lead) or drops_number(headline, lead) or cuts_word(headline, lead))
 
 
 if __name__ == "__main__":

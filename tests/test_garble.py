@@ -4,7 +4,7 @@ import pytest
 
 from zhnews.summary.garble import (copied_spans, cuts_word, doubled_characters, drops_number, garble_scores, is_cut_off, is_garbled,
                                   jumps_sentences, last_span_ending, novel_trigram_rate, novel_word_rate, score_with_garble,
-                                  stitch_count)
+                                  skipped_stretches, skips_clause, stitch_count)
 
 KIWI_ARTICLE = "陕西省西安市周至县的猕猴桃产业链正在延伸。"
 POWER_ARTICLE = "国网宁波供电公司组建技术特攻队，保障企业用电。"
@@ -58,6 +58,16 @@ def test_a_span_that_stops_inside_an_article_word_before_another_span_cuts_a_wor
     assert not cuts_word("习近平同印度总统穆尔穆互致贺电", article)  # one span
     assert not cuts_word("习近平互致贺电", article)  # 习近平 ends where the article's word ends
     assert not cuts_word("印度总统穆", article)  # a last span stopping inside a word is garble.is_cut_off's
+
+
+def test_a_summary_that_joins_the_ends_of_clauses_it_skips_skips_a_clause():
+    article = "丁薛祥应邀访问乌拉圭，在蒙得维的亚会见乌拉圭总统奥尔西，同副总统高斯举行会谈。"
+    assert skipped_stretches("丁薛祥访问乌拉圭总统举行会谈", article) == ["应邀", "，在蒙得维的亚会见乌拉圭", "奥尔西，同副总统高斯"]
+    assert skips_clause("丁薛祥访问乌拉圭总统举行会谈", article)  # 会见 and ， left out between the spans
+    assert not skips_clause("丁薛祥访问乌拉圭", article)  # 应邀: no clause punctuation
+    assert not skips_clause("丁薛祥应邀访问乌拉圭", article)  # one span, nothing skipped
+    assert not skips_clause("同副总统高斯举行会谈丁薛祥", article)  # out of the article's order: not placed, not judged
+    assert skipped_stretches("同副总统高斯举行会谈丁薛祥", article) is None
 
 
 def test_a_summary_that_joins_spans_of_two_sentences_jumps_sentences():

@@ -137,6 +137,10 @@ def test_is_flagged_names_what_the_clause_fallback_replaces():
     greetings = "国家主席习近平同印度总统穆尔穆互致贺电，庆祝两国建交。"
     assert is_flagged(greetings, "习近平同印度总统穆互致贺电")  # garble.cuts_word: 穆尔穆 cut to 穆
     assert not is_flagged(greetings, "习近平同印度总统穆互致贺电", word_cuts=False)
+    visit = "丁薛祥应邀访问乌拉圭，在蒙得维的亚会见乌拉圭总统奥尔西，同副总统高斯举行会谈。"
+    assert is_flagged(visit, "丁薛祥访问乌拉圭总统举行会谈")  # garble.skips_clause: 会见…，同副 left out
+    assert not is_flagged(visit, "丁薛祥访问乌拉圭总统举行会谈", skipped_clauses=False)
+    assert is_flagged(visit, "俄罗斯国防部称，过去一天") and is_flagged(visit, "仪式暨")  # unfinished
 
 
 @pytest.mark.parametrize("headline", [

@@ -14,7 +14,7 @@ clauses of the article's lead, which cannot stop mid-phrase or fuse two words.
 import re
 
 from zhnews.summary.extractive import CLAUSE_END, LEAD_CLAUSE_MAX_CHARS, TRAILING_PUNCTUATION, strip_dateline
-from zhnews.summary.garble import cuts_word, drops_number, is_cut_off, is_garbled, jumps_sentences
+from zhnews.summary.garble import cuts_word, drops_number, is_cut_off, is_garbled, jumps_sentences, skips_clause
 from zhnews.summary.headline_shape import (compress_sentence, has_headline_shape, headline_like, is_noun_phrase,
                                            is_unfinished)
 from zhnews.text import PAIRED_MARKS, split_sentences
@@ -125,7 +125,8 @@ def guided_clause(text: str, guide: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS)
 
 
 def is_flagged(article: str, summary: str, cut_offs: bool = True, shapes: bool = True,
-               sentence_jumps: bool = True, numbers: bool = True, word_cuts: bool = True) -> bool:
+               sentence_jumps: bool = True, numbers: bool = True, word_cuts: bool = True,
+               skipped_clauses: bool = True) -> bool:
     """Whether the fallback replaces the summary: the garble measures flag it (a stitch or a doubled character),
     or with cut_offs it stops mid-clause before a verb or particle (garble.is_cut_off), or with shapes it has a
     shape that cannot stand as a headline (has_headline_shape: 欧盟成员国代表今天, 受持续强降雨天气影响,
@@ -136,12 +137,14 @@ def is_flagged(article: str, summary: str, cut_offs: bool = True, shapes: bool =
     outputs, against 54.1 / 64.7% of the 913 copied in two spans or more from one sentence: bench/rated_spans.py),
     or with numbers a copied span leaves out the number it follows in the article (garble.drops_number: 50.5 +
     个月位于扩张区间), or with word_cuts a copied span before the last ends inside an article word (garble.cuts_word:
-    习近平同印度总统穆 + 互致贺电)."""
+    习近平同印度总统穆 + 互致贺电), or with skipped_clauses its spans leave out a stretch holding clause punctuation and a
+    verb, or cannot be placed in the article's order (garble.skips_clause: 丁薛祥访问乌拉圭 + 总统 + 举行会谈)."""
     return (is_garbled(summary, article) or (cut_offs and is_cut_off(summary, article))
             or (shapes and (not has_headline_shape(summary) or is_unfinished(summary)))
             or (sentence_jumps and jumps_sentences(summary, article))
             or (numbers and drops_number(summary, article))
-            or (word_cuts and cuts_word(summary, article)))
+            or (word_cuts and cuts_word(summary, article))
+            or (skipped_clauses and skips_clause(summary, article)))
 
 
 def clause_fallback(article: str, summary: str, **checks) -> str:

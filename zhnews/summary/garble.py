@@ -164,6 +164,37 @@ def cuts_word(summary: str, article: str) -> bool:
     return False
 
 
+CLAUSE_MARKS = re.compile(r"[，、：；“”]")  # what a skipped stretch holding a clause break has
+
+
+def skipped_stretches(summary: str, article: str) -> list[str] | None:
+    """What the article holds between the summary's copied spans (copied_spans), each span placed at its first
+    place after the one before, from the first place of the first; None when the spans cannot be placed in the
+    article's order."""
+    summary, article = _plain(summary), _plain(article)
+    place, stretches = None, []
+    for span in copied_spans(summary, article):
+        start = article.find(span, place or 0)
+        if start < 0:
+            return None
+        if place is not None:
+            stretches.append(article[place:start])
+        place = start + len(span)
+    return stretches
+
+
+def skips_clause(summary: str, article: str) -> bool:
+    """What the summary leaves out between its copied spans, placed in the article's order (skipped_stretches), holds
+    both clause punctuation and a verb (span_copy.is_verb): it joins the ends of clauses it skips (丁薛祥访问乌拉圭 +
+    总统 + 举行会谈 where the article has 会见乌拉圭总统奥尔西，同副总统高斯举行会谈). Rated blind, 52.6% of 133 such model
+    outputs of two spans or more that no other check of fallback.is_flagged flagged were fluent and 63.2% faithful,
+    against 71.3% and 81.5% of the other 541 (bench/rated_spans.py)."""
+    from zhnews.summary.span_copy import is_verb  # here, not at the top: it imports torch
+
+    skipped = "".join(skipped_stretches(summary, article) or [])
+    return bool(CLAUSE_MARKS.search(skipped)) and any(is_verb(word) for word in jieba.cut(skipped, HMM=False))
+
+
 def summary_words(summary: str) -> list[str]:
     """jieba words of the summary, punctuation left out."""
     return [w for w in jieba.cut(_plain(summary), HMM=False) if _HAS_WORD_CHARACTER.search(w)]
