@@ -36,6 +36,8 @@ def test_a_guided_clause_says_the_model_summary_in_the_article_s_whole_clauses()
     # unfinished: the sentence goes on (headline_shape.is_unfinished)
     "俄罗斯国防部称，过去一天", "丁薛祥说，8年前", "《乡村全面振兴规划（2024—2027年）》主要内容如下", "中国经济“向新力”强劲——",
     "纪念全民族抗战爆发88周年仪式暨", "1月20日零时至2月8日24时", "于8月31日至9月2日访问越南", "当呼伦贝尔草原夜色渐深、牛羊归圈时",
+    "习近平出席新疆维吾尔自治区成立70周年庆祝活动后", "“拉索”守望者眼中", "这是习近平总书记在全国民族团结进步表彰大会上讲话的一部分",
+    "此次“秋招”重点面向2026届高校毕业生",
 ])
 def test_clauses_raters_called_no_headline_are_not_headline_like(run):
     assert not headline_like(run)
@@ -45,7 +47,8 @@ def test_clauses_raters_called_no_headline_are_not_headline_like(run):
     "习近平同欧洲理事会主席科斯塔通电话", "全国铁路实行新的列车运行图", "为期两个月的铁路暑期运输今天启动",
     "我国服务进出口总额同比增长7.7%", "其他国家代表团抵达北京", "神舟二十一号载人飞船发射已进入倒计时",
     "第一产业用电量98亿千瓦时", "在线教育平台用户规模突破3亿",
-    "我国外汇储备规模连续17个月稳定在3.2万亿美元以上",
+    "我国外汇储备规模连续17个月稳定在3.2万亿美元以上", "把发展主动权牢牢掌握在自己手中", "习近平夫妇会见柬埔寨国王和太后",
+    "这份成绩单，来之不易",
 ])
 def test_headline_like_clauses(run):
     assert headline_like(run)

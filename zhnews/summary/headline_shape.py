@@ -89,12 +89,20 @@ def compress_sentence(sentence: str) -> str:
 _UNFINISHED = re.compile(r"(?:—|暨|如下|：)$"
                          r"|(?:去年|今年|明年|目前|当前|如今|眼下|此前|近年|过去一[天周月年]|\d+年前)$"
                          r"|^(?:当地时间|今年|去年)?[\d年月日零时至到上下午晚（）()]+$"
-                         r"|^于|^当.+时$")
+                         r"|^于|^当.+时$"
+                         # …and from the forty-second rating: a frame of time or place at the end (…庆祝活动后, 守望者眼中)
+                         r"|(?<![之以然最背幕落前太])后$|(?<![手集心其空])中$")
+# A clause that points back to the sentence before (这是习近平总书记…讲话的一部分, 此次“秋招”重点面向…, 它因…而得名).
+# Printed headlines open on 这份, 这个, 这里 instead (这份成绩单，来之不易), which it leaves alone. With the two endings above,
+# 3 of 39 rated system headlines of these shapes were fluent (every rating to the forty-second; 93 with the shapes
+# above it, 7.5% fluent); no printed headline of 4,718 has one of them
+_POINTS_BACK = re.compile(r"^(?:这|那)(?:是|也是|就是|便是|正是|也)|^(?:此次|此前|它|该)")
 
 
 def is_unfinished(text: str) -> bool:
-    """Whether the text stops where its sentence goes on (_UNFINISHED: 俄罗斯国防部称，过去一天, …主要内容如下)."""
-    return bool(_UNFINISHED.search(text))
+    """Whether the text stops where its sentence goes on (_UNFINISHED: 俄罗斯国防部称，过去一天, …主要内容如下,
+    …庆祝活动后) or opens pointing back to the sentence before (_POINTS_BACK: 这是…, 此次…)."""
+    return bool(_UNFINISHED.search(text) or _POINTS_BACK.search(text))
 
 
 def headline_like(run: str) -> bool:
