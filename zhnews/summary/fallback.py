@@ -1,8 +1,8 @@
 """The summariser's clause fallback (issue 7): a summary that cannot stand as a headline gives way to a run of whole
 clauses of the article's lead, which cannot stop mid-phrase or fuse two words.
 
-- `is_flagged`: what a summary must not be (garbled, cut off, not a headline's shape, jumping sentences, dropping a
-  number);
+- `is_flagged`: what a summary must not be (garbled, cut off, not a headline's shape or unfinished, jumping
+  sentences, dropping a number, cutting a word, joining the ends of clauses it skips);
 - `clause_runs`: the candidates, from the lead sentences and from them compressed as headlines write them
   (headline_shape.compress_sentence);
 - `guided_clause`: the run most like a model's summary;
@@ -131,14 +131,14 @@ def is_flagged(article: str, summary: str, cut_offs: bool = True, shapes: bool =
     or with cut_offs it stops mid-clause before a verb or particle (garble.is_cut_off), or with shapes it has a
     shape that cannot stand as a headline (has_headline_shape: 欧盟成员国代表今天, 受持续强降雨天气影响,
     …民主生活会上强调: 10% of 40 rated model outputs of those shapes were fluent, against 61% of the other
-    1,396 that were not garbled or cut off: bench/rated_endings.py; headline_shape.is_unfinished: 俄罗斯国防部称，
-    过去一天), or with sentence_jumps it joins spans of
-    different article sentences (garble.jumps_sentences: 25.6% fluent and 30.5% faithful of 524 rated model
-    outputs, against 54.1 / 64.7% of the 913 copied in two spans or more from one sentence: bench/rated_spans.py),
-    or with numbers a copied span leaves out the number it follows in the article (garble.drops_number: 50.5 +
-    个月位于扩张区间), or with word_cuts a copied span before the last ends inside an article word (garble.cuts_word:
-    习近平同印度总统穆 + 互致贺电), or with skipped_clauses its spans leave out a stretch holding clause punctuation and a
-    verb, or cannot be placed in the article's order (garble.skips_clause: 丁薛祥访问乌拉圭 + 总统 + 举行会谈)."""
+    1,396 that were not garbled or cut off: bench/rated_endings.py; or it is unfinished: headline_shape.is_unfinished,
+    俄罗斯国防部称，过去一天), or with sentence_jumps it joins spans of different article sentences
+    (garble.jumps_sentences: 25.6% fluent and 30.5% faithful of 524 rated model outputs, against 54.1 / 64.7% of the
+    913 copied in two spans or more from one sentence: bench/rated_spans.py), or with numbers a copied span leaves
+    out the number it follows in the article (garble.drops_number: 50.5 + 个月位于扩张区间), or with word_cuts a copied
+    span before the last ends inside an article word (garble.cuts_word: 习近平同印度总统穆 + 互致贺电), or with
+    skipped_clauses its spans leave out a stretch holding clause punctuation and a verb (garble.skips_clause:
+    丁薛祥访问乌拉圭 + 总统 + 举行会谈)."""
     return (is_garbled(summary, article) or (cut_offs and is_cut_off(summary, article))
             or (shapes and (not has_headline_shape(summary) or is_unfinished(summary)))
             or (sentence_jumps and jumps_sentences(summary, article))
