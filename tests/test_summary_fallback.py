@@ -13,7 +13,7 @@ def test_a_guided_clause_says_the_model_summary_in_the_article_s_whole_clauses()
     runs = clause_runs(article)
     assert "国家主席习近平应约同欧洲理事会主席科斯塔通电话" in runs and "今年是中国同欧盟建交50周年" in runs
     assert "习近平指出" not in runs  # a speaker without the words is no headline (headline_like)
-    assert all(len(run) <= 30 and run[-1] not in "，。" for run in runs)
+    assert all(len(run) <= 40 and run[-1] not in "，。" for run in runs)  # 30, or 40 from a sentence's start
     # a stitched summary (…通电话 + 习近平指出) is replaced by the one clause that holds most of it, without the titles
     assert guided_clause(article, "习近平同欧洲理事会主席科斯塔通电话指出") == "习近平应约同欧洲理事会主席科斯塔通电话"
     assert guided_clause("一句超过四十个字的" + "很长" * 18 + "的句子。", "长句子") == "长句子"  # nothing fits
@@ -102,6 +102,14 @@ def test_a_lead_of_long_sentences_gives_a_longer_run_rather_than_a_bare_frame():
     runs = clause_runs(article)
     assert "习近平主席和奥尔塔总统就共建中国东帝汶命运共同体大方向达成重要共识" in runs  # 34 characters
     assert "赵乐际表示，去年" not in runs and all(len(run) <= 40 for run in runs)
+
+
+def test_a_clause_without_its_subject_also_comes_with_the_sentence_s_start():
+    article = "新华社开罗5月1日电 国务院总理李强乘专机抵达开罗国际机场，开始对埃及进行正式访问。"
+    runs = clause_runs(article)
+    assert "开始对埃及进行正式访问" in runs  # opens on a verb: its subject is in the clause before…
+    assert "国务院总理李强乘专机抵达开罗国际机场，开始对埃及进行正式访问" in runs  # …so the run from the start too (31 characters)
+    assert all(len(run) <= 40 for run in runs)
 
 
 def test_clause_runs_pass_over_noun_phrases_unless_nothing_else_is_left():

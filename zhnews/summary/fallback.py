@@ -16,7 +16,7 @@ import re
 from zhnews.summary.extractive import CLAUSE_END, LEAD_CLAUSE_MAX_CHARS, TRAILING_PUNCTUATION, strip_dateline
 from zhnews.summary.garble import cuts_word, drops_number, is_cut_off, is_garbled, jumps_sentences, skips_clause
 from zhnews.summary.headline_shape import (compress_sentence, has_headline_shape, headline_like, is_noun_phrase,
-                                           is_unfinished)
+                                           is_unfinished, opens_on_verb)
 from zhnews.text import PAIRED_MARKS, split_sentences
 
 
@@ -69,7 +69,8 @@ def clause_runs(text: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS, sentences: in
     """Every run of whole clauses within one of the first `sentences` sentences (after their datelines), or within
     one of them compressed as headlines write it (compress_sentence: 全国政协主席王沪宁1日在京会见… → 王沪宁会见…),
     that fits in max_chars, without its closing punctuation (tidied: _tidy_run): extracts that cannot stop
-    mid-phrase. Only the headline_like ones that are not noun phrases (headline_shape.is_noun_phrase: 湖北省嘉鱼县新街镇);
+    mid-phrase; a run that opens on a verb after a sentence's first clause also from the sentence's start (_runs).
+    Only the headline_like ones that are not noun phrases (headline_shape.is_noun_phrase: 湖北省嘉鱼县新街镇);
     with none, those up to LONG_RUN_MAX_CHARS; with none either, the headline_like ones, unless there are none, and
     of those only the ones that are not noun phrases, unless all are. Never a compressed run the garble measures
     flag (习近平同斯里兰卡总统…, whose greedy cover is 同斯 + 里兰卡… where the article has 中方愿同斯方)."""
@@ -92,16 +93,23 @@ def _clean_runs(lead: list[str], text: str, max_chars: int) -> list[str]:
 
 
 def _runs(sentences: list[str], boundary: re.Pattern, max_chars: int) -> list[str]:
+    """Each run of whole clauses of each sentence that fits in max_chars; and a run that opens on a verb after the
+    sentence's first clause also from the sentence's start, where that fits in LONG_RUN_MAX_CHARS (…抵达开罗，
+    开始对埃及进行正式访问 with its subject: 国务院总理李强乘专机抵达开罗，开始对埃及进行正式访问)."""
     runs = []
     for sentence in sentences:
         clauses = [c for c in boundary.split(sentence) if c]
         for start in range(len(clauses)):
+            opening = "".join(clauses[:start]) if start and opens_on_verb(clauses[start]) else ""
             kept = ""
             for clause in clauses[start:]:
                 if len((kept + clause).rstrip(TRAILING_PUNCTUATION)) > max_chars:
                     break
                 kept += clause
                 runs.append(_tidy_run(kept.rstrip(TRAILING_PUNCTUATION)))
+                whole = (opening + kept).rstrip(TRAILING_PUNCTUATION)
+                if opening and len(whole) > max_chars and len(whole) <= max(max_chars, LONG_RUN_MAX_CHARS):
+                    runs.append(_tidy_run(whole))
     return [run for run in runs if run]
 
 

@@ -150,3 +150,12 @@ def is_noun_phrase(headline: str) -> bool:
               for n in (2, 3, 4) for start in range(len(headline) - n + 1))
     return not any((tags.get(word) in _EVENT_TAGS or word in _ALSO_EVENT_WORDS) and following not in MODIFIER_MARKS
                    for word, following in inside)
+
+
+def opens_on_verb(clause: str) -> bool:
+    """Whether the clause's first word is a verb (span_copy.is_verb) or a verbal noun: a predicate whose subject is
+    in the clause before (…抵达开罗，开始对埃及进行正式访问)."""
+    from zhnews.summary.span_copy import is_verb  # here, not at the top: it imports torch
+
+    first = jieba.lcut(clause, HMM=False)[:1]
+    return bool(first) and (is_verb(first[0]) or jieba.posseg.dt.word_tag_tab.get(first[0]) in ("v", "vn"))
