@@ -20,14 +20,11 @@ import glob
 from collections import defaultdict
 from collections.abc import Iterator
 
-import jieba
-import jieba.posseg
-
 from results_file import run_context, save_results
-from zhnews.summary.headline_shape import has_headline_shape, is_noun_phrase, is_unfinished
+from zhnews.summary.headline_shape import has_headline_shape, is_noun_phrase, is_unfinished, opens_on_verb
 from zhnews.summary.garble import is_cut_off, is_garbled, last_span_ending
 from zhnews.summary.rating import PRINTED, QUESTIONS, rated_headlines
-from zhnews.summary.span_copy import has_predicate, is_verb
+from zhnews.summary.span_copy import has_predicate
 
 # rated systems that are not the model's own decoding; so is every fallback column (…unless_garbled…, fluency_…)
 NOT_THE_MODEL_ALONE = {PRINTED, "guided_clause", "clause_v1", "shipped", "copyable", "verbless", "session10",
@@ -73,9 +70,7 @@ def mid_sentence_rates(rows: list[dict]) -> dict:
         if (row["printed"] or row["fluent"] is None or at <= 0 or lead[at - 1] not in "，；：、"
                 or is_garbled(headline, lead) or not has_headline_shape(headline) or is_noun_phrase(headline)):
             continue
-        first = jieba.lcut(headline, HMM=False)[0]
-        verb = is_verb(first) or jieba.posseg.dt.word_tag_tab.get(first) in ("v", "vn")
-        groups[f"{row['set']}_{'verb' if verb else 'other'}"].append(row)
+        groups[f"{row['set']}_{'verb' if opens_on_verb(headline) else 'other'}"].append(row)
     return rates_by_group(groups)
 
 

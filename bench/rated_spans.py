@@ -20,14 +20,11 @@ import argparse
 import glob
 from collections import defaultdict
 
-import jieba
-
 from rated_endings import rated_model_outputs, rates_by_group
 from results_file import run_context, save_results
-from zhnews.summary.garble import (CLAUSE_MARKS, copied_spans, cuts_word, drops_number, is_cut_off, is_garbled,
-                                   jumps_sentences, skipped_stretches, skips_clause)
-from zhnews.summary.headline_shape import has_headline_shape, is_unfinished
-from zhnews.summary.span_copy import is_verb
+from zhnews.summary.fallback import is_flagged
+from zhnews.summary.garble import (copied_spans, cuts_word, drops_number, is_cut_off, is_garbled, jumps_sentences,
+                                   skipped_kinds, skips_clause)
 
 
 def span_group(headline: str, lead: str) -> str:
@@ -39,16 +36,10 @@ def span_group(headline: str, lead: str) -> str:
 
 
 def gap_group(headline: str, lead: str) -> str | None:
-    """What the article text skipped between the spans holds (garble.skipped_stretches; None when they cannot be
+    """What the article text skipped between the spans holds (garble.skipped_kinds; None when they cannot be
     placed in the article's order)."""
-    stretches = skipped_stretches(headline, lead)
-    if stretches is None:
-        return None
-    skipped = "".join(stretches)
-    kinds = [kind for kind, found in (("punctuation", CLAUSE_MARKS.search(skipped)),
-                                      ("verb", any(is_verb(word) for word in jieba.cut(skipped, HMM=False))))
-             if found]
-    return "_and_".join(kinds) or "neither"
+    kinds = skipped_kinds(headline, lead)
+    return None if kinds is None else "_and_".join(kinds) or "neither"
 
 
 def main():
@@ -90,9 +81,7 @@ def main():
 
 def flagged_before_skips(headline: str, lead: str) -> bool:
     """Whether a check of fallback.is_flagged other than garble.skips_clause flags the headline."""
-    return (is_garbled(headline, lead) or is_cut_off(headline, lead) or not has_headline_shape(headline)
-            or is_unfinished(headline)
-            or jumps_sentences(headline, lead) or drops_number(headline, lead) or cuts_word(headline, lead))
+    return is_flagged(lead, headline, skipped_clauses=False)
 
 
 if __name__ == "__main__":

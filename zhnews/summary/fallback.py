@@ -77,11 +77,13 @@ def clause_runs(text: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS, sentences: in
     # a later sentence can open with a dateline of its own (a story printed after its summary paragraph)
     lead = [strip_dateline(sentence) for sentence in split_sentences(strip_dateline(text))[:sentences]]
     lead += [short for short in map(compress_sentence, lead) if short not in lead]
-    for limit in dict.fromkeys((max_chars, max(max_chars, LONG_RUN_MAX_CHARS))):
-        events = [run for run in _clean_runs(lead, text, limit) if headline_like(run) and not is_noun_phrase(run)]
-        if events:
-            return events
     runs = _clean_runs(lead, text, max_chars)
+    events = [run for run in runs if headline_like(run) and not is_noun_phrase(run)]
+    if not events and LONG_RUN_MAX_CHARS > max_chars:
+        events = [run for run in _clean_runs(lead, text, LONG_RUN_MAX_CHARS)
+                  if headline_like(run) and not is_noun_phrase(run)]
+    if events:
+        return events
     runs = [run for run in runs if headline_like(run)] or runs
     return [run for run in runs if not is_noun_phrase(run)] or runs
 

@@ -183,16 +183,27 @@ def skipped_stretches(summary: str, article: str) -> list[str] | None:
     return stretches
 
 
-def skips_clause(summary: str, article: str) -> bool:
-    """What the summary leaves out between its copied spans, placed in the article's order (skipped_stretches), holds
-    both clause punctuation and a verb (span_copy.is_verb): it joins the ends of clauses it skips (丁薛祥访问乌拉圭 +
-    总统 + 举行会谈 where the article has 会见乌拉圭总统奥尔西，同副总统高斯举行会谈). Rated blind, 52.6% of 133 such model
-    outputs of two spans or more that no other check of fallback.is_flagged flagged were fluent and 63.2% faithful,
-    against 71.3% and 81.5% of the other 541 (bench/rated_spans.py)."""
+def skipped_kinds(summary: str, article: str) -> tuple[str, ...] | None:
+    """What the summary leaves out between its copied spans (skipped_stretches) holds: "punctuation" (CLAUSE_MARKS)
+    and / or "verb" (span_copy.is_verb), in that order; None when the spans cannot be placed in the article's order."""
     from zhnews.summary.span_copy import is_verb  # here, not at the top: it imports torch
 
-    skipped = "".join(skipped_stretches(summary, article) or [])
-    return bool(CLAUSE_MARKS.search(skipped)) and any(is_verb(word) for word in jieba.cut(skipped, HMM=False))
+    stretches = skipped_stretches(summary, article)
+    if stretches is None:
+        return None
+    skipped = "".join(stretches)
+    return tuple(kind for kind, found in (("punctuation", CLAUSE_MARKS.search(skipped)),
+                                          ("verb", any(is_verb(word) for word in jieba.cut(skipped, HMM=False))))
+                 if found)
+
+
+def skips_clause(summary: str, article: str) -> bool:
+    """What the summary leaves out between its copied spans, placed in the article's order, holds both clause
+    punctuation and a verb (skipped_kinds): it joins the ends of clauses it skips (丁薛祥访问乌拉圭 + 总统 + 举行会谈 where
+    the article has 会见乌拉圭总统奥尔西，同副总统高斯举行会谈). Rated blind, 52.6% of 133 such model outputs of two spans or
+    more that no other check of fallback.is_flagged flagged were fluent and 63.2% faithful, against 71.3% and 81.5% of
+    the other 541 (bench/rated_spans.py)."""
+    return skipped_kinds(summary, article) == ("punctuation", "verb")
 
 
 def summary_words(summary: str) -> list[str]:
