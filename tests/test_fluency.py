@@ -86,6 +86,17 @@ def test_fluency_fallback_replaces_a_summary_estimated_below_the_floor_with_a_li
     assert fluency_fallback(article, stitched, FixedEstimates({stitched: 0.99, clause: 0.7}), 0.3, 0.6) == clause
 
 
+
+def test_among_clauses_alike_the_replacement_is_the_one_estimated_more_fluent():
+    article = "湖北嘉鱼县发展设施农业，不少蔬菜住进了温室大棚，农户收入明显增加。"
+    summary = "嘉鱼县蔬菜住进温室大棚农户增收"  # stitched: flagged
+    most_alike = "不少蔬菜住进了温室大棚，农户收入明显增加"  # char LCS F1 0.629 with the summary
+    nearly = "不少蔬菜住进了温室大棚"  # 0.615
+    assert fluency_fallback(article, summary, FixedEstimates({most_alike: 0.7, nearly: 0.7}), 0.3, 0.6) == most_alike
+    # a little less alike, much more likely fluent: 0.615 + 0.5 × 0.9 > 0.629 + 0.5 × 0.7
+    assert fluency_fallback(article, summary, FixedEstimates({most_alike: 0.7, nearly: 0.9}), 0.3, 0.6) == nearly
+
+
 def test_a_noun_phrase_gives_way_to_a_clause_that_tells_the_event():
     article = "湖北省嘉鱼县新街镇，不少蔬菜“住”进了温室大棚。当地发展设施农业。"
     summary = "湖北省嘉鱼县新街镇"  # not flagged, and estimated above the floor

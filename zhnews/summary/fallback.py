@@ -24,6 +24,10 @@ _BULLETS = "■□●○◆◇▲△★☆▶►•· "
 # how long a run may be when no run of LEAD_CLAUSE_MAX_CHARS can stand as a headline (a lead whose first sentences
 # are long: 赵乐际表示，去年 gives way to 习近平主席和奥尔塔总统就共建中国东帝汶命运共同体大方向达成重要共识)
 LONG_RUN_MAX_CHARS = 40
+# how much the fluency estimate counts, beside likeness to the summary (char LCS F1), in picking its replacement:
+# among eligible runs, argmax lcs_f1(run, summary) + ESTIMATE_WEIGHT × estimate (bench/bench_fluency_floors.py
+# --estimate-weights; bench/rating-estimate-weight/)
+ESTIMATE_WEIGHT = 0.5
 
 
 def _marks_paired(run: str) -> bool:
@@ -166,20 +170,21 @@ def clause_fallback(article: str, summary: str, **checks) -> str:
 
 
 def fluency_fallback(article: str, summary: str, scorer, fluency_floor: float = 0.0, clause_floor: float = 0.0,
-                     noun_phrases: bool = True, **checks) -> str:
+                     noun_phrases: bool = True, estimate_weight: float = ESTIMATE_WEIGHT, **checks) -> str:
     """clause_fallback with a fluency estimate (`scorer.score(headlines, articles)`, e.g.
     zhnews.summary.fluency.FluencyScorer): a summary is replaced when is_flagged, or when its estimate is below
-    fluency_floor; its replacement is the clause run most like it among those estimated at least clause_floor
-    (and, for an unflagged summary, above the summary's own estimate). With noun_phrases, a summary that is a noun
+    fluency_floor; its replacement is, among the clause runs estimated at least clause_floor (and, for an unflagged
+    summary, above the summary's own estimate), the one most like it and most fluent: char LCS F1 with the summary
+    plus estimate_weight × the run's estimate. With noun_phrases, a summary that is a noun
     phrase (headline_shape.is_noun_phrase: 湖北省嘉鱼县新街镇) is replaced the same way, by a headline_like run that is
     not one (湖北省嘉鱼县新街镇，不少蔬菜“住”进了温室大棚). With no such run a flagged summary gets the guided clause
     and an unflagged one stays. Whichever it returns is shortened, as in clause_fallback."""
     return shortened(article, _fluency_choice(article, summary, scorer, fluency_floor, clause_floor, noun_phrases,
-                                              **checks))
+                                              estimate_weight, **checks))
 
 
 def _fluency_choice(article: str, summary: str, scorer, fluency_floor: float, clause_floor: float,
-                    noun_phrases: bool, **checks) -> str:
+                    noun_phrases: bool, estimate_weight: float, **checks) -> str:
     flagged = is_flagged(article, summary, **checks)
     estimate = None if flagged else scorer.score([summary], [article])[0]
     noun_phrase = noun_phrases and not flagged and is_noun_phrase(summary)
@@ -188,8 +193,8 @@ def _fluency_choice(article: str, summary: str, scorer, fluency_floor: float, cl
     runs = clause_runs(article)
     if noun_phrase:
         runs = [run for run in runs if headline_like(run) and not is_noun_phrase(run)]
-    eligible = [run for run, run_estimate in zip(runs, scorer.score(runs, [article] * len(runs)))
+    eligible = [(run, run_estimate) for run, run_estimate in zip(runs, scorer.score(runs, [article] * len(runs)))
                 if run_estimate >= clause_floor and (flagged or run_estimate > estimate)]
     if eligible:
-        return max(eligible, key=lambda run: (lcs_f1(run, summary), -len(run)))
+        return max(eligible, key=lambda pair: (lcs_f1(pair[0], summary) + estimate_weight * pair[1], -len(pair[0])))[0]
     return guided_clause(article, summary) if flagged else summary
