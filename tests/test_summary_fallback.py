@@ -22,6 +22,9 @@ def test_a_guided_clause_says_the_model_summary_in_the_article_s_whole_clauses()
     assert clause_runs("■我们隆重庆祝新中国成立75周年，迎来华诞。")[0] == "我们隆重庆祝新中国成立75周年"
     assert clause_runs("“党的二十届三中全会胜利召开，吹响号角。”")[0] == "党的二十届三中全会胜利召开"
     assert "“吹响号角”" in clause_runs("他说，“吹响号角”。")
+    # a quotation closing the sentence leaves no full stop at the end of its last clause once its mark is dropped
+    runs = clause_runs("习近平总书记说：“绿色发展的路子是正确的，路子选对了就要坚持走下去。”")
+    assert "路子选对了就要坚持走下去" in runs and not any(run.endswith("。") for run in runs)
     assert clause_runs("加强自身建设”“以高质量审计监督护航发展”。") == []  # ”“ cannot be mended
 
 

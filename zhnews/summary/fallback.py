@@ -45,14 +45,14 @@ def _marks_paired(run: str) -> bool:
 
 def _tidy_run(run: str) -> str:
     """A clause run as a headline: no leading bullet (■), no opening quote or title mark at its start
-    whose partner lies beyond it (“党的二十届三中全会胜利召开), nor such a closing one at its end; a run
-    whose marks still do not pair up is dropped (empty)."""
+    whose partner lies beyond it (“党的二十届三中全会胜利召开), nor such a closing one at its end, nor the full stop
+    before that one (…走下去。”); a run whose marks still do not pair up is dropped (empty)."""
     run = run.lstrip(_BULLETS)
     for opening, closing in PAIRED_MARKS:
         if run.startswith(opening) and run.count(opening) > run.count(closing):
             run = run[1:]
         if run.endswith(closing) and run.count(closing) > run.count(opening):
-            run = run[:-1]
+            run = run[:-1].rstrip(TRAILING_PUNCTUATION)  # …走下去。” → …走下去
     return run if _marks_paired(run) else ""
 
 
