@@ -29,7 +29,10 @@ from zhnews.summary.span_copy import has_predicate
 # rated systems that are not the model's own decoding; so is every fallback column (…unless_garbled…, fluency_…)
 NOT_THE_MODEL_ALONE = {PRINTED, "guided_clause", "clause_v1", "shipped", "copyable", "verbless", "session10",
                        "openers", "compressed", "shortened",
-                       "meetings", "venues", "phrases"}
+                       "meetings", "venues", "phrases",
+                       # fallback releases rated since session 14 (left in as model outputs until session 17)
+                       "session12", "session13", "session14", "session15", "floor5", "floor55", "fv2", "resort",
+                       "cutword", "unfinished", "skips", "unfinished2", "whole", "before", "weight", "tidy", "order"}
 FALLBACK_COLUMNS = ("unless_garbled", "fluency_")
 
 

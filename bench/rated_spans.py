@@ -12,7 +12,8 @@ sentence, placed in article order, by what the gaps between their spans hold: cl
 verb (span_copy.is_verb), both, or neither; and those of two spans or more by whether a span leaves out the
 number it follows in the article (garble.drops_number); and those of two spans or more that neither the garble
 measures nor the cut-off check flag by whether a span before the last ends inside an article word (garble.cuts_word);
-and those of two spans or more that no other check of fallback.is_flagged flags by whether garble.skips_clause does.
+and those of two spans or more that no other check of fallback.is_flagged flags by whether garble.skips_clause does
+(the checks before it: not garble.breaks_order, which came after), and by whether garble.breaks_order does.
 Prints and saves, per group, the count and the fluent and faithful yes-rates (bench/results/rated_spans.json).
 """
 
@@ -23,8 +24,8 @@ from collections import defaultdict
 from rated_endings import rated_model_outputs, rates_by_group
 from results_file import run_context, save_results
 from zhnews.summary.fallback import is_flagged
-from zhnews.summary.garble import (copied_spans, cuts_word, drops_number, is_cut_off, is_garbled, jumps_sentences,
-                                   skipped_kinds, skips_clause)
+from zhnews.summary.garble import (breaks_order, copied_spans, cuts_word, drops_number, is_cut_off, is_garbled,
+                                   jumps_sentences, skipped_kinds, skips_clause)
 
 
 def span_group(headline: str, lead: str) -> str:
@@ -48,7 +49,7 @@ def main():
     args = parser.parse_args()
     context = run_context()
     groups, by_sentences, by_gaps, by_numbers = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
-    by_word_cuts, by_skips = defaultdict(list), defaultdict(list)
+    by_word_cuts, by_skips, by_order = defaultdict(list), defaultdict(list), defaultdict(list)
     for headline, lead, rating in rated_model_outputs(args.folders):
         group = span_group(headline, lead)
         groups[group].append(rating)
@@ -59,6 +60,8 @@ def main():
                 by_word_cuts["cuts_word" if cuts_word(headline, lead) else "whole_words"].append(rating)
             if not flagged_before_skips(headline, lead):
                 by_skips["skips_clause" if skips_clause(headline, lead) else "other"].append(rating)
+            if not is_flagged(lead, headline, spans_in_order=False):
+                by_order["breaks_order" if breaks_order(headline, lead) else "other"].append(rating)
         if group.endswith("one_sentence"):
             by_gaps[f"skipped_{gap_group(headline, lead) or 'out_of_order'}"].append(rating)
     print("by spans and sentences:")
@@ -73,15 +76,18 @@ def main():
     word_cuts = rates_by_group(by_word_cuts)
     print("two spans or more that no check before garble.skips_clause flags, by whether it does:")
     skips = rates_by_group(by_skips)
+    print("two spans or more that no check but garble.breaks_order flags, by whether it does:")
+    order = rates_by_group(by_order)
     save_results("rated_spans", context, {"folders": args.folders, "spans": spans, "two_spans_or_more": sentences,
                                           "one_sentence_gaps": gaps, "two_spans_or_more_numbers": numbers,
                                           "two_spans_or_more_word_cuts": word_cuts,
-                                          "two_spans_or_more_skipped_clauses": skips})
+                                          "two_spans_or_more_skipped_clauses": skips,
+                                          "two_spans_or_more_order": order})
 
 
 def flagged_before_skips(headline: str, lead: str) -> bool:
-    """Whether a check of fallback.is_flagged other than garble.skips_clause flags the headline."""
-    return is_flagged(lead, headline, skipped_clauses=False)
+    """Whether a check of fallback.is_flagged that came before garble.skips_clause flags the headline."""
+    return is_flagged(lead, headline, skipped_clauses=False, spans_in_order=False)
 
 
 if __name__ == "__main__":

@@ -2,9 +2,9 @@
 
 import pytest
 
-from zhnews.summary.garble import (copied_spans, cuts_word, doubled_characters, drops_number, garble_scores, is_cut_off, is_garbled,
-                                  jumps_sentences, last_span_ending, novel_trigram_rate, novel_word_rate, score_with_garble,
-                                  skipped_stretches, skips_clause, stitch_count)
+from zhnews.summary.garble import (breaks_order, copied_spans, cuts_word, doubled_characters, drops_number, garble_scores,
+                                  is_cut_off, is_garbled, jumps_sentences, last_span_ending, novel_trigram_rate,
+                                  novel_word_rate, score_with_garble, skipped_stretches, skips_clause, stitch_count)
 
 KIWI_ARTICLE = "陕西省西安市周至县的猕猴桃产业链正在延伸。"
 POWER_ARTICLE = "国网宁波供电公司组建技术特攻队，保障企业用电。"
@@ -68,6 +68,14 @@ def test_a_summary_that_joins_the_ends_of_clauses_it_skips_skips_a_clause():
     assert not skips_clause("丁薛祥应邀访问乌拉圭", article)  # one span, nothing skipped
     assert not skips_clause("同副总统高斯举行会谈丁薛祥", article)  # out of the article's order: not placed, not judged
     assert skipped_stretches("同副总统高斯举行会谈丁薛祥", article) is None
+
+
+def test_a_summary_that_cannot_be_copied_in_the_article_s_order_breaks_it():
+    article = "小暑是二十四节气中的第十一个节气。今天小暑，各地进入盛夏。"
+    assert breaks_order("二十四节气·暑", article)  # 暑 comes only before 二十四节气
+    assert not breaks_order("小暑是二十四节气中的第十一个节气", article)
+    # in order though the greedy cover is not: 小暑 + 各地进入盛夏, whose longest first span 小暑 is also found first
+    assert not breaks_order("小暑各地进入盛夏", article)
 
 
 def test_a_summary_that_joins_spans_of_two_sentences_jumps_sentences():

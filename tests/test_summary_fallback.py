@@ -133,11 +133,11 @@ def test_a_stitched_summary_falls_back_to_the_lead_clause_and_a_clean_one_stays(
     rainy = "受寒潮天气影响，陕西省西安市周至县的猕猴桃产业链正在延伸。"
     assert clause_fallback(rainy, framed) == "受寒潮天气影响，陕西省西安市周至县的猕猴桃产业链正在延伸"  # the frame and its event
     assert clause_fallback(rainy, framed, shapes=False) == framed
-    # …and so does one that joins spans of two sentences (a premier fused with the guest), unless sentence_jumps=False
+    # …and so does one that joins spans of two sentences (a premier fused with the guest, against the article's order too)
     visit = "斯里兰卡总理阿马拉苏里亚访华。国务院总理李强在北京会见阿马拉苏里亚。"
     fused = "国务院总理阿马拉苏里亚访华"
     assert clause_fallback(visit, fused) == "斯里兰卡总理阿马拉苏里亚访华"
-    assert clause_fallback(visit, fused, sentence_jumps=False) == fused
+    assert clause_fallback(visit, fused, sentence_jumps=False, spans_in_order=False) == fused
 
 
 def test_is_flagged_names_what_the_clause_fallback_replaces():
@@ -155,6 +155,8 @@ def test_is_flagged_names_what_the_clause_fallback_replaces():
     assert is_flagged(visit, "丁薛祥访问乌拉圭总统举行会谈")  # garble.skips_clause: 会见…，同副 left out
     assert not is_flagged(visit, "丁薛祥访问乌拉圭总统举行会谈", skipped_clauses=False)
     assert is_flagged(visit, "俄罗斯国防部称，过去一天") and is_flagged(visit, "仪式暨")  # unfinished
+    assert is_flagged(visit, "乌拉圭总统奥尔西同丁薛祥举行会谈")  # garble.breaks_order: 丁薛祥 comes first in the article
+    assert not is_flagged(visit, "乌拉圭总统奥尔西同丁薛祥举行会谈", spans_in_order=False)
 
 
 @pytest.mark.parametrize("headline", [

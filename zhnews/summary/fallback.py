@@ -2,7 +2,7 @@
 clauses of the article's lead, which cannot stop mid-phrase or fuse two words.
 
 - `is_flagged`: what a summary must not be (garbled, cut off, not a headline's shape or unfinished, jumping
-  sentences, dropping a number, cutting a word, joining the ends of clauses it skips);
+  sentences, dropping a number, cutting a word, joining the ends of clauses it skips, out of the article's order);
 - `clause_runs`: the candidates, from the lead sentences and from them compressed as headlines write them
   (headline_shape.compress_sentence);
 - `guided_clause`: the run most like a model's summary;
@@ -14,7 +14,8 @@ clauses of the article's lead, which cannot stop mid-phrase or fuse two words.
 import re
 
 from zhnews.summary.extractive import CLAUSE_END, LEAD_CLAUSE_MAX_CHARS, TRAILING_PUNCTUATION, strip_dateline
-from zhnews.summary.garble import cuts_word, drops_number, is_cut_off, is_garbled, jumps_sentences, skips_clause
+from zhnews.summary.garble import (breaks_order, cuts_word, drops_number, is_cut_off, is_garbled, jumps_sentences,
+                                   skips_clause)
 from zhnews.summary.headline_shape import (compress_sentence, has_headline_shape, headline_like, is_noun_phrase,
                                            is_unfinished, opens_on_verb)
 from zhnews.text import PAIRED_MARKS, split_sentences
@@ -140,7 +141,7 @@ def guided_clause(text: str, guide: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS)
 
 def is_flagged(article: str, summary: str, cut_offs: bool = True, shapes: bool = True,
                sentence_jumps: bool = True, numbers: bool = True, word_cuts: bool = True,
-               skipped_clauses: bool = True) -> bool:
+               skipped_clauses: bool = True, spans_in_order: bool = True) -> bool:
     """Whether the fallback replaces the summary: the garble measures flag it (a stitch or a doubled character),
     or with cut_offs it stops mid-clause before a verb or particle (garble.is_cut_off), or with shapes it has a
     shape that cannot stand as a headline (has_headline_shape: 欧盟成员国代表今天, 受持续强降雨天气影响,
@@ -152,13 +153,15 @@ def is_flagged(article: str, summary: str, cut_offs: bool = True, shapes: bool =
     out the number it follows in the article (garble.drops_number: 50.5 + 个月位于扩张区间), or with word_cuts a copied
     span before the last ends inside an article word (garble.cuts_word: 习近平同印度总统穆 + 互致贺电), or with
     skipped_clauses its spans leave out a stretch holding clause punctuation and a verb (garble.skips_clause:
-    丁薛祥访问乌拉圭 + 总统 + 举行会谈)."""
+    丁薛祥访问乌拉圭 + 总统 + 举行会谈), or with spans_in_order it cannot be copied in the article's order
+    (garble.breaks_order: 二十四节气·暑 from 小暑是二十四节气中的…)."""
     return (is_garbled(summary, article) or (cut_offs and is_cut_off(summary, article))
             or (shapes and (not has_headline_shape(summary) or is_unfinished(summary)))
             or (sentence_jumps and jumps_sentences(summary, article))
             or (numbers and drops_number(summary, article))
             or (word_cuts and cuts_word(summary, article))
-            or (skipped_clauses and skips_clause(summary, article)))
+            or (skipped_clauses and skips_clause(summary, article))
+            or (spans_in_order and breaks_order(summary, article)))
 
 
 def clause_fallback(article: str, summary: str, **checks) -> str:

@@ -206,6 +206,16 @@ def skips_clause(summary: str, article: str) -> bool:
     return skipped_kinds(summary, article) == ("punctuation", "verb")
 
 
+def breaks_order(summary: str, article: str) -> bool:
+    """Whether the summary's characters are not a subsequence of the article's: no cover by spans copied in the
+    article's order exists, so it puts words of the article before ones that come earlier there (二十四节气·暑 from
+    小暑是二十四节气中的…; 联合国人权事务高级专员：加沙地带有… where the commissioner's name comes after the count). Rated blind,
+    40.6% of 101 such model outputs of two spans or more that no other check of fallback.is_flagged flagged were
+    fluent and 53.5% faithful, against 78.8% and 87.8% of the other 377 (bench/rated_spans.py)."""
+    characters = iter(_plain(article))
+    return not all(character in characters for character in _plain(summary))
+
+
 def summary_words(summary: str) -> list[str]:
     """jieba words of the summary, punctuation left out."""
     return [w for w in jieba.cut(_plain(summary), HMM=False) if _HAS_WORD_CHARACTER.search(w)]
