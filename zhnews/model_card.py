@@ -20,8 +20,9 @@ from huggingface_hub import EvalResult, ModelCardData
 
 from zhnews.paths import REPO_ROOT, RUNS_DIR
 from zhnews.run_record import RUN_CONFIG_FILE, RUN_INFO_FILE
-from zhnews.summary.summarizer import _SPACE_NOT_BETWEEN_WORDS
 from zhnews.summary.data import SUMMARY_EVAL_SPLITS
+from zhnews.summary.fallback import ESTIMATE_WEIGHT
+from zhnews.summary.summarizer import _SPACE_NOT_BETWEEN_WORDS
 
 METRICS_FILES = ("metrics.json", "pretrain_metrics.json")  # a pretraining run names its file differently
 TASKS = {"BertForSequenceClassification": "topic", "BartForConditionalGeneration": "summary",
@@ -311,7 +312,8 @@ def _fluency_fallback(config: SimpleNamespace) -> str:
         return ""
     return (f"\n  With the fluency estimate learned from the blind ratings (`fluency_scorer.json`,\n"
             f"  `zhnews/summary/fluency.py`), a summary estimated below {floor:g} gives way too, and lead clauses estimated\n"
-            f"  below {clause_floor:g} are passed over (`fallback.fluency_fallback`).")
+            f"  below {clause_floor:g} are passed over; of the runs left, the replacement is the one with the highest char\n"
+            f"  LCS F1 with the summary plus {ESTIMATE_WEIGHT:g} × its estimate (`fallback.fluency_fallback`).")
 
 
 def _yes(flag: bool) -> str:
@@ -517,8 +519,8 @@ above is the Hub's task category): call `generate` as below.
 - **Clause fallback**: {_yes(getattr(config, "clause_fallback", False))}. A summary that the garble measures flag (a stitch
   or a doubled character), that stops mid-clause (inside a word, or before a verb or particle), that has a
   shape no headline has (a speaker without the words, a frame without the event), that joins spans of two
-  article sentences, or whose copied span leaves out the number it follows in the article (a wrong number)
-  gives way to the run of whole
+  article sentences, whose copied span leaves out the number it follows in the article (a wrong number), that
+  cuts a word, skips a clause, or cannot be copied in the article's order gives way to the run of whole
   lead clauses most like it, among the runs that can stand as a headline (`zhnews/summary/fallback.py`).{_fluency_fallback(config)}
 - **Normalisation and lead-first truncation**: the article is normalised (`zhnews.text.normalize_text`) and cut
   to its first {config.max_source_length} characters before tokenising.
