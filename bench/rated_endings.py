@@ -11,7 +11,8 @@ whether they have a predicate (span_copy.has_predicate: the evidence for verbles
 rated headline that is not garbled and has a headline's shape (model outputs, clause fallbacks and printed ones
 apart, per set), whether it is a noun phrase (headline_shape.is_noun_phrase: the evidence for the fallback's
 noun-phrase check), and those copied whole from mid-sentence by whether they open on a verb, and whether they
-stop where their sentence goes on (headline_shape.is_unfinished: 俄罗斯国防部称，过去一天). Prints and saves,
+stop where their sentence goes on (headline_shape.is_unfinished: 俄罗斯国防部称，过去一天), and whether they open on a
+verb with an aspect particle (headline_shape.opens_on_aspect: 形成了…). Prints and saves,
 per group, the count and the fluent and faithful yes-rates (bench/results/rated_endings.json).
 """
 
@@ -21,7 +22,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from results_file import run_context, save_results
-from zhnews.summary.headline_shape import has_headline_shape, is_noun_phrase, is_unfinished, opens_on_verb
+from zhnews.summary.headline_shape import (has_headline_shape, is_noun_phrase, is_unfinished, opens_on_aspect,
+                                           opens_on_verb)
 from zhnews.summary.garble import is_cut_off, is_garbled, last_span_ending
 from zhnews.summary.rating import PRINTED, QUESTIONS, rated_headlines
 from zhnews.summary.span_copy import has_predicate
@@ -57,7 +59,8 @@ def main():
                                             "predicates_of_headline_shaped": rates_by_group(predicates),
                                             "noun_phrases_of_headline_shaped": noun_phrase_rates(rows),
                                             "openings_of_mid_sentence_copies": mid_sentence_rates(rows),
-                                            "unfinished_of_headline_shaped": unfinished_rates(rows)})
+                                            "unfinished_of_headline_shaped": unfinished_rates(rows),
+                                            "aspect_openers_of_headline_shaped": aspect_opener_rates(rows)})
 
 
 def mid_sentence_rates(rows: list[dict]) -> dict:
@@ -81,6 +84,12 @@ def unfinished_rates(rows: list[dict]) -> dict:
     """Fluent and faithful rates of the rated headlines that are not garbled and have a headline's shape, by printed
     or not and whether they are headline_shape.is_unfinished."""
     return shaped_rates(rows, lambda row: "unfinished" if is_unfinished(row["headline"]) else "other")
+
+
+def aspect_opener_rates(rows: list[dict]) -> dict:
+    """Fluent and faithful rates of the rated headlines that are not garbled and have a headline's shape, by printed
+    or not and whether they open on a verb with an aspect particle (headline_shape.opens_on_aspect: 形成了…)."""
+    return shaped_rates(rows, lambda row: "aspect_opener" if opens_on_aspect(row["headline"]) else "other")
 
 
 def noun_phrase_rates(rows: list[dict]) -> dict:
