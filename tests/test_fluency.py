@@ -97,11 +97,20 @@ def test_among_clauses_alike_the_replacement_is_the_one_estimated_more_fluent():
     assert fluency_fallback(article, summary, FixedEstimates({most_alike: 0.7, nearly: 0.9}), 0.3, 0.6) == nearly
 
 
+def test_a_summary_gives_way_to_a_lead_clause_run_that_completes_it_when_that_reads_much_better():
+    article = "福建厦门港海润码头，53台巨型“充电宝”乘船驶往海外。公司今年已出口2500多台。"
+    summary = "福建厦门港海润码头"  # not flagged, above the floor
+    completed = "福建厦门港海润码头，53台巨型“充电宝”乘船驶往海外"
+    assert fluency_fallback(article, summary, FixedEstimates({summary: 0.62, completed: 0.94}), 0.55, 0.6) == completed
+    # estimated less than COMPLETION_GAIN (0.2) higher: the summary stays
+    assert fluency_fallback(article, summary, FixedEstimates({summary: 0.62, completed: 0.75}), 0.55, 0.6) == summary
+
+
 def test_a_noun_phrase_gives_way_to_a_clause_that_tells_the_event():
     article = "湖北省嘉鱼县新街镇，不少蔬菜“住”进了温室大棚。当地发展设施农业。"
     summary = "湖北省嘉鱼县新街镇"  # not flagged, and estimated above the floor
     clause = "湖北省嘉鱼县新街镇，不少蔬菜“住”进了温室大棚"
-    scorer = FixedEstimates({summary: 0.5, clause: 0.8})
+    scorer = FixedEstimates({summary: 0.5, clause: 0.65})  # less than COMPLETION_GAIN higher
     assert fluency_fallback(article, summary, scorer, fluency_floor=0.3, clause_floor=0.6) == clause
     assert fluency_fallback(article, summary, scorer, 0.3, 0.6, noun_phrases=False) == summary
     # a clause estimated no higher than the noun phrase does not replace it

@@ -29,6 +29,10 @@ LONG_RUN_MAX_CHARS = 40
 # among eligible runs, argmax lcs_f1(run, summary) + ESTIMATE_WEIGHT × estimate (bench/bench_fluency_floors.py
 # --estimate-weights; bench/rating-estimate-weight/)
 ESTIMATE_WEIGHT = 0.5
+# how much more fluent a lead clause run holding the whole summary must be estimated for the summary to give way to
+# it: the summary's own words and what completes them (福建厦门港海润码头 → 福建厦门港海润码头，53台巨型“充电宝”乘船驶往海外;
+# bench/rating-completions/)
+COMPLETION_GAIN = 0.2
 
 
 def _marks_paired(run: str) -> bool:
@@ -181,9 +185,20 @@ def fluency_fallback(article: str, summary: str, scorer, fluency_floor: float = 
     plus estimate_weight × the run's estimate. With noun_phrases, a summary that is a noun
     phrase (headline_shape.is_noun_phrase: 湖北省嘉鱼县新街镇) is replaced the same way, by a headline_like run that is
     not one (湖北省嘉鱼县新街镇，不少蔬菜“住”进了温室大棚). With no such run a flagged summary gets the guided clause
-    and an unflagged one stays. Whichever it returns is shortened, as in clause_fallback."""
+    and an unflagged one stays. A summary that passes gives way only to a lead clause run holding it whole that the
+    estimate puts COMPLETION_GAIN higher (_completion: 福建厦门港海润码头 → 福建厦门港海润码头，53台巨型“充电宝”乘船驶往海外).
+    Whichever it returns is shortened, as in clause_fallback."""
     return shortened(article, _fluency_choice(article, summary, scorer, fluency_floor, clause_floor, noun_phrases,
                                               estimate_weight, **checks))
+
+
+def _completion(article: str, summary: str, estimate: float, runs: list[str], scorer, clause_floor: float) -> str:
+    """The lead clause run holding the whole summary that the estimate puts highest, at least COMPLETION_GAIN above
+    the summary and at clause_floor; else the summary."""
+    holding = [run for run in runs if summary in run and run != summary]
+    completions = [(run_estimate, run) for run, run_estimate in zip(holding, scorer.score(holding, [article] * len(holding)))
+                   if run_estimate >= max(clause_floor, estimate + COMPLETION_GAIN)]
+    return max(completions, key=lambda pair: (pair[0], -len(pair[1])))[1] if completions else summary
 
 
 def _fluency_choice(article: str, summary: str, scorer, fluency_floor: float, clause_floor: float,
@@ -191,9 +206,9 @@ def _fluency_choice(article: str, summary: str, scorer, fluency_floor: float, cl
     flagged = is_flagged(article, summary, **checks)
     estimate = None if flagged else scorer.score([summary], [article])[0]
     noun_phrase = noun_phrases and not flagged and is_noun_phrase(summary)
-    if not flagged and estimate >= fluency_floor and not noun_phrase:
-        return summary
     runs = clause_runs(article)
+    if not flagged and estimate >= fluency_floor and not noun_phrase:
+        return _completion(article, summary, estimate, runs, scorer, clause_floor)
     if noun_phrase:
         runs = [run for run in runs if headline_like(run) and not is_noun_phrase(run)]
     eligible = [(run, run_estimate) for run, run_estimate in zip(runs, scorer.score(runs, [article] * len(runs)))
