@@ -13,7 +13,8 @@ verb (span_copy.is_verb), both, or neither; and those of two spans or more by wh
 number it follows in the article (garble.drops_number); and those of two spans or more that neither the garble
 measures nor the cut-off check flag by whether a span before the last ends inside an article word (garble.cuts_word);
 and those of two spans or more that no other check of fallback.is_flagged flags by whether garble.skips_clause does
-(the checks before it: not garble.breaks_order, which came after), and by whether garble.breaks_order does.
+(the checks before it: not garble.breaks_order, which came after), and by whether garble.breaks_order does; and those
+of any number of spans that no other check flags by whether garble.starts_inside_word does.
 Prints and saves, per group, the count and the fluent and faithful yes-rates (bench/results/rated_spans.json).
 """
 
@@ -25,7 +26,7 @@ from rated_endings import rated_model_outputs, rates_by_group
 from results_file import run_context, save_results
 from zhnews.summary.fallback import is_flagged
 from zhnews.summary.garble import (breaks_order, copied_spans, cuts_word, drops_number, is_cut_off, is_garbled,
-                                   jumps_sentences, skipped_kinds, skips_clause)
+                                   jumps_sentences, skipped_kinds, skips_clause, starts_inside_word)
 
 
 def span_group(headline: str, lead: str) -> str:
@@ -49,8 +50,10 @@ def main():
     args = parser.parse_args()
     context = run_context()
     groups, by_sentences, by_gaps, by_numbers = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
-    by_word_cuts, by_skips, by_order = defaultdict(list), defaultdict(list), defaultdict(list)
+    by_word_cuts, by_skips, by_order, by_starts = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
     for headline, lead, rating in rated_model_outputs(args.folders):
+        if not is_flagged(lead, headline, word_cuts=False) and not cuts_word(headline, lead):
+            by_starts["starts_inside_word" if starts_inside_word(headline, lead) else "other"].append(rating)
         group = span_group(headline, lead)
         groups[group].append(rating)
         if group != "1_span":
@@ -78,11 +81,13 @@ def main():
     skips = rates_by_group(by_skips)
     print("two spans or more that no check but garble.breaks_order flags, by whether it does:")
     order = rates_by_group(by_order)
+    print("any number of spans that no check but garble.starts_inside_word flags, by whether it does:")
+    starts = rates_by_group(by_starts)
     save_results("rated_spans", context, {"folders": args.folders, "spans": spans, "two_spans_or_more": sentences,
                                           "one_sentence_gaps": gaps, "two_spans_or_more_numbers": numbers,
                                           "two_spans_or_more_word_cuts": word_cuts,
                                           "two_spans_or_more_skipped_clauses": skips,
-                                          "two_spans_or_more_order": order})
+                                          "two_spans_or_more_order": order, "word_starts": starts})
 
 
 def flagged_before_skips(headline: str, lead: str) -> bool:

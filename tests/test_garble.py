@@ -4,7 +4,8 @@ import pytest
 
 from zhnews.summary.garble import (breaks_order, copied_spans, cuts_word, doubled_characters, drops_number, garble_scores,
                                   is_cut_off, is_garbled, jumps_sentences, last_span_ending, novel_trigram_rate,
-                                  novel_word_rate, score_with_garble, skipped_stretches, skips_clause, stitch_count)
+                                  novel_word_rate, score_with_garble, skipped_stretches, skips_clause, starts_inside_word,
+                                  stitch_count)
 
 KIWI_ARTICLE = "陕西省西安市周至县的猕猴桃产业链正在延伸。"
 POWER_ARTICLE = "国网宁波供电公司组建技术特攻队，保障企业用电。"
@@ -58,6 +59,14 @@ def test_a_span_that_stops_inside_an_article_word_before_another_span_cuts_a_wor
     assert not cuts_word("习近平同印度总统穆尔穆互致贺电", article)  # one span
     assert not cuts_word("习近平互致贺电", article)  # 习近平 ends where the article's word ends
     assert not cuts_word("印度总统穆", article)  # a last span stopping inside a word is garble.is_cut_off's
+
+
+def test_a_summary_that_opens_on_the_tail_of_a_word_or_number_starts_inside_a_word():
+    article = "7月13日，历时15年建设的环塔里木盆地750千伏输变电工程全线贯通。华中科技大学丁汉院士团队参观。"
+    assert starts_inside_word("千伏输变电工程全线贯通", article)  # 750 left out
+    assert starts_inside_word("学丁汉院士团队参观", article)  # the tail of 大学
+    assert not starts_inside_word("环塔里木盆地750千伏输变电工程全线贯通", article)
+    assert not starts_inside_word("丁汉院士团队参观", article)
 
 
 def test_a_summary_that_joins_the_ends_of_clauses_it_skips_skips_a_clause():

@@ -40,7 +40,7 @@ def test_a_guided_clause_says_the_model_summary_in_the_article_s_whole_clauses()
     "俄罗斯国防部称，过去一天", "丁薛祥说，8年前", "《乡村全面振兴规划（2024—2027年）》主要内容如下", "中国经济“向新力”强劲——",
     "纪念全民族抗战爆发88周年仪式暨", "1月20日零时至2月8日24时", "于8月31日至9月2日访问越南", "当呼伦贝尔草原夜色渐深、牛羊归圈时",
     "习近平出席新疆维吾尔自治区成立70周年庆祝活动后", "“拉索”守望者眼中", "这是习近平总书记在全国民族团结进步表彰大会上讲话的一部分",
-    "此次“秋招”重点面向2026届高校毕业生", "全文如下：大家好",
+    "此次“秋招”重点面向2026届高校毕业生", "全文如下：大家好", "26日晚到27日早上",
     # a predicate opening on a verb with an aspect particle, its subject left out (headline_shape.opens_on_aspect)
     "形成了习近平法治思想", "载着中华民族从伟大胜利走向伟大复兴的光明前景",
 ])
@@ -153,6 +153,8 @@ def test_is_flagged_names_what_the_clause_fallback_replaces():
     greetings = "国家主席习近平同印度总统穆尔穆互致贺电，庆祝两国建交。"
     assert is_flagged(greetings, "习近平同印度总统穆互致贺电")  # garble.cuts_word: 穆尔穆 cut to 穆
     assert not is_flagged(greetings, "习近平同印度总统穆互致贺电", word_cuts=False)
+    assert is_flagged(greetings, "尔穆互致贺电")  # garble.starts_inside_word: the tail of 穆尔穆
+    assert not is_flagged(greetings, "尔穆互致贺电", word_cuts=False)
     visit = "丁薛祥应邀访问乌拉圭，在蒙得维的亚会见乌拉圭总统奥尔西，同副总统高斯举行会谈。"
     assert is_flagged(visit, "丁薛祥访问乌拉圭总统举行会谈")  # garble.skips_clause: 会见…，同副 left out
     assert not is_flagged(visit, "丁薛祥访问乌拉圭总统举行会谈", skipped_clauses=False)

@@ -15,7 +15,7 @@ import re
 
 from zhnews.summary.extractive import CLAUSE_END, LEAD_CLAUSE_MAX_CHARS, TRAILING_PUNCTUATION, strip_dateline
 from zhnews.summary.garble import (breaks_order, cuts_word, drops_number, is_cut_off, is_garbled, jumps_sentences,
-                                   skips_clause)
+                                   skips_clause, starts_inside_word)
 from zhnews.summary.headline_shape import (compress_sentence, has_headline_shape, headline_like, is_noun_phrase,
                                            is_unfinished, opens_on_verb)
 from zhnews.text import PAIRED_MARKS, split_sentences
@@ -155,7 +155,8 @@ def is_flagged(article: str, summary: str, cut_offs: bool = True, shapes: bool =
     (garble.jumps_sentences: 25.6% fluent and 30.5% faithful of 524 rated model outputs, against 54.1 / 64.7% of the
     913 copied in two spans or more from one sentence: bench/rated_spans.py), or with numbers a copied span leaves
     out the number it follows in the article (garble.drops_number: 50.5 + 个月位于扩张区间), or with word_cuts a copied
-    span before the last ends inside an article word (garble.cuts_word: 习近平同印度总统穆 + 互致贺电), or with
+    span before the last ends inside an article word (garble.cuts_word: 习近平同印度总统穆 + 互致贺电) or the first starts
+    inside one (garble.starts_inside_word: 千伏输变电工程… where the article has 750千伏), or with
     skipped_clauses its spans leave out a stretch holding clause punctuation and a verb (garble.skips_clause:
     丁薛祥访问乌拉圭 + 总统 + 举行会谈), or with spans_in_order it cannot be copied in the article's order
     (garble.breaks_order: 二十四节气·暑 from 小暑是二十四节气中的…)."""
@@ -163,7 +164,7 @@ def is_flagged(article: str, summary: str, cut_offs: bool = True, shapes: bool =
             or (shapes and (not has_headline_shape(summary) or is_unfinished(summary)))
             or (sentence_jumps and jumps_sentences(summary, article))
             or (numbers and drops_number(summary, article))
-            or (word_cuts and cuts_word(summary, article))
+            or (word_cuts and (cuts_word(summary, article) or starts_inside_word(summary, article)))
             or (skipped_clauses and skips_clause(summary, article))
             or (spans_in_order and breaks_order(summary, article)))
 

@@ -88,7 +88,7 @@ def compress_sentence(sentence: str) -> str:
 # so that the fitted estimate is unchanged. Since session 17 also a run announcing a text that follows (全文如下：大家好).
 _UNFINISHED = re.compile(r"(?:—|暨|如下|：)$|如下[：:]"
                          r"|(?:去年|今年|明年|目前|当前|如今|眼下|此前|近年|过去一[天周月年]|\d+年前)$"
-                         r"|^(?:当地时间|今年|去年)?[\d年月日零时至到上下午晚（）()]+$"
+                         r"|^(?:当地时间|今年|去年)?[\d年月日零时至到上下午晚早中夜凌晨（）()]+$"
                          r"|^于|^当.+时$"
                          # …and from the forty-second rating: a frame of time or place at the end (…庆祝活动后, 守望者眼中)
                          r"|(?<![之以然最背幕落前太])后$|(?<![手集心其空])中$")
