@@ -104,6 +104,9 @@ def test_a_summary_gives_way_to_a_lead_clause_run_that_completes_it_when_that_re
     assert fluency_fallback(article, summary, FixedEstimates({summary: 0.62, completed: 0.94}), 0.55, 0.6) == completed
     # estimated less than COMPLETION_GAIN (0.2) higher: the summary stays
     assert fluency_fallback(article, summary, FixedEstimates({summary: 0.62, completed: 0.75}), 0.55, 0.6) == summary
+    # nor is a completion longer than the summary may be (the summariser's max_length)
+    scorer = FixedEstimates({summary: 0.62, completed: 0.94})
+    assert fluency_fallback(article, summary, scorer, 0.55, 0.6, max_chars=len(completed) - 1) == summary
 
 
 def test_a_noun_phrase_gives_way_to_a_clause_that_tells_the_event():

@@ -178,7 +178,8 @@ def clause_fallback(article: str, summary: str, **checks) -> str:
 
 
 def fluency_fallback(article: str, summary: str, scorer, fluency_floor: float = 0.0, clause_floor: float = 0.0,
-                     noun_phrases: bool = True, estimate_weight: float = ESTIMATE_WEIGHT, **checks) -> str:
+                     noun_phrases: bool = True, estimate_weight: float = ESTIMATE_WEIGHT, max_chars: int | None = None,
+                     **checks) -> str:
     """clause_fallback with a fluency estimate (`scorer.score(headlines, articles)`, e.g.
     zhnews.summary.fluency.FluencyScorer): a summary is replaced when is_flagged, or when its estimate is below
     fluency_floor; its replacement is, among the clause runs estimated at least clause_floor (and, for an unflagged
@@ -188,9 +189,11 @@ def fluency_fallback(article: str, summary: str, scorer, fluency_floor: float = 
     not one (湖北省嘉鱼县新街镇，不少蔬菜“住”进了温室大棚). With no such run a flagged summary gets the guided clause
     and an unflagged one stays. A summary that passes gives way only to a lead clause run holding it whole that the
     estimate puts COMPLETION_GAIN higher (_completion: 福建厦门港海润码头 → 福建厦门港海润码头，53台巨型“充电宝”乘船驶往海外).
-    Whichever it returns is shortened, as in clause_fallback."""
+    With max_chars (the summariser's max_length, when one is asked for) no longer run replaces or completes a summary;
+    the guided clause of a flagged summary with no eligible run may still be longer. Whichever it returns is
+    shortened, as in clause_fallback."""
     return shortened(article, _fluency_choice(article, summary, scorer, fluency_floor, clause_floor, noun_phrases,
-                                              estimate_weight, **checks))
+                                              estimate_weight, max_chars, **checks))
 
 
 def _completion(article: str, summary: str, estimate: float, runs: list[str], scorer, clause_floor: float) -> str:
@@ -203,11 +206,11 @@ def _completion(article: str, summary: str, estimate: float, runs: list[str], sc
 
 
 def _fluency_choice(article: str, summary: str, scorer, fluency_floor: float, clause_floor: float,
-                    noun_phrases: bool, estimate_weight: float, **checks) -> str:
+                    noun_phrases: bool, estimate_weight: float, max_chars: int | None, **checks) -> str:
     flagged = is_flagged(article, summary, **checks)
     estimate = None if flagged else scorer.score([summary], [article])[0]
     noun_phrase = noun_phrases and not flagged and is_noun_phrase(summary)
-    runs = clause_runs(article)
+    runs = [run for run in clause_runs(article) if max_chars is None or len(run) <= max_chars]
     if not flagged and estimate >= fluency_floor and not noun_phrase:
         return _completion(article, summary, estimate, runs, scorer, clause_floor)
     if noun_phrase:

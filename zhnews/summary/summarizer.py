@@ -233,7 +233,7 @@ class Summarizer:
         """One summary per text, in input order. Raises ValueError naming a bad item's index.
 
         max_length: the most new tokens per summary (≈ Chinese characters); default from the
-        model's generation_config. Decoding options (default: as saved with the model):
+        model's generation_config. When given, the clause fallback offers no longer lead clause run either. Decoding options (default: as saved with the model):
         source_vocabulary_only (write only tokens found in the article), source_logits_only (do that by
         computing only those tokens' logits) and copy_bonus (favour continuing the article's phrases):
         zhnews/summary/source_vocabulary.py; span_copy, no_repeat_words, end_at_phrase, no_end_before_noun,
@@ -253,15 +253,15 @@ class Summarizer:
             beams = self._beams(texts, batch_size, max_length, sort_by_length, options, generate_kwargs, True)
             summaries = rerank(beams, score_beams(self.headline_scorer, beams), options["rerank_weight"])
         if options["clause_fallback"]:
-            summaries = [self._fallback(normalize_text(text), summary, options)
+            summaries = [self._fallback(normalize_text(text), summary, options, max_length)
                          for text, summary in zip(texts, summaries)]
         return summaries
 
-    def _fallback(self, article: str, summary: str, options: dict) -> str:
+    def _fallback(self, article: str, summary: str, options: dict, max_length: int | None) -> str:
         if not uses_fluency_scorer(options):
             return clause_fallback(article, summary)
         return fluency_fallback(article, summary, self.fluency_scorer, options["fluency_floor"],
-                                options["clause_fluency_floor"])
+                                options["clause_fluency_floor"], max_chars=max_length)
 
     @torch.inference_mode()
     def candidates(self, texts: list[str], batch_size: int = 16, max_length: int | None = None,
