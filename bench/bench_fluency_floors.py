@@ -7,8 +7,8 @@
 
 From the model's summaries (the --variant column of bench/bench_summary.py's predictions), per set and per pair of
 floors (and, with --estimate-weights, per weight of the estimate in choosing the replacement clause,
-fallback.ESTIMATE_WEIGHT; the shipped one otherwise): ROUGE-L, mean length, the share of summaries the fallback replaces, and the mean fluency estimate of what it
-writes (the printed headlines' estimate beside it). A higher floor buys estimated fluency with ROUGE-L: the issue's
+fallback.ESTIMATE_WEIGHT; the shipped one otherwise): ROUGE-L, mean length, the share of summaries the fallback
+replaces, and the mean fluency estimate of what it writes (the printed headlines' estimate beside it). A higher floor buys estimated fluency with ROUGE-L: the issue's
 bar on 新闻联播 dev (45.9) sets how high it can go for a given model. The estimate is not a rating: pick floors here,
 then rate the changed articles blind (bench/RATING.md). Saves bench/results/fluency_floors.json (--results-name).
 """
@@ -48,8 +48,9 @@ def main():
                 continue  # that is clause_fallback: the row above
             written = [fluency_fallback(a, m, scorer, floor, clause_floor, estimate_weight=weight)
                        for a, m in zip(articles, model)]
-            name = f"floor_{floor:g}_clause_{clause_floor:g}" + (f"_weight_{weight:g}" if len(args.estimate_weights) > 1 else "")
-            results[name] = summary_row(scorer, written, model, references, articles)
+            weighed = f"_weight_{weight:g}" if len(args.estimate_weights) > 1 else ""
+            results[f"floor_{floor:g}_clause_{clause_floor:g}{weighed}"] = summary_row(scorer, written, model, references,
+                                                                                    articles)
         report["sets"][set_name] = results
         print(f"[{set_name}] printed headlines estimated {results['printed_estimate']:.3f}")
         for name, row in results.items():

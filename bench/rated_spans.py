@@ -67,28 +67,24 @@ def main():
                 by_order["breaks_order" if breaks_order(headline, lead) else "other"].append(rating)
         if group.endswith("one_sentence"):
             by_gaps[f"skipped_{gap_group(headline, lead) or 'out_of_order'}"].append(rating)
-    print("by spans and sentences:")
-    spans = rates_by_group(groups)
-    print("two spans or more:")
-    sentences = rates_by_group(by_sentences)
-    print("from one sentence, by what the gaps hold:")
-    gaps = rates_by_group(by_gaps)
-    print("two spans or more, by whether a span leaves out the number before it:")
-    numbers = rates_by_group(by_numbers)
-    print("two spans or more, neither garbled nor cut off, by whether a span before the last ends inside a word:")
-    word_cuts = rates_by_group(by_word_cuts)
-    print("two spans or more that no check before garble.skips_clause flags, by whether it does:")
-    skips = rates_by_group(by_skips)
-    print("two spans or more that no check but garble.breaks_order flags, by whether it does:")
-    order = rates_by_group(by_order)
-    print("any number of spans that no check but garble.starts_inside_word flags, by whether it does:")
-    starts = rates_by_group(by_starts)
-    save_results("rated_spans", context, {"folders": args.folders, "spans": spans, "two_spans_or_more": sentences,
-                                          "one_sentence_gaps": gaps, "two_spans_or_more_numbers": numbers,
-                                          "two_spans_or_more_word_cuts": word_cuts,
-                                          "two_spans_or_more_skipped_clauses": skips,
-                                          "two_spans_or_more_order": order, "word_starts": starts})
-
+    report = {"folders": args.folders}
+    for key, heading, grouped in (
+            ("spans", "by spans and sentences", groups),
+            ("two_spans_or_more", "two spans or more", by_sentences),
+            ("one_sentence_gaps", "from one sentence, by what the gaps hold", by_gaps),
+            ("two_spans_or_more_numbers", "two spans or more, by whether a span leaves out the number before it",
+             by_numbers),
+            ("two_spans_or_more_word_cuts", "two spans or more, neither garbled nor cut off, by whether a span before "
+             "the last ends inside a word", by_word_cuts),
+            ("two_spans_or_more_skipped_clauses", "two spans or more that no check before garble.skips_clause flags, "
+             "by whether it does", by_skips),
+            ("two_spans_or_more_order", "two spans or more that no check but garble.breaks_order flags, by whether "
+             "it does", by_order),
+            ("word_starts", "any number of spans that no check but garble.starts_inside_word flags, by whether it "
+             "does", by_starts)):
+        print(f"{heading}:")
+        report[key] = rates_by_group(grouped)
+    save_results("rated_spans", context, report)
 
 def flagged_before_skips(headline: str, lead: str) -> bool:
     """Whether a check of fallback.is_flagged that came before garble.skips_clause flags the headline."""

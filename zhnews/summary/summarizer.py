@@ -233,7 +233,8 @@ class Summarizer:
         """One summary per text, in input order. Raises ValueError naming a bad item's index.
 
         max_length: the most new tokens per summary (≈ Chinese characters); default from the
-        model's generation_config. When given, the clause fallback offers no longer lead clause run either. Decoding options (default: as saved with the model):
+        model's generation_config; when given, the clause fallback offers no longer lead clause run either.
+        Decoding options (default: as saved with the model):
         source_vocabulary_only (write only tokens found in the article), source_logits_only (do that by
         computing only those tokens' logits) and copy_bonus (favour continuing the article's phrases):
         zhnews/summary/source_vocabulary.py; span_copy, no_repeat_words, end_at_phrase, no_end_before_noun,
