@@ -10,7 +10,7 @@ import pytest
 
 from zhnews.model_location import ModelNotFoundError
 from zhnews.summary.fallback import clause_fallback, fluency_fallback
-from zhnews.summary.fluency import SCORER_FILE, FluencyScorer, headline_features
+from zhnews.summary.fluency import SCORER_FILE, FluencyScorer, follows_verb, headline_features
 from zhnews.summary.rating import PRINTED, rated_headlines, write_key, write_sheet
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))
@@ -107,6 +107,16 @@ def test_a_summary_gives_way_to_a_lead_clause_run_that_completes_it_when_that_re
     # nor is a completion longer than the summary may be (the summariser's max_length)
     scorer = FixedEstimates({summary: 0.62, completed: 0.94})
     assert fluency_fallback(article, summary, scorer, 0.55, 0.6, max_chars=len(completed) - 1) == summary
+
+
+def test_the_object_of_a_verb_it_left_out_gives_way_to_the_run_holding_its_verb_even_when_estimated_a_little_lower():
+    article = "国家医保局近日发布《2024年全国医疗保障事业发展统计公报》。全国基本医保参保人数达13.27亿人，参保率稳定在95%。"
+    summary = "2024年全国医疗保障事业发展统计公报"  # right after 发布: the object alone
+    with_its_verb = "国家医保局近日发布《2024年全国医疗保障事业发展统计公报》"
+    assert follows_verb(summary, article) and not follows_verb("全国基本医保参保人数达13.27亿人", article)
+    assert fluency_fallback(article, summary, FixedEstimates({summary: 0.8, with_its_verb: 0.7}), 0.55, 0.6) == with_its_verb
+    # estimated more than -OBJECT_COMPLETION_GAIN (0.2) lower: the summary stays
+    assert fluency_fallback(article, summary, FixedEstimates({summary: 0.9, with_its_verb: 0.65}), 0.55, 0.6) == summary
 
 
 def test_a_noun_phrase_gives_way_to_a_clause_that_tells_the_event():

@@ -83,19 +83,35 @@ def placement_features(headline: str, lead: str, last_tag: str) -> set[str]:
 
     features = {f"start={boundary(lead[start - 1]) if start else 'sentence'}",
                 f"end={boundary(lead[end]) if end < len(lead) else 'sentence'}"}
+    kind = _word_before(lead, start)
+    if kind:
+        features.add(f"before={kind}")
+        if kind in ("verb", "preposition"):
+            features.add(f"before={kind}_end={last_tag[:1]}")
+    return features
+
+
+def follows_verb(headline: str, lead: str) -> bool:
+    """Whether the headline is one stretch of the lead right after a verb or copula it leaves out: the verb's object
+    alone (国家医保局发布 | 《2024年全国医疗保障事业发展统计公报》), `before=verb` of placement_features."""
+    text = headline.rstrip("。")
+    start = lead.find(text) if text else -1
+    return start > 0 and _word_before(lead, start) == "verb"
+
+
+def _word_before(lead: str, start: int) -> str | None:
+    """The kind of lead word that ends at `start`, opening marks and 了 / 着 / 过 skipped: verb (a copula too),
+    preposition, de (的) or other; None at the lead's start."""
     while start and lead[start - 1] in _OPENING_MARKS:
         start -= 1
     before = _word_ends(lead).get(start)
     if before and before[0] in _ASPECT_PARTICLES:  # 介绍了 | …: the verb is the word before 了
         before = _word_ends(lead).get(start - len(before[0]))
-    if before:
-        word, tag = before
-        kind = ("verb" if (tag.startswith("v") and tag != "vn") or word == "是" else "preposition" if tag == "p"
-                else "de" if tag == "uj" else "other")
-        features.add(f"before={kind}")
-        if kind in ("verb", "preposition"):
-            features.add(f"before={kind}_end={last_tag[:1]}")
-    return features
+    if not before:
+        return None
+    word, tag = before
+    return ("verb" if (tag.startswith("v") and tag != "vn") or word == "是" else "preposition" if tag == "p"
+            else "de" if tag == "uj" else "other")
 
 
 @functools.lru_cache(maxsize=256)
