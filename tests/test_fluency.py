@@ -117,6 +117,22 @@ def test_the_object_of_a_verb_it_left_out_gives_way_to_the_run_holding_its_verb_
     assert fluency_fallback(article, summary, FixedEstimates({summary: 0.8, with_its_verb: 0.7}), 0.55, 0.6) == with_its_verb
     # estimated more than -OBJECT_COMPLETION_GAIN (0.2) lower: the summary stays
     assert fluency_fallback(article, summary, FixedEstimates({summary: 0.9, with_its_verb: 0.65}), 0.55, 0.6) == summary
+    # a run still without a subject (…是, with the year as its subject) needs the usual COMPLETION_GAIN
+    article = "今年是西藏自治区成立60周年。拉萨河畔绿意盎然，市民在河边散步。"
+    summary, year_is = "西藏自治区成立60周年", "今年是西藏自治区成立60周年"
+    assert follows_verb(summary, article)
+    assert fluency_fallback(article, summary, FixedEstimates({summary: 0.7, year_is: 0.75}), 0.55, 0.6) == summary
+    assert fluency_fallback(article, summary, FixedEstimates({summary: 0.7, year_is: 0.95}), 0.55, 0.6) == year_is
+
+
+def test_with_no_short_clause_likely_fluent_a_longer_one_replaces_the_summary():
+    article = ("赵乐际同俄罗斯国家杜马主席沃洛金共同主持中俄议会合作委员会第十次会议。"
+               "赵乐际说，在习近平主席和普京总统的战略引领下，中俄关系不断发展。")
+    summary = "赵乐际说，在习近平主席和普京总统的战略引领下"
+    longer = "赵乐际同俄罗斯国家杜马主席沃洛金共同主持中俄议会合作委员会第十次会议"  # 34 characters
+    scorer = FixedEstimates({longer: 0.9})  # the summary and the short runs: 0.5, below both floors
+    assert fluency_fallback(article, summary, scorer, fluency_floor=0.55, clause_floor=0.6) == longer
+    assert fluency_fallback(article, summary, scorer, 0.55, 0.6, max_chars=30) == summary
 
 
 def test_a_noun_phrase_gives_way_to_a_clause_that_tells_the_event():

@@ -40,6 +40,10 @@ COMPLETION_GAIN = 0.2
 # 48% of 252 such rated system headlines were fluent, against 65% of the others; 20 of 5,288 printed ones have the
 # shape (bench/rated_endings.py, `objects_of_headline_shaped`)
 OBJECT_COMPLETION_GAIN = -0.2
+# …and only by a run with a subject: one opening on a verb (发布《…》白皮书, 要求各地…) or on the year as the subject of 是
+# (今年是…成立60周年) completes the summary as other completions do, COMPLETION_GAIN higher (10 of 14 such completions
+# were rated not fluent by both raters, and the other 4 summaries were already fluent: bench/rating-objects/)
+_YEAR_IS = re.compile(r"(?:今年|去年|明年|\d{4}年)是")
 
 
 def _marks_paired(run: str) -> bool:
@@ -191,7 +195,8 @@ def fluency_fallback(article: str, summary: str, scorer, fluency_floor: float = 
     zhnews.summary.fluency.FluencyScorer): a summary is replaced when is_flagged, or when its estimate is below
     fluency_floor; its replacement is, among the clause runs estimated at least clause_floor (and, for an unflagged
     summary, above the summary's own estimate), the one most like it and most fluent: char LCS F1 with the summary
-    plus estimate_weight × the run's estimate. With noun_phrases, a summary that is a noun
+    plus estimate_weight × the run's estimate; with none of LEAD_CLAUSE_MAX_CHARS eligible, among the longer ones up to
+    LONG_RUN_MAX_CHARS. With noun_phrases, a summary that is a noun
     phrase (headline_shape.is_noun_phrase: 湖北省嘉鱼县新街镇) is replaced the same way, by a headline_like run that is
     not one (湖北省嘉鱼县新街镇，不少蔬菜“住”进了温室大棚). With no such run a flagged summary gets the guided clause
     and an unflagged one stays. A summary that passes gives way only to a lead clause run holding it whole that the
@@ -209,9 +214,14 @@ def _completion(article: str, summary: str, estimate: float, runs: list[str], sc
     """The lead clause run holding the whole summary that the estimate puts highest, at least COMPLETION_GAIN above
     the summary (OBJECT_COMPLETION_GAIN for the object of a verb it left out) and at clause_floor; else the summary."""
     holding = [run for run in runs if summary in run and run != summary]
-    gain = OBJECT_COMPLETION_GAIN if holding and follows_verb(summary, shown_lead(article)) else COMPLETION_GAIN
+    is_object = bool(holding) and follows_verb(summary, shown_lead(article))
+
+    def gain(run: str) -> float:
+        with_subject = not opens_on_verb(run) and not _YEAR_IS.match(run)
+        return OBJECT_COMPLETION_GAIN if is_object and with_subject else COMPLETION_GAIN
+
     completions = [(run_estimate, run) for run, run_estimate in zip(holding, scorer.score(holding, [article] * len(holding)))
-                   if run_estimate >= max(clause_floor, estimate + gain)]
+                   if run_estimate >= max(clause_floor, estimate + gain(run))]
     return max(completions, key=lambda pair: (pair[0], -len(pair[1])))[1] if completions else summary
 
 
@@ -223,10 +233,17 @@ def _fluency_choice(article: str, summary: str, scorer, fluency_floor: float, cl
     runs = [run for run in clause_runs(article) if max_chars is None or len(run) <= max_chars]
     if not flagged and estimate >= fluency_floor and not noun_phrase:
         return _completion(article, summary, estimate, runs, scorer, clause_floor)
-    if noun_phrase:
-        runs = [run for run in runs if headline_like(run) and not is_noun_phrase(run)]
-    eligible = [(run, run_estimate) for run, run_estimate in zip(runs, scorer.score(runs, [article] * len(runs)))
+    def eligible(candidates: list[str]) -> list[tuple[str, float]]:
+        if noun_phrase:
+            candidates = [run for run in candidates if headline_like(run) and not is_noun_phrase(run)]
+        estimates = scorer.score(candidates, [article] * len(candidates))
+        return [(run, run_estimate) for run, run_estimate in zip(candidates, estimates)
                 if run_estimate >= clause_floor and (flagged or run_estimate > estimate)]
-    if eligible:
-        return max(eligible, key=lambda pair: (lcs_f1(pair[0], summary) + estimate_weight * pair[1], -len(pair[0])))[0]
+
+    # with no short run eligible, the longer ones (赵乐际说，在习近平主席和普京总统的战略引领下 →
+    # 赵乐际同俄罗斯国家杜马主席沃洛金共同主持中俄议会合作委员会第十次会议)
+    chosen = eligible(runs) or eligible([run for run in clause_runs(article, LONG_RUN_MAX_CHARS)
+                                         if len(run) > LEAD_CLAUSE_MAX_CHARS and len(run) <= (max_chars or len(run))])
+    if chosen:
+        return max(chosen, key=lambda pair: (lcs_f1(pair[0], summary) + estimate_weight * pair[1], -len(pair[0])))[0]
     return guided_clause(article, summary) if flagged else summary
