@@ -22,13 +22,13 @@ from sklearn.metrics import roc_auc_score
 
 from results_file import run_context, save_results
 from zhnews.paths import REPO_ROOT
-from zhnews.summary.fluency import fit_fluency_scorer, rated_examples
+from zhnews.summary.fluency import FluencyScorer, fit_fluency_scorer, rated_examples
 
 MIN_ITEMS = 15
 SETTINGS = REPO_ROOT / "configs" / "summary" / "fluency-scorer.yaml"
 
 
-def held_out_folder(rows: list[dict], folder: str, settings: dict) -> dict:
+def held_out_folder(rows: list[dict], folder: str, settings: dict, compared: FluencyScorer | None = None) -> dict:
     test = [row for row in rows if row["folder"] == folder]
     articles = {row["id"] for row in test}
     train = [row for row in rows if row["folder"] != folder and row["id"] not in articles]
@@ -38,14 +38,19 @@ def held_out_folder(rows: list[dict], folder: str, settings: dict) -> dict:
     systems = defaultdict(list)
     for row, estimate in zip(test, estimates):
         systems[(row["set"], "+".join(row["systems"]))].append((row["fluent"], estimate))
-    machine = [(row["fluent"], e) for row, e in zip(test, estimates) if not row["printed"]]
-    labels = [label for label, _ in machine]
-    return {"train_headlines": len(train), "items": len(test),
-            "auc_machine_written": round(float(roc_auc_score(labels, [e for _, e in machine])), 3)
-            if 0 < sum(labels) < len(labels) else None,
+    machine = [row for row in test if not row["printed"]]
+    auc = machine_auc(machine, [e for row, e in zip(test, estimates) if not row["printed"]])
+    compared_auc = {} if compared is None else {
+        "auc_machine_written_compared": machine_auc(machine, [compared.probability(set(row["features"])) for row in machine])}
+    return {"train_headlines": len(train), "items": len(test), "auc_machine_written": auc, **compared_auc,
             "systems": {f"{set_name} {system}": {"n": len(pairs), "rated_fluent": round(float(np.mean([p[0] for p in pairs])), 3),
                                                  "estimated_fluent": round(float(np.mean([p[1] for p in pairs])), 3)}
                         for (set_name, system), pairs in sorted(systems.items())}}
+
+
+def machine_auc(machine: list[dict], estimates: list[float]) -> float | None:
+    labels = [row["fluent"] for row in machine]
+    return round(float(roc_auc_score(labels, estimates)), 3) if 0 < sum(labels) < len(labels) else None
 
 
 def pair_agreement(report: dict) -> dict:
@@ -72,20 +77,28 @@ def pair_agreement(report: dict) -> dict:
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("folders", nargs="*", default=sorted(glob.glob("bench/rating*/")))
+    parser.add_argument("--held-out", nargs="+", metavar="FOLDER",
+                        help="report only these folders (names), each held out from a fit on all the others")
+    parser.add_argument("--compare-scorer", metavar="DIR",
+                        help="a fitted estimate (models/zhnews-fluency) whose AUC on each held-out folder is reported beside")
+    parser.add_argument("--results-name", default="fluency_scorer")
     args = parser.parse_args()
     context = run_context()
     settings = yaml.safe_load(SETTINGS.read_text(encoding="utf-8"))
+    compared = FluencyScorer.from_pretrained(args.compare_scorer) if args.compare_scorer else None
     rows = rated_examples(args.folders)
     report = {}
-    for folder in sorted({row["folder"] for row in rows}):
-        report[folder] = held_out_folder(rows, folder, settings)
-        print(f"{folder}: AUC {report[folder]['auc_machine_written']}  " + "; ".join(
+    for folder in sorted({row["folder"] for row in rows} & set(args.held_out or {row["folder"] for row in rows})):
+        report[folder] = held_out_folder(rows, folder, settings, compared)
+        beside = f" (compared: {report[folder]['auc_machine_written_compared']})" if compared else ""
+        print(f"{folder}: AUC {report[folder]['auc_machine_written']}{beside}  " + "; ".join(
             f"{name} {s['rated_fluent']:.2f}/{s['estimated_fluent']:.2f}" for name, s in report[folder]["systems"].items()
             if s["n"] >= MIN_ITEMS), flush=True)
     agreement = pair_agreement(report)
     print(f"pairs of systems ordered as the raters did: {agreement['same_order']} of {agreement['pairs']}")
-    save_results("fluency_scorer", context, {"folders": [Path(f).name for f in args.folders], "min_items": MIN_ITEMS,
-                                             "held_out_folders": report, "agreement": agreement})
+    save_results(args.results_name, context, {"folders": [Path(f).name for f in args.folders], "min_items": MIN_ITEMS,
+                                              "compared_scorer": args.compare_scorer, "held_out_folders": report,
+                                              "agreement": agreement})
 
 
 if __name__ == "__main__":
