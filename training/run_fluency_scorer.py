@@ -79,7 +79,7 @@ features of the headline, of how it is copied from the article's lead and of whe
 {metrics["features_version"]}): a logistic regression, weights as JSON
 (`fluency_scorer.json`; `zhnews.summary.fluency.FluencyScorer`). Fit on {metrics["rated_headlines"]} rated
 headlines ({metrics["machine_written"]} machine-written, the rest printed) of {metrics["articles"]} articles in
-{len(metrics["rating_folders"])} blind ratings.
+{len(metrics["rating_folders"])} rating folders (bench/RATING.md: a whole-set rating can span two).
 
 Held out by article ({metrics["folds"]} folds): ROC AUC {metrics["held_out_auc"]:.3f} over every headline,
 {metrics["held_out_auc_machine_written"]:.3f} over the machine-written ones. Their rated fluent rate by fifth of

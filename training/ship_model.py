@@ -2,9 +2,11 @@
 
     python training/ship_model.py topic runs/topic-zhnews models/zhnews-topic
     python training/ship_model.py pretrained runs/pretrain-bert-4x256 models/zhnews-bert-4x256
+    python training/ship_model.py fluency runs/zhnews-fluency models/zhnews-fluency
 
 Topic and summary runs already save fp16 safetensors; a pretraining run is converted to fp16 here. The
-run's config and run record travel along, and the card is rendered again for the new folder.
+run's config and run record travel along, and the card is rendered again for the new folder (a fluency estimate's
+card, written by training/run_fluency_scorer.py, travels as it is).
 """
 
 import shutil
@@ -28,7 +30,7 @@ RUN_FILES = (RUN_CONFIG_FILE, RUN_INFO_FILE)
 MODEL_FILES = ("config.json", "model.safetensors", "generation_config.json", "tokenizer.json",
                "tokenizer_config.json", "special_tokens_map.json", "vocab.txt", "metrics.json", NGRAM_FILE,
                SCORER_FILE, *RUN_FILES)
-SIZE_LIMIT_MB = {"topic": 50, "summary": 80, "pretrained": 50}  # pretrained: with an ELECTRA generator
+SIZE_LIMIT_MB = {"topic": 50, "summary": 80, "pretrained": 50, "fluency": 5}  # pretrained: with an ELECTRA generator
 
 
 def ship_pretrained(run_dir: Path, dest: Path) -> None:
@@ -65,7 +67,10 @@ def main(kind: str, run_dir: str, dest: str) -> None:
                 shutil.copy(run_dir / name, dest / name)
         if (run_dir / HEADLINE_LM_FOLDER).is_dir():  # a summariser's headline LM, as Summarizer saved it
             shutil.copytree(run_dir / HEADLINE_LM_FOLDER, dest / HEADLINE_LM_FOLDER)
-    write_model_card(dest, model_id_for(dest))
+    if kind == "fluency":
+        shutil.copy(run_dir / "README.md", dest / "README.md")
+    else:
+        write_model_card(dest, model_id_for(dest))
     size_mb = sum(p.stat().st_size for p in dest.rglob("*") if p.is_file()) / 2**20
     print(f"{dest}: {size_mb:.1f} MB ({', '.join(sorted(p.name for p in dest.iterdir()))})")
     if size_mb > SIZE_LIMIT_MB[kind]:
