@@ -13,7 +13,8 @@ apart, per set), whether it is a noun phrase (headline_shape.is_noun_phrase: the
 noun-phrase check), and those copied whole from mid-sentence by whether they open on a verb, and whether they
 stop where their sentence goes on (headline_shape.is_unfinished: 俄罗斯国防部称，过去一天), and whether they open on a
 verb with an aspect particle (headline_shape.opens_on_aspect: 形成了…), and whether they are copied right after a
-verb they leave out (fluency.follows_verb: the object alone). Prints and saves,
+verb they leave out (fluency.follows_verb: the object alone), and whether their last clause is only a frame
+(headline_shape.ends_on_frame). Prints and saves,
 per group, the count and the fluent and faithful yes-rates (bench/results/rated_endings.json).
 """
 
@@ -23,8 +24,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from results_file import run_context, save_results
-from zhnews.summary.headline_shape import (has_headline_shape, is_noun_phrase, is_unfinished, opens_on_aspect,
-                                           opens_on_verb)
+from zhnews.summary.headline_shape import (ends_on_frame, has_headline_shape, is_noun_phrase, is_unfinished,
+                                           opens_on_aspect, opens_on_verb)
 from zhnews.summary.fluency import follows_verb
 from zhnews.summary.garble import is_cut_off, is_garbled, last_span_ending
 from zhnews.summary.rating import PRINTED, QUESTIONS, rated_headlines
@@ -63,7 +64,8 @@ def main():
                                             "openings_of_mid_sentence_copies": mid_sentence_rates(rows),
                                             "unfinished_of_headline_shaped": unfinished_rates(rows),
                                             "aspect_openers_of_headline_shaped": aspect_opener_rates(rows),
-                                            "objects_of_headline_shaped": object_rates(rows)})
+                                            "objects_of_headline_shaped": object_rates(rows),
+                                            "frames_at_end_of_headline_shaped": frame_at_end_rates(rows)})
 
 
 def mid_sentence_rates(rows: list[dict]) -> dict:
@@ -93,6 +95,12 @@ def aspect_opener_rates(rows: list[dict]) -> dict:
     """Fluent and faithful rates of the rated headlines that are not garbled and have a headline's shape, by printed
     or not and whether they open on a verb with an aspect particle (headline_shape.opens_on_aspect: 形成了…)."""
     return shaped_rates(rows, lambda row: "aspect_opener" if opens_on_aspect(row["headline"]) else "other")
+
+
+def frame_at_end_rates(rows: list[dict]) -> dict:
+    """Fluent and faithful rates of the rated headlines that are not garbled and have a headline's shape, by printed
+    or not and whether their last clause is only a frame or a time (headline_shape.ends_on_frame: 李强表示，面对当前…)."""
+    return shaped_rates(rows, lambda row: "frame_at_end" if ends_on_frame(row["headline"]) else "other")
 
 
 def object_rates(rows: list[dict]) -> dict:
