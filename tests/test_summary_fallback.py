@@ -26,6 +26,9 @@ def test_a_guided_clause_says_the_model_summary_in_the_article_s_whole_clauses()
     runs = clause_runs("习近平总书记说：“绿色发展的路子是正确的，路子选对了就要坚持走下去。”")
     assert "路子选对了就要坚持走下去" in runs and not any(run.endswith("。") for run in runs)
     assert clause_runs("加强自身建设”“以高质量审计监督护航发展”。") == []  # ”“ cannot be mended
+    # an ellipsis ends what comes before it: no run runs on over it
+    runs = clause_runs("认真打磨完善建议文稿……临近全国两会，除了本职工作，全国政协委员崔巍的履职日程表排得满满当当。")
+    assert "全国政协委员崔巍的履职日程表排得满满当当" in runs and not any("…" in run for run in runs)
 
 
 @pytest.mark.parametrize("run", [
@@ -41,7 +44,7 @@ def test_a_guided_clause_says_the_model_summary_in_the_article_s_whole_clauses()
     "纪念全民族抗战爆发88周年仪式暨", "1月20日零时至2月8日24时", "于8月31日至9月2日访问越南", "当呼伦贝尔草原夜色渐深、牛羊归圈时",
     "习近平出席新疆维吾尔自治区成立70周年庆祝活动后", "“拉索”守望者眼中", "这是习近平总书记在全国民族团结进步表彰大会上讲话的一部分",
     "此次“秋招”重点面向2026届高校毕业生", "全文如下：大家好", "26日晚到27日早上", "李强表示，面对当前变乱交织的国际形势",
-    "“行动”要求，完善医养结合服务体系，到2027年底", "赵乐际说，在习近平主席和普京总统的战略引领下",
+    "“行动”要求，完善医养结合服务体系，到2027年底", "赵乐际说，在习近平主席和普京总统的战略引领下", "临近全国两会，除了本职工作",
     # a predicate opening on a verb with an aspect particle, its subject left out (headline_shape.opens_on_aspect)
     "形成了习近平法治思想", "载着中华民族从伟大胜利走向伟大复兴的光明前景",
 ])

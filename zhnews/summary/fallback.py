@@ -74,6 +74,9 @@ def _tidy_run(run: str) -> str:
 
 # A run of clauses ends at a comma, colon or semicolon, never at the enumeration comma 、 (总书记、国家主席)
 _RUN_END = re.compile(r"(?<=[，：；。！？!?;:])")
+# …and never runs on over an ellipsis, which ends what comes before it (认真打磨完善建议文稿……临近全国两会): the runs come
+# from each side apart, without the ellipsis
+_AFTER_ELLIPSIS = re.compile(r"(?:……|…)(?![”’」』）)》])")
 
 
 def shortened(article: str, headline: str) -> str:
@@ -96,6 +99,7 @@ def clause_runs(text: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS, sentences: in
     flag (习近平同斯里兰卡总统…, whose greedy cover is 同斯 + 里兰卡… where the article has 中方愿同斯方)."""
     # a later sentence can open with a dateline of its own (a story printed after its summary paragraph)
     lead = [strip_dateline(sentence) for sentence in split_sentences(strip_dateline(text))[:sentences]]
+    lead = [piece for sentence in lead for piece in _AFTER_ELLIPSIS.split(sentence) if piece]
     lead += [short for short in map(compress_sentence, lead) if short not in lead]
     runs = _clean_runs(lead, text, max_chars)
     events = [run for run in runs if headline_like(run) and not is_noun_phrase(run)]

@@ -99,7 +99,7 @@ _UNFINISHED = re.compile(r"(?:—|暨|如下|：)$|如下[：:]"
                          r"|(?<![之以然最背幕落前太])后$|(?<![手集心其空])中$")
 # …and since session 18, a last clause that is only a frame or a time (李强表示，面对当前变乱交织的国际形势; …，到2027年底):
 # see ends_on_frame
-_FRAME_AT_END = re.compile(r"[，；](?:在[^，；]*[下中上时]|随着[^，；]*|面对[^，；]*|截至[^，；]*|为了[^，；]*"
+_FRAME_AT_END = re.compile(r"[，；](?:在[^，；]*[下中上时]|随着[^，；]*|面对[^，；]*|截至[^，；]*|为了[^，；]*|除了[^，；]*"
                            r"|(?:到|至)?[\d年月日底初末]+)$")
 # A clause that points back to the sentence before (这是习近平总书记…讲话的一部分, 此次“秋招”重点面向…, 它因…而得名).
 # Printed headlines open on 这份, 这个, 这里 instead (这份成绩单，来之不易), which it leaves alone. With the two endings above,
