@@ -37,8 +37,8 @@ ESTIMATE_WEIGHT = 0.5
 COMPLETION_GAIN = 0.2
 # …and for a summary that is the object of a verb it left out (发布 | 《2024年全国医疗保障事业发展统计公报》:
 # fluency.follows_verb), how much less fluent the run holding it with its verb may be estimated (国家医保局发布《…》):
-# 48% of 252 such rated system headlines were fluent, against 65% of the others; 20 of 5,288 printed ones have the
-# shape (bench/rated_endings.py, `objects_of_headline_shaped`)
+# 48% of 252 such rated system headlines were fluent, against 65% of the others, every rating to the fifty-second;
+# 20 of 5,288 printed ones have the shape (bench/rated_endings.py, `objects_of_headline_shaped`)
 OBJECT_COMPLETION_GAIN = -0.2
 # …and only by a run with a subject: one opening on a verb (发布《…》白皮书, 要求各地…) or on the year as the subject of 是
 # (今年是…成立60周年) completes the summary as other completions do, COMPLETION_GAIN higher (10 of 14 such completions
@@ -234,9 +234,14 @@ def _fluency_choice(article: str, summary: str, scorer, fluency_floor: float, cl
     flagged = is_flagged(article, summary, **checks)
     estimate = None if flagged else scorer.score([summary], [article])[0]
     noun_phrase = noun_phrases and not flagged and is_noun_phrase(summary)
-    runs = [run for run in clause_runs(article) if max_chars is None or len(run) <= max_chars]
+
+    def fits(run: str) -> bool:
+        return max_chars is None or len(run) <= max_chars
+
+    runs = [run for run in clause_runs(article) if fits(run)]
     if not flagged and estimate >= fluency_floor and not noun_phrase:
         return _completion(article, summary, estimate, runs, scorer, clause_floor)
+
     def eligible(candidates: list[str]) -> list[tuple[str, float]]:
         if noun_phrase:
             candidates = [run for run in candidates if headline_like(run) and not is_noun_phrase(run)]
@@ -247,7 +252,7 @@ def _fluency_choice(article: str, summary: str, scorer, fluency_floor: float, cl
     # with no short run eligible, the longer ones (赵乐际说，在习近平主席和普京总统的战略引领下 →
     # 赵乐际同俄罗斯国家杜马主席沃洛金共同主持中俄议会合作委员会第十次会议)
     chosen = eligible(runs) or eligible([run for run in clause_runs(article, LONG_RUN_MAX_CHARS)
-                                         if len(run) > LEAD_CLAUSE_MAX_CHARS and len(run) <= (max_chars or len(run))])
+                                         if len(run) > LEAD_CLAUSE_MAX_CHARS and fits(run)])
     if chosen:
         return max(chosen, key=lambda pair: (lcs_f1(pair[0], summary) + estimate_weight * pair[1], -len(pair[0])))[0]
     return guided_clause(article, summary) if flagged else summary
