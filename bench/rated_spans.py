@@ -86,6 +86,7 @@ def main():
         report[key] = rates_by_group(grouped)
     save_results("rated_spans", context, report)
 
+
 def flagged_before_skips(headline: str, lead: str) -> bool:
     """Whether a check of fallback.is_flagged that came before garble.skips_clause flags the headline."""
     return is_flagged(lead, headline, skipped_clauses=False, spans_in_order=False)

@@ -221,8 +221,8 @@ def _completion(article: str, summary: str, estimate: float, runs: list[str], sc
     is_object = bool(holding) and follows_verb(summary, shown_lead(article))
 
     def gain(run: str) -> float:
-        with_subject = not opens_on_verb(run) and not _YEAR_IS.match(run)
-        return OBJECT_COMPLETION_GAIN if is_object and with_subject else COMPLETION_GAIN
+        with_subject = is_object and not opens_on_verb(run) and not _YEAR_IS.match(run)
+        return OBJECT_COMPLETION_GAIN if with_subject else COMPLETION_GAIN
 
     completions = [(run_estimate, run) for run, run_estimate in zip(holding, scorer.score(holding, [article] * len(holding)))
                    if run_estimate >= max(clause_floor, estimate + gain(run))]

@@ -29,7 +29,7 @@ from pathlib import Path
 import jieba.posseg
 
 from zhnews.model_location import load_or_explain, optional_model_file
-from zhnews.summary.headline_shape import has_headline_shape, is_noun_phrase
+from zhnews.summary.headline_shape import ASPECT_PARTICLES, has_headline_shape, is_noun_phrase
 from zhnews.summary.garble import copied_spans, is_garbled, jumps_sentences, last_span_ending
 from zhnews.summary.rating import rated_headlines, shown_lead
 from zhnews.summary.span_copy import is_verb
@@ -43,7 +43,6 @@ FLUENCY_FLOORS = ("fluency_floor", "clause_fluency_floor")
 FEATURES_VERSION = 2
 _CLAUSE_BREAKS = "，、：；;:"
 _OPENING_MARKS = "《“‘「『（("
-_ASPECT_PARTICLES = ("了", "着", "过")
 
 
 def uses_fluency_scorer(settings: dict) -> bool:
@@ -105,7 +104,7 @@ def _word_before(lead: str, start: int) -> str | None:
     while start and lead[start - 1] in _OPENING_MARKS:
         start -= 1
     before = _word_ends(lead).get(start)
-    if before and before[0] in _ASPECT_PARTICLES:  # 介绍了 | …: the verb is the word before 了
+    if before and before[0] in ASPECT_PARTICLES:  # 介绍了 | …: the verb is the word before 了
         before = _word_ends(lead).get(start - len(before[0]))
     if not before:
         return None

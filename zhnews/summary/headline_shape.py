@@ -112,7 +112,7 @@ _POINTS_BACK = re.compile(r"^(?:这|那)(?:是|也是|就是|便是|正是|也)|
 # the clause before. 1 of 23 such rated system headlines (not garbled, of a headline's shape) was fluent, every rating
 # to the forty-eighth (bench/rated_endings.py, `aspect_openers_of_headline_shaped`); 5 of 5,090 printed ones open so
 # (减了会议，多了调研).
-_ASPECT_PARTICLES = ("了", "着", "过")
+ASPECT_PARTICLES = ("了", "着", "过")
 
 
 def is_unfinished(text: str) -> bool:
@@ -133,7 +133,7 @@ def ends_on_frame(text: str) -> bool:
 def opens_on_aspect(text: str) -> bool:
     """Whether the text opens on a verb with an aspect particle (形成了…, 载着…): a predicate without its subject."""
     words = jieba.lcut(text[:8], HMM=False)
-    return len(words) > 1 and words[1] in _ASPECT_PARTICLES and opens_on_verb(text)
+    return len(words) > 1 and words[1] in ASPECT_PARTICLES and opens_on_verb(text)
 
 
 def headline_like(run: str) -> bool:
