@@ -13,7 +13,9 @@ apart, per set), whether it is a noun phrase (headline_shape.is_noun_phrase: the
 noun-phrase check), and those copied whole from mid-sentence by whether they open on a verb, and whether they
 stop where their sentence goes on (headline_shape.is_unfinished: 俄罗斯国防部称，过去一天), and whether they open on a
 verb with an aspect particle (headline_shape.opens_on_aspect: 形成了…), and whether they are copied right after a
-verb they leave out (fluency.follows_verb: the object alone), and whether their last clause is only a frame
+verb they leave out (fluency.follows_verb: the object alone) or right before a predicate they leave out
+(fluency.precedes_predicate: the subject alone), and whether they end on a leader's title cut from the name
+(garble.ends_before_holder), and whether their last clause is only a frame
 (headline_shape.ends_on_frame). Prints and saves,
 per group, the count and the fluent and faithful yes-rates (bench/results/rated_endings.json).
 """
@@ -26,8 +28,8 @@ from collections.abc import Iterator
 from results_file import run_context, save_results
 from zhnews.summary.headline_shape import (ends_on_frame, has_headline_shape, is_noun_phrase, is_unfinished,
                                            opens_on_aspect, opens_on_verb)
-from zhnews.summary.fluency import follows_verb
-from zhnews.summary.garble import is_cut_off, is_garbled, last_span_ending
+from zhnews.summary.fluency import follows_verb, precedes_predicate
+from zhnews.summary.garble import ends_before_holder, is_cut_off, is_garbled, last_span_ending
 from zhnews.summary.rating import PRINTED, QUESTIONS, rated_headlines
 from zhnews.summary.span_copy import has_predicate
 
@@ -65,6 +67,8 @@ def main():
                                             "unfinished_of_headline_shaped": unfinished_rates(rows),
                                             "aspect_openers_of_headline_shaped": aspect_opener_rates(rows),
                                             "objects_of_headline_shaped": object_rates(rows),
+                                            "subjects_of_headline_shaped": subject_rates(rows),
+                                            "titles_at_end_of_headline_shaped": title_at_end_rates(rows),
                                             "frames_at_end_of_headline_shaped": frame_at_end_rates(rows)})
 
 
@@ -108,6 +112,20 @@ def object_rates(rows: list[dict]) -> dict:
     or not and whether they are copied right after a verb they leave out (fluency.follows_verb: the object alone,
     发布 | 《2024年全国医疗保障事业发展统计公报》)."""
     return shaped_rates(rows, lambda row: "object" if follows_verb(row["headline"], row["lead"]) else "other")
+
+
+def subject_rates(rows: list[dict]) -> dict:
+    """Fluent and faithful rates of the rated headlines that are not garbled and have a headline's shape, by printed
+    or not, set, and whether they are copied right before a predicate they leave out (fluency.precedes_predicate: the
+    subject alone, 香港特别行政区第八届立法会选举结果 | 于今天清晨揭晓)."""
+    return shaped_rates(rows, lambda row: f"{row['set']}_{'subject' if precedes_predicate(row['headline'], row['lead']) else 'other'}")
+
+
+def title_at_end_rates(rows: list[dict]) -> dict:
+    """Fluent and faithful rates of the rated headlines that are not garbled and have a headline's shape, by printed
+    or not and whether they end on a leader's title whose holder the article names next (garble.ends_before_holder:
+    …杂志发表中共中央总书记 | 、国家主席…)."""
+    return shaped_rates(rows, lambda row: "title_at_end" if ends_before_holder(row["headline"], row["lead"]) else "other")
 
 
 def noun_phrase_rates(rows: list[dict]) -> dict:

@@ -10,7 +10,7 @@ import pytest
 
 from zhnews.model_location import ModelNotFoundError
 from zhnews.summary.fallback import clause_fallback, fluency_fallback
-from zhnews.summary.fluency import SCORER_FILE, FluencyScorer, follows_verb, headline_features
+from zhnews.summary.fluency import SCORER_FILE, FluencyScorer, follows_verb, headline_features, precedes_predicate
 from zhnews.summary.rating import PRINTED, rated_headlines, write_key, write_sheet
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))
@@ -114,7 +114,9 @@ def test_the_object_of_a_verb_it_left_out_gives_way_to_the_run_holding_its_verb_
     summary = "2024年全国医疗保障事业发展统计公报"  # right after 发布: the object alone
     with_its_verb = "国家医保局近日发布《2024年全国医疗保障事业发展统计公报》"
     assert follows_verb(summary, article) and not follows_verb("全国基本医保参保人数达13.27亿人", article)
-    assert fluency_fallback(article, summary, FixedEstimates({summary: 0.8, with_its_verb: 0.7}), 0.55, 0.6) == with_its_verb
+    # …and shortened, as every choice is: without 近日
+    assert (fluency_fallback(article, summary, FixedEstimates({summary: 0.8, with_its_verb: 0.7}), 0.55, 0.6)
+            == "国家医保局发布《2024年全国医疗保障事业发展统计公报》")
     # estimated more than -OBJECT_COMPLETION_GAIN (0.2) lower: the summary stays
     assert fluency_fallback(article, summary, FixedEstimates({summary: 0.9, with_its_verb: 0.65}), 0.55, 0.6) == summary
     # a run still without a subject (…是, with the year as its subject) needs the usual COMPLETION_GAIN
@@ -123,6 +125,15 @@ def test_the_object_of_a_verb_it_left_out_gives_way_to_the_run_holding_its_verb_
     assert follows_verb(summary, article)
     assert fluency_fallback(article, summary, FixedEstimates({summary: 0.7, year_is: 0.75}), 0.55, 0.6) == summary
     assert fluency_fallback(article, summary, FixedEstimates({summary: 0.7, year_is: 0.95}), 0.55, 0.6) == year_is
+
+
+def test_the_subject_of_a_predicate_it_left_out_gives_way_to_the_run_holding_its_predicate():
+    article = "香港特别行政区第八届立法会选举结果于今天清晨揭晓，90名立法会议员全部产生。此次选举共有161名候选人。"
+    summary = "香港特别行政区第八届立法会选举结果"  # right before 于今天清晨揭晓: the subject alone
+    with_its_predicate = "香港特别行政区第八届立法会选举结果于今天清晨揭晓"
+    assert precedes_predicate(summary, article) and not precedes_predicate(with_its_predicate, article)
+    scorer = FixedEstimates({summary: 0.7, with_its_predicate: 0.8})  # only 0.1 higher
+    assert fluency_fallback(article, summary, scorer, 0.55, 0.6) == with_its_predicate
 
 
 def test_with_no_short_clause_likely_fluent_a_longer_one_replaces_the_summary():

@@ -112,6 +112,13 @@ def test_a_summary_that_stops_before_a_verb_or_particle_is_cut_off(summary, cut_
     assert is_cut_off(summary, RIVER_ARTICLE) is cut_off
 
 
+def test_a_summary_ending_on_a_title_whose_holder_the_article_names_next_is_cut_off():
+    article = "新华社北京6月15日电 6月16日出版的第12期《求是》杂志将发表中共中央总书记、国家主席习近平的重要文章。习近平当选国家主席。"
+    assert is_cut_off("《求是》杂志将发表中共中央总书记", article)  # … | 、国家主席习近平
+    assert not is_cut_off("习近平当选国家主席", article)  # the sentence ends there
+    assert not is_cut_off("李强会见希腊副总理", "国务院总理李强在北京会见希腊副总理乔治亚季斯。")  # a guest, by title
+
+
 def test_last_span_ending_says_where_a_summary_stops_in_its_article():
     assert last_span_ending("我国继续加快内河航道建设", RIVER_ARTICLE) == "clause_end"
     assert last_span_ending("我国继续加快内河航道建", RIVER_ARTICLE) == "inside_word"

@@ -73,6 +73,8 @@ def test_headline_like_clauses(run):
     ("国务院新闻办公室今天（7月3日）上午举行新闻发布会。", "国务院新闻办公室举行新闻发布会。"),
     ("2024年12月31日，国家主席习近平和俄罗斯总统普京互致新年贺电。", "习近平和俄罗斯总统普京互致新年贺电。"),
     ("《关于实施自由贸易试验区提升战略的意见》近日印发", "《关于实施自由贸易试验区提升战略的意见》印发"),
+    ("国务院、中央军委日前公布《重要军工设施保护条例》", "国务院、中央军委公布《重要军工设施保护条例》"),
+    ("天舟九号货运飞船将于近日择机发射", None), ("春节日前夕", None), ("在附近日本海域", None),
     # kept: a range, a date before a time, 起, 是 or a modifier, and titles that do not open a clause
     ("1月20日零时至2月8日24时，", "1月20日零时至2月8日24时，"), ("1月5日零时起，全国铁路实行新的列车运行图。", None),
     ("十四届全国人大三次会议5日上午9时在人民大会堂开幕", None), ("今天（8月8日）是我国第17个全民健身日", None),
@@ -104,6 +106,13 @@ def test_clause_runs_prefer_headline_like_runs_and_never_end_inside_a_list():
         "习近平将出席中亚峰会"
     # a lead whose only clause is longer than 30 characters without 、 is cut at 、 rather than not at all
     assert clause_runs("北京、天津、河北、山西、内蒙古、辽宁、吉林、黑龙江、上海、江苏、浙江、安徽和福建等地发布暴雨预警。")
+
+
+def test_no_clause_run_ends_on_a_leader_s_title_cut_from_the_name():
+    # no comma in the lead's sentences: the runs are cut at 、
+    article = ("6月16日出版的第12期《求是》杂志将发表中共中央总书记、国家主席、中央军委主席习近平的重要文章"
+               "《用中长期规划指导经济社会发展是我们党治国理政的一种重要方式》。这是习近平总书记2015年10月至2025年4月期间有关重要论述的节录。")
+    assert clause_runs(article) == []  # not 6月16日出版的第12期《求是》杂志将发表中共中央总书记
 
 
 def test_a_lead_of_long_sentences_gives_a_longer_run_rather_than_a_bare_frame():
@@ -145,6 +154,8 @@ def test_a_stitched_summary_falls_back_to_the_lead_clause_and_a_clean_one_stays(
     fused = "国务院总理阿马拉苏里亚访华"
     assert clause_fallback(visit, fused) == "斯里兰卡总理阿马拉苏里亚访华"
     assert clause_fallback(visit, fused, sentence_jumps=False, spans_in_order=False) == fused
+    # a lower-cased Latin word (the tokenizer lower-cases) is written as the article writes it
+    assert clause_fallback("我国居民消费价格指数CPI同比上涨0.7%。", "居民消费价格指数cpi同比上涨0.7%") == "居民消费价格指数CPI同比上涨0.7%"
 
 
 def test_is_flagged_names_what_the_clause_fallback_replaces():

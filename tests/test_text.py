@@ -1,6 +1,6 @@
 import pytest
 
-from zhnews.text import check_texts, normalize_text, split_sentences, to_halfwidth
+from zhnews.text import check_texts, in_source_case, normalize_text, split_sentences, to_halfwidth
 
 
 def test_fullwidth_letters_and_digits_become_halfwidth_but_chinese_punctuation_stays():
@@ -35,3 +35,10 @@ def test_bad_inputs_name_their_index(bad, message):
 def test_a_bare_string_is_rejected_rather_than_split_into_characters():
     with pytest.raises(ValueError, match="single string"):
         check_texts("一篇文章")
+
+
+def test_latin_words_take_the_case_the_source_writes_them_in():
+    article = "国家统计局发布的数据显示，居民消费价格指数CPI同比上涨0.7%，5G基站超过400万个。"
+    assert in_source_case("居民消费价格指数cpi同比上涨0.7%", article) == "居民消费价格指数CPI同比上涨0.7%"
+    assert in_source_case("5g基站超过400万个", article) == "5G基站超过400万个"
+    assert in_source_case("ppi同比下降", article) == "ppi同比下降"  # not in the source: left as written

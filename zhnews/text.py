@@ -75,6 +75,21 @@ def normalize_text(text: str) -> str:
     return "\n".join(split_paragraphs(text))
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")
+
+
+def in_source_case(text: str, source: str) -> str:
+    """The text with each Latin word the source writes in another case in the source's case: a model whose tokenizer
+    lower-cases (bert-base-chinese) writes 居民消费价格指数cpi where the article has CPI. A word the source holds as
+    written, or does not hold at all, is left as it is."""
+    def source_form(match: re.Match) -> str:
+        word = match.group()
+        found = None if word in source else re.search(re.escape(word), source, re.IGNORECASE)
+        return found.group() if found else word
+
+    return _LATIN_WORD.sub(source_form, text)
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a normalised text, cut after 。！？ (keeping closing quotes with their sentence)."""
     sentences = []

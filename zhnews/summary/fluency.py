@@ -98,6 +98,26 @@ def follows_verb(headline: str, lead: str) -> bool:
     return start > 0 and _word_before(lead, start) == "verb"
 
 
+# jieba tags of a noun, a name or an abbreviation: what a subject ends on
+_NOUN_TAGS = frozenset({"n", "nz", "nt", "ns", "nr", "nrt", "nrfg", "ng", "j", "eng"})
+# adverbs of time and aspect that open a predicate (…选举结果于今天清晨揭晓, …考察队目前已经抵达)
+_PREDICATE_OPENERS = frozenset({"于", "在", "将", "已", "正", "也", "还", "都", "已经", "正在", "近日", "日前"})
+
+
+def precedes_predicate(headline: str, lead: str) -> bool:
+    """Whether the headline is one clause-less stretch of the lead ending on a noun, right before a verb or an adverb
+    opening the predicate it leaves out: the subject alone (香港特别行政区第八届立法会选举结果 | 于今天清晨揭晓)."""
+    text = headline.rstrip("。")
+    start = lead.find(text) if text else -1
+    if start < 0 or any(mark in text for mark in "，：；;:" + SENTENCE_END_MARKS):
+        return False
+    words = jieba.posseg.lcut(text.rstrip("”》」』’"), HMM=False)
+    following = jieba.posseg.lcut(lead[start + len(text):start + len(text) + 8], HMM=False)
+    return (bool(words) and words[-1].flag in _NOUN_TAGS and bool(following)
+            and ((following[0].flag.startswith("v") and following[0].flag != "vn")
+                 or following[0].word in _PREDICATE_OPENERS))
+
+
 def _word_before(lead: str, start: int) -> str | None:
     """The kind of lead word that ends at `start`, opening marks and 了 / 着 / 过 skipped: verb (a copula too),
     preposition, de (的) or other; None at the lead's start."""

@@ -51,12 +51,14 @@ def has_headline_shape(text: str) -> bool:
 
 
 _TIME_OF_DAY = "(?:上午|下午|晚上|晚间|晚|凌晨|早上|中午|傍晚)"
-# a date, and its time of day, where a headline leaves it out (1日在京会见, 今天（7月3日）上午举行, 近日印发); kept in a
+# a date, and its time of day, where a headline leaves it out (1日在京会见, 今天（7月3日）上午举行, 近日印发, 李强日前签署); kept in a
 # range, before a time, 是, 起 or 前, or in a modifier (1月20日零时至2月8日24时, 7月1日起, 6月16日出版的第12期)
 _DATE = re.compile(rf"(?<![\d年月第至到于自从—－（(-])(?:今天|昨天|当天|当地时间)?"
                    rf"(?:[（(](?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日[）)]|(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日)"
                    rf"{_TIME_OF_DAY}?(?![\d零的至到起电前后以是（(上下晚凌早中傍])(?![^，。]{{0,3}}的)"
-                   r"|(?<![\u4e00-\u9fff])(?:近日|日前)(?![^，。]{0,4}的)")
+                   # 近日 / 日前 after a subject too (国务院、中央军委日前公布), but not inside a word (节日前夕, 附近日本)
+                   # nor after 于 (将于近日择机发射)
+                   r"|(?<![节生附最末假念将前于])(?:近日|日前)(?![^，。]{0,4}的|夕|本|内|起|以来)")
 _LEADERS = "习近平|李强|赵乐际|王沪宁|蔡奇|丁薛祥|李希|韩正"
 _TITLE = r"(?:中共|中央|国家|国务院|全国|中国)[\u4e00-\u9fff]{0,8}?(?:总书记|主席|总理|委员长|常委|书记|委员|主任|部长)"
 # the titles before a leader's name, from the start of a clause: 中共中央政治局常委、全国政协主席王沪宁

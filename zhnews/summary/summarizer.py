@@ -31,7 +31,7 @@ from zhnews.summary.data import lead_text
 from zhnews.summary.headline_lm import HEADLINE_LM_FOLDER, HeadlineFusion, HeadlineScorer, rerank, score_beams
 from zhnews.summary.fallback import clause_fallback, fluency_fallback
 from zhnews.summary.fluency import FluencyScorer, uses_fluency_scorer
-from zhnews.text import check_texts, normalize_text
+from zhnews.text import check_texts, in_source_case, normalize_text
 from zhnews.tokenization import load_tokenizer
 
 # Only these go to generate(): a BERT-vocab tokenizer also returns token_type_ids, which BART rejects.
@@ -254,9 +254,9 @@ class Summarizer:
             beams = self._beams(texts, batch_size, max_length, sort_by_length, options, generate_kwargs, True)
             summaries = rerank(beams, score_beams(self.headline_scorer, beams), options["rerank_weight"])
         if options["clause_fallback"]:
-            summaries = [self._fallback(normalize_text(text), summary, options, max_length)
-                         for text, summary in zip(texts, summaries)]
-        return summaries
+            return [self._fallback(normalize_text(text), summary, options, max_length)
+                    for text, summary in zip(texts, summaries)]
+        return [in_source_case(summary, text) for text, summary in zip(texts, summaries)]
 
     def _fallback(self, article: str, summary: str, options: dict, max_length: int | None) -> str:
         if not uses_fluency_scorer(options):
