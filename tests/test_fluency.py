@@ -40,6 +40,10 @@ def test_features_say_where_a_copied_stretch_sits_in_the_lead():
     # stitched from two stretches: no placement
     assert not any(f.startswith(("start=", "end=", "before=")) for f in headline_features("商务部介绍磋商情况", lead))
     assert "noun_phrase" in headline_features("湖北省嘉鱼县新街镇", "湖北省嘉鱼县新街镇，蔬菜进了大棚。")
+    # a clause that opens on an adverb, its subject in the clause before; and one right after a speech verb
+    said = "李强表示，要加强合作。中国经济持续回升，不断为世界注入动力。"
+    assert {"start=clause", "start=clause_first=d"} <= headline_features("不断为世界注入动力", said)
+    assert {"start=clause_first=v", "after=speech"} <= headline_features("要加强合作", said)
 
 
 def test_the_estimate_is_a_logistic_regression_over_those_features(tmp_path):
