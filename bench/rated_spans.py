@@ -10,7 +10,8 @@ rated_endings.NOT_THE_MODEL_ALONE) and groups them by the number of spans of the
 them (`one_sentence`) or they join spans of different sentences (`jumps_sentences`); and those from one
 sentence, placed in article order, by what the gaps between their spans hold: clause punctuation (，、：；“”), a
 verb (span_copy.is_verb), both, or neither; and those of two spans or more by whether a span leaves out the
-number it follows in the article (garble.drops_number); and those of two spans or more that neither the garble
+number it follows in the article (garble.drops_number), and by whether one leaves out the preposition it follows
+(garble.drops_preposition); and those of two spans or more that neither the garble
 measures nor the cut-off check flag by whether a span before the last ends inside an article word (garble.cuts_word);
 and those of two spans or more that no other check of fallback.is_flagged flags by whether garble.skips_clause does
 (the checks before it: not garble.breaks_order, which came after), and by whether garble.breaks_order does; and those
@@ -25,8 +26,8 @@ from collections import defaultdict
 from rated_endings import rated_model_outputs, rates_by_group
 from results_file import run_context, save_results
 from zhnews.summary.fallback import is_flagged
-from zhnews.summary.garble import (breaks_order, copied_spans, cuts_word, drops_number, is_cut_off, is_garbled,
-                                   jumps_sentences, skipped_kinds, skips_clause, starts_inside_word)
+from zhnews.summary.garble import (breaks_order, copied_spans, cuts_word, drops_number, drops_preposition, is_cut_off,
+                                   is_garbled, jumps_sentences, skipped_kinds, skips_clause, starts_inside_word)
 
 
 def span_group(headline: str, lead: str) -> str:
@@ -51,6 +52,7 @@ def main():
     context = run_context()
     groups, by_sentences, by_gaps, by_numbers = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
     by_word_cuts, by_skips, by_order, by_starts = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
+    by_prepositions = defaultdict(list)
     for headline, lead, rating in rated_model_outputs(args.folders):
         if not is_flagged(lead, headline, word_cuts=False) and not cuts_word(headline, lead):
             by_starts["starts_inside_word" if starts_inside_word(headline, lead) else "other"].append(rating)
@@ -59,6 +61,7 @@ def main():
         if group != "1_span":
             by_sentences[group.split("_spans_")[1]].append(rating)
             by_numbers["drops_number" if drops_number(headline, lead) else "keeps_numbers"].append(rating)
+            by_prepositions["drops_preposition" if drops_preposition(headline, lead) else "other"].append(rating)
             if not (is_garbled(headline, lead) or is_cut_off(headline, lead)):
                 by_word_cuts["cuts_word" if cuts_word(headline, lead) else "whole_words"].append(rating)
             if not flagged_before_skips(headline, lead):
@@ -74,6 +77,8 @@ def main():
             ("one_sentence_gaps", "from one sentence, by what the gaps hold", by_gaps),
             ("two_spans_or_more_numbers", "two spans or more, by whether a span leaves out the number before it",
              by_numbers),
+            ("two_spans_or_more_prepositions", "two spans or more, by whether a span leaves out the preposition before it",
+             by_prepositions),
             ("two_spans_or_more_word_cuts", "two spans or more, neither garbled nor cut off, by whether a span before "
              "the last ends inside a word", by_word_cuts),
             ("two_spans_or_more_skipped_clauses", "two spans or more that no check before garble.skips_clause flags, "

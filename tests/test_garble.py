@@ -2,10 +2,10 @@
 
 import pytest
 
-from zhnews.summary.garble import (breaks_order, copied_spans, cuts_word, doubled_characters, drops_number, garble_scores,
-                                  is_cut_off, is_garbled, jumps_sentences, last_span_ending, novel_trigram_rate,
-                                  novel_word_rate, score_with_garble, skipped_stretches, skips_clause, starts_inside_word,
-                                  stitch_count)
+from zhnews.summary.garble import (breaks_order, copied_spans, cuts_word, doubled_characters, drops_number,
+                                  drops_preposition, garble_scores, is_cut_off, is_garbled, jumps_sentences,
+                                  last_span_ending, novel_trigram_rate, novel_word_rate, score_with_garble,
+                                  skipped_stretches, skips_clause, starts_inside_word, stitch_count)
 
 KIWI_ARTICLE = "陕西省西安市周至县的猕猴桃产业链正在延伸。"
 POWER_ARTICLE = "国网宁波供电公司组建技术特攻队，保障企业用电。"
@@ -142,3 +142,11 @@ def test_garble_scores_are_shares_of_summaries():
 def test_score_with_garble_adds_the_garble_measures_to_rouge():
     scores = score_with_garble(["宁波组建技术特攻队"], ["宁波组建技术特攻队"], [POWER_ARTICLE])
     assert scores["rougeL"] == 100 and scores["garbled_share"] == 0 and "novel_bigram_rate" in scores
+
+
+def test_a_span_that_keeps_a_preposition_s_object_but_not_the_preposition_drops_it():
+    article = "阿拉伯—伊斯兰国家紧急峰会部长级筹备会议14日在卡塔尔多哈以闭门形式举行。国务院总理李强在北京同赞比亚总统共同出席仪式。"
+    assert drops_preposition("筹备会议在闭门形式举行", article)  # 在 + [卡塔尔多哈以] 闭门形式举行: 以 left out
+    assert not drops_preposition("筹备会议以闭门形式举行", article)  # 以 kept
+    assert not drops_preposition("李强同赞比亚总统共同出席仪式", article)  # 同 kept, copied from elsewhere
+

@@ -177,6 +177,9 @@ def test_is_flagged_names_what_the_clause_fallback_replaces():
     assert is_flagged(visit, "俄罗斯国防部称，过去一天") and is_flagged(visit, "仪式暨")  # unfinished
     assert is_flagged(visit, "乌拉圭总统奥尔西同丁薛祥举行会谈")  # garble.breaks_order: 丁薛祥 comes first in the article
     assert not is_flagged(visit, "乌拉圭总统奥尔西同丁薛祥举行会谈", spans_in_order=False)
+    plenum = "中国国民党革命委员会第十四届中央委员会第四次全体会议今天在北京开幕。"
+    assert is_flagged(plenum, "中国国民党革命委员会第十四届北京开幕")  # garble.drops_preposition: 在 left out
+    assert not is_flagged(plenum, "中国国民党革命委员会第十四届北京开幕", prepositions=False)
 
 
 @pytest.mark.parametrize("headline", [

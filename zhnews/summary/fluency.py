@@ -21,7 +21,6 @@ clauses to trust (zhnews.summary.fallback.fluency_fallback); the benches use it 
 ratings (bench/bench_clause_fallback.py, bench/bench_fluency_floors.py).
 """
 
-import functools
 import json
 import math
 import re
@@ -32,7 +31,7 @@ import jieba.posseg
 
 from zhnews.model_location import load_or_explain, optional_model_file
 from zhnews.summary.headline_shape import ASPECT_PARTICLES, has_headline_shape, is_noun_phrase
-from zhnews.summary.garble import copied_spans, is_garbled, jumps_sentences, last_span_ending
+from zhnews.summary.garble import copied_spans, is_garbled, jumps_sentences, last_span_ending, tagged_word_ends
 from zhnews.summary.rating import rated_headlines, shown_lead
 from zhnews.summary.span_copy import is_verb
 from zhnews.text import SENTENCE_END_MARKS
@@ -136,24 +135,14 @@ def _word_before(lead: str, start: int) -> str | None:
     preposition, de (的) or other; None at the lead's start."""
     while start and lead[start - 1] in _OPENING_MARKS:
         start -= 1
-    before = _word_ends(lead).get(start)
+    before = tagged_word_ends(lead).get(start)
     if before and before[0] in ASPECT_PARTICLES:  # 介绍了 | …: the verb is the word before 了
-        before = _word_ends(lead).get(start - len(before[0]))
+        before = tagged_word_ends(lead).get(start - len(before[0]))
     if not before:
         return None
     word, tag = before
     return ("verb" if (tag.startswith("v") and tag != "vn") or word == "是" else "preposition" if tag == "p"
             else "de" if tag == "uj" else "other")
-
-
-@functools.lru_cache(maxsize=256)
-def _word_ends(lead: str) -> dict[int, tuple[str, str]]:
-    """The lead's jieba words (with their tags) by the position where each ends."""
-    ends, position = {}, 0
-    for pair in jieba.posseg.cut(lead, HMM=False):
-        position += len(pair.word)
-        ends[position] = (pair.word, pair.flag)
-    return ends
 
 
 def rated_examples(folders: list[str | Path]) -> list[dict]:

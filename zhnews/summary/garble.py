@@ -17,6 +17,7 @@ import functools
 import re
 
 import jieba
+import jieba.posseg
 import numpy as np
 
 from zhnews.summary.rouge_metric import score_summaries, summary_chars
@@ -35,6 +36,16 @@ def word_starts(article: str) -> frozenset[int]:
         starts.add(position)
         position += len(word)
     return frozenset(starts)
+
+
+@functools.lru_cache(maxsize=256)
+def tagged_word_ends(text: str) -> dict[int, tuple[str, str]]:
+    """The text's jieba words (HMM off) with their POS tags, by the offset at which each ends."""
+    ends, position = {}, 0
+    for pair in jieba.posseg.cut(text, HMM=False):
+        position += len(pair.word)
+        ends[position] = (pair.word, pair.flag)
+    return ends
 
 
 def copied_spans(summary: str, article: str) -> list[str]:
@@ -177,6 +188,24 @@ def drops_number(summary: str, article: str) -> bool:
     for following in spans[1:]:
         places = _occurrences(following, article)
         if places and all(p > 0 and article[p - 1] in _DIGITS for p in places):
+            return True
+    return False
+
+
+def drops_preposition(summary: str, article: str) -> bool:
+    """A copied span after the first starts, wherever the article has it, right after a preposition (jieba tag p) that
+    the summary does not have before it: the summary keeps the preposition's object and leaves out the preposition
+    (中国国民党革命委员会第十四届 + 北京开幕 where the article has …在北京开幕; …筹备会议在 + 闭门形式举行 where it has
+    以闭门形式). Rated blind, 16% of 25 such model outputs were fluent and 48% faithful, against 52% and 59% of the
+    other outputs of two spans or more (every rating to the sixty-second: bench/rated_spans.py,
+    `two_spans_or_more_prepositions`)."""
+    summary, article = _plain(summary), _plain(article)
+    spans = copied_spans(summary, article)
+    ends = tagged_word_ends(article)
+    for index in range(1, len(spans)):
+        before = "".join(spans[:index])
+        places = _occurrences(spans[index], article)
+        if places and all(p in ends and ends[p][1] == "p" and not before.endswith(ends[p][0]) for p in places):
             return True
     return False
 
