@@ -83,7 +83,7 @@ def compress_sentence(sentence: str) -> str:
     headlines write it."""
     short = _TITLES.sub("", _DATE.sub("", _ALIAS.sub("", sentence)))
     short = _GUEST_ERRAND.sub(r"\1", _VENUE.sub(r"\1", short))
-    return re.sub(r"，{2,}", "，", short).lstrip("，、")
+    return re.sub(r"(?<=[，；：。！？])，+", "", short).lstrip("，、")  # 画面，…；25日，网上… → …；网上…
 
 
 # Text that stops where its sentence goes on, pooled over every rating to 2026-12-02 (bench/rated_endings.py,
