@@ -231,8 +231,10 @@ def _completion(article: str, summary: str, estimate: float, runs: list[str], sc
     the summary (OBJECT_COMPLETION_GAIN for the object of a verb it left out, or the subject of a predicate it left out:
     fluency.precedes_predicate) and at clause_floor; else the summary."""
     holding = [run for run in runs if summary in run and run != summary]
+    if not holding:
+        return summary
     lead = shown_lead(article)
-    is_argument = bool(holding) and (follows_verb(summary, lead) or precedes_predicate(summary, lead))
+    is_argument = follows_verb(summary, lead) or precedes_predicate(summary, lead)
 
     def gain(run: str) -> float:
         with_subject = is_argument and not opens_on_verb(run) and not _YEAR_IS.match(run)
