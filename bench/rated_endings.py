@@ -16,7 +16,8 @@ verb with an aspect particle (headline_shape.opens_on_aspect: 形成了…), and
 verb they leave out (fluency.follows_verb: the object alone) or right before a predicate they leave out
 (fluency.precedes_predicate: the subject alone), and whether they end on a leader's title cut from the name
 (garble.ends_before_holder), and whether their last clause is only a frame
-(headline_shape.ends_on_frame). Prints and saves,
+(headline_shape.ends_on_frame), and whether a clause has 还 after its subject (headline_shape.without_addition), and
+whether they open on the object of a preposition they leave out (garble.starts_after_preposition). Prints and saves,
 per group, the count and the fluent and faithful yes-rates (bench/results/rated_endings.json).
 """
 
@@ -27,9 +28,10 @@ from collections.abc import Iterator
 
 from results_file import run_context, save_results
 from zhnews.summary.headline_shape import (ends_on_frame, has_headline_shape, is_noun_phrase, is_unfinished,
-                                           opens_on_aspect, opens_on_verb)
+                                           opens_on_aspect, opens_on_verb, without_addition)
 from zhnews.summary.fluency import follows_verb, precedes_predicate
-from zhnews.summary.garble import ends_before_holder, is_cut_off, is_garbled, last_span_ending
+from zhnews.summary.garble import (ends_before_holder, is_cut_off, is_garbled, last_span_ending,
+                                   starts_after_preposition)
 from zhnews.summary.rating import PRINTED, QUESTIONS, rated_headlines
 from zhnews.summary.span_copy import has_predicate
 
@@ -69,7 +71,10 @@ def main():
                                             "objects_of_headline_shaped": object_rates(rows),
                                             "subjects_of_headline_shaped": subject_rates(rows),
                                             "titles_at_end_of_headline_shaped": title_at_end_rates(rows),
-                                            "frames_at_end_of_headline_shaped": frame_at_end_rates(rows)})
+                                            "frames_at_end_of_headline_shaped": frame_at_end_rates(rows),
+                                            "additions_of_headline_shaped": addition_rates(rows),
+                                            "openings_after_prepositions_of_headline_shaped":
+                                                preposition_opening_rates(rows)})
 
 
 def mid_sentence_rates(rows: list[dict]) -> dict:
@@ -126,6 +131,21 @@ def title_at_end_rates(rows: list[dict]) -> dict:
     or not and whether they end on a leader's title whose holder the article names next (garble.ends_before_holder:
     …杂志发表中共中央总书记 | 、国家主席…)."""
     return shaped_rates(rows, lambda row: "title_at_end" if ends_before_holder(row["headline"], row["lead"]) else "other")
+
+
+def addition_rates(rows: list[dict]) -> dict:
+    """Fluent and faithful rates of the rated headlines that are not garbled and have a headline's shape, by printed
+    or not and whether a clause has 还 right after its subject (headline_shape.without_addition changes it:
+    俄军还控制了…)."""
+    return shaped_rates(rows, lambda row: "addition" if without_addition(row["headline"]) != row["headline"] else "other")
+
+
+def preposition_opening_rates(rows: list[dict]) -> dict:
+    """Fluent and faithful rates of the rated headlines that are not garbled and have a headline's shape, by printed
+    or not and whether they open on the object of a preposition they leave out (garble.starts_after_preposition:
+    向 | 韩国首尔中央地方法院提起诉讼)."""
+    return shaped_rates(rows, lambda row: "after_preposition" if starts_after_preposition(row["headline"], row["lead"])
+                        else "other")
 
 
 def noun_phrase_rates(rows: list[dict]) -> dict:

@@ -5,7 +5,8 @@ import pytest
 from zhnews.summary.garble import (breaks_order, copied_spans, cuts_word, doubled_characters, drops_number,
                                   drops_preposition, garble_scores, is_cut_off, is_garbled, jumps_sentences,
                                   last_span_ending, novel_trigram_rate, novel_word_rate, score_with_garble,
-                                  skipped_stretches, skips_clause, starts_inside_word, stitch_count)
+                                  skipped_stretches, skips_clause, starts_after_preposition, starts_inside_word,
+                                  stitch_count)
 
 KIWI_ARTICLE = "陕西省西安市周至县的猕猴桃产业链正在延伸。"
 POWER_ARTICLE = "国网宁波供电公司组建技术特攻队，保障企业用电。"
@@ -150,3 +151,10 @@ def test_a_span_that_keeps_a_preposition_s_object_but_not_the_preposition_drops_
     assert not drops_preposition("筹备会议以闭门形式举行", article)  # 以 kept
     assert not drops_preposition("李强同赞比亚总统共同出席仪式", article)  # 同 kept, copied from elsewhere
 
+
+
+def test_a_summary_opening_on_a_preposition_s_object_without_the_preposition_starts_after_it():
+    article = "部分韩籍军人的遗属23日向韩国首尔中央地方法院提起诉讼。随着冬季旅游市场持续升温，冰雪消费火热。"
+    assert starts_after_preposition("韩国首尔中央地方法院提起诉讼", article)  # 向 left out
+    assert not starts_after_preposition("遗属向韩国首尔中央地方法院提起诉讼", article)
+    assert not starts_after_preposition("冬季旅游市场持续升温", article)  # 随着's object is the clause's subject

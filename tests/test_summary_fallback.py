@@ -45,6 +45,7 @@ def test_a_guided_clause_says_the_model_summary_in_the_article_s_whole_clauses()
     "习近平出席新疆维吾尔自治区成立70周年庆祝活动后", "“拉索”守望者眼中", "这是习近平总书记在全国民族团结进步表彰大会上讲话的一部分",
     "此次“秋招”重点面向2026届高校毕业生", "全文如下：大家好", "26日晚到27日早上", "李强表示，面对当前变乱交织的国际形势",
     "“行动”要求，完善医养结合服务体系，到2027年底", "赵乐际说，在习近平主席和普京总统的战略引领下", "临近全国两会，除了本职工作",
+    "3月8日的“代表通道”上", "“格盛1号”半潜桁架式养殖平台上",
     # a predicate opening on a verb with an aspect particle, its subject left out (headline_shape.opens_on_aspect)
     "形成了习近平法治思想", "载着中华民族从伟大胜利走向伟大复兴的光明前景",
 ])
@@ -57,7 +58,7 @@ def test_clauses_raters_called_no_headline_are_not_headline_like(run):
     "我国服务进出口总额同比增长7.7%", "其他国家代表团抵达北京", "神舟二十一号载人飞船发射已进入倒计时",
     "第一产业用电量98亿千瓦时", "在线教育平台用户规模突破3亿",
     "我国外汇储备规模连续17个月稳定在3.2万亿美元以上", "把发展主动权牢牢掌握在自己手中", "习近平夫妇会见柬埔寨国王和太后",
-    "这份成绩单，来之不易",
+    "这份成绩单，来之不易", "60户村民领到了现金，笑容写在脸上", "中国式现代化人民至上",
 ])
 def test_headline_like_clauses(run):
     assert headline_like(run)
@@ -76,6 +77,11 @@ def test_headline_like_clauses(run):
     ("国务院、中央军委日前公布《重要军工设施保护条例》", "国务院、中央军委公布《重要军工设施保护条例》"),
     ("天舟九号货运飞船将于近日择机发射", None), ("春节日前夕", None), ("在附近日本海域", None),
     ("申通等快递公司的分拣工人还在包裹堆上随意行走；25日，网上还传出了视频。", "申通等快递公司的分拣工人还在包裹堆上随意行走；网上还传出了视频。"),
+    # 还 after the subject a text opens on points back to the sentence before; not before a modal, nor after a pronoun,
+    # nor after a clause of the text's own
+    ("俄军还控制了哈尔科夫地区的一个居民点。", "俄军控制了哈尔科夫地区的一个居民点。"), ("铁总涨薪4次，员工还抱怨", None),
+    ("双方还就共同关心的问题交换了意见", "双方就共同关心的问题交换了意见"), ("中国新能源汽车还能走多远", None), ("他还说", None),
+    ("还原历史真相", None),
     # kept: a range, a date before a time, 起, 是 or a modifier, and titles that do not open a clause
     ("1月20日零时至2月8日24时，", "1月20日零时至2月8日24时，"), ("1月5日零时起，全国铁路实行新的列车运行图。", None),
     ("十四届全国人大三次会议5日上午9时在人民大会堂开幕", None), ("今天（8月8日）是我国第17个全民健身日", None),
@@ -181,6 +187,9 @@ def test_is_flagged_names_what_the_clause_fallback_replaces():
     plenum = "中国国民党革命委员会第十四届中央委员会第四次全体会议今天在北京开幕。"
     assert is_flagged(plenum, "中国国民党革命委员会第十四届北京开幕")  # garble.drops_preposition: 在 left out
     assert not is_flagged(plenum, "中国国民党革命委员会第十四届北京开幕", prepositions=False)
+    lawsuit = "部分韩籍军人的遗属23日向韩国首尔中央地方法院提起诉讼。"
+    assert is_flagged(lawsuit, "韩国首尔中央地方法院提起诉讼")  # garble.starts_after_preposition: 向 left out
+    assert not is_flagged(lawsuit, "韩国首尔中央地方法院提起诉讼", prepositions=False)
 
 
 @pytest.mark.parametrize("headline", [

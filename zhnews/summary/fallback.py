@@ -16,7 +16,8 @@ import re
 from zhnews.summary.extractive import CLAUSE_END, LEAD_CLAUSE_MAX_CHARS, TRAILING_PUNCTUATION, strip_dateline
 from zhnews.summary.fluency import follows_verb, precedes_predicate
 from zhnews.summary.garble import (breaks_order, cuts_word, drops_number, drops_preposition, ends_before_holder,
-                                   is_cut_off, is_garbled, jumps_sentences, skips_clause, starts_inside_word)
+                                   is_cut_off, is_garbled, jumps_sentences, skips_clause, starts_after_preposition,
+                                   starts_inside_word)
 from zhnews.summary.headline_shape import (compress_sentence, has_headline_shape, headline_like, is_noun_phrase,
                                            is_unfinished, opens_on_verb)
 from zhnews.summary.rating import shown_lead
@@ -181,12 +182,13 @@ def is_flagged(article: str, summary: str, cut_offs: bool = True, shapes: bool =
     丁薛祥访问乌拉圭 + 总统 + 举行会谈), or with spans_in_order it cannot be copied in the article's order
     (garble.breaks_order: 二十四节气·暑 from 小暑是二十四节气中的…), or with prepositions a copied span keeps a
     preposition's object and leaves out the preposition (garble.drops_preposition: …第十四届 + 北京开幕 where the article
-    has 在北京开幕)."""
+    has 在北京开幕) or it opens on such an object (garble.starts_after_preposition: 韩国首尔中央地方法院提起诉讼 where the
+    article has 向韩国首尔…)."""
     return (is_garbled(summary, article) or (cut_offs and is_cut_off(summary, article))
             or (shapes and (not has_headline_shape(summary) or is_unfinished(summary)))
             or (sentence_jumps and jumps_sentences(summary, article))
             or (numbers and drops_number(summary, article))
-            or (prepositions and drops_preposition(summary, article))
+            or (prepositions and (drops_preposition(summary, article) or starts_after_preposition(summary, article)))
             or (word_cuts and (cuts_word(summary, article) or starts_inside_word(summary, article)))
             or (skipped_clauses and skips_clause(summary, article))
             or (spans_in_order and breaks_order(summary, article)))
