@@ -158,3 +158,6 @@ def test_a_summary_opening_on_a_preposition_s_object_without_the_preposition_sta
     assert starts_after_preposition("韩国首尔中央地方法院提起诉讼", article)  # 向 left out
     assert not starts_after_preposition("遗属向韩国首尔中央地方法院提起诉讼", article)
     assert not starts_after_preposition("冬季旅游市场持续升温", article)  # 随着's object is the clause's subject
+    strikes = "以军今天对加沙地带努赛赖特难民营等地发动空袭。会议对坚决打好反腐败斗争攻坚战作出部署。"
+    assert starts_after_preposition("加沙地带努赛赖特难民营等地发动空袭", strikes)  # 对's object reads as the actor
+    assert not starts_after_preposition("坚决打好反腐败斗争攻坚战", strikes)

@@ -220,19 +220,24 @@ def drops_preposition(summary: str, article: str) -> bool:
 # `openings_after_prepositions_of_headline_shaped`). Left out: 在, 对, 为, 随着, 关于, 对于, whose object often is a
 # headline's subject or topic (随着 | 冬季旅游市场持续升温, 关于 | 严格规范涉企行政检查的意见).
 _OBJECT_PREPOSITIONS = frozenset({"向", "以", "从", "给", "把", "由", "与", "将", "被", "跟"})
+# …and 对 before a verb that acts on its object, which then reads as the actor (对 | 加沙地带…等地发动空袭, 对 |
+# 全面依法治国工作作出重要指示): 0 of 9 such rated system headlines fluent and 1 faithful, against 19 of 28 that open after
+# 对 without such a verb (坚决打好反腐败斗争攻坚战), every rating to the sixty-fifth
+_ACTS_ON = re.compile(r"发动|实施|进行|展开|开展|发起|作出|予以|造成")
 
 
 def starts_after_preposition(summary: str, article: str) -> bool:
     """The summary's first copied span starts, wherever the article has it, right after one of _OBJECT_PREPOSITIONS
-    (a jieba word tagged p): it keeps the preposition's object and leaves out the preposition (韩国首尔中央地方法院提起诉讼
-    where the article has 向韩国首尔中央地方法院提起诉讼)."""
+    (a jieba word tagged p), or after 对 when the summary has a verb of _ACTS_ON: it keeps the preposition's object and
+    leaves out the preposition (韩国首尔中央地方法院提起诉讼 where the article has 向韩国首尔中央地方法院提起诉讼)."""
     summary, article = _plain(summary), _plain(article)
     spans = copied_spans(summary, article)
     places = _occurrences(spans[0], article) if spans else []
     if not places:
         return False
     ends = tagged_word_ends(article)
-    return all(p in ends and ends[p][1] == "p" and ends[p][0] in _OBJECT_PREPOSITIONS for p in places)
+    prepositions = _OBJECT_PREPOSITIONS | ({"对"} if _ACTS_ON.search(summary) else set())
+    return all(p in ends and ends[p][1] == "p" and ends[p][0] in prepositions for p in places)
 
 
 def cuts_word(summary: str, article: str) -> bool:
