@@ -17,7 +17,8 @@ verb they leave out (fluency.follows_verb: the object alone) or right before a p
 (fluency.precedes_predicate: the subject alone), and whether they end on a leader's title cut from the name
 (garble.ends_before_holder), and whether their last clause is only a frame
 (headline_shape.ends_on_frame), and whether a clause has 还 after its subject (headline_shape.without_addition), and
-whether they open on the object of a preposition they leave out (garble.starts_after_preposition). Prints and saves,
+whether they open on the object of a preposition they leave out (garble.starts_after_preposition); and every rated
+headline of an obituary's lead (headline_shape.obituary_headline). Prints and saves,
 per group, the count and the fluent and faithful yes-rates (bench/results/rated_endings.json).
 """
 
@@ -28,7 +29,8 @@ from collections.abc import Iterator
 
 from results_file import run_context, save_results
 from zhnews.summary.headline_shape import (ends_on_frame, has_headline_shape, is_noun_phrase, is_unfinished,
-                                           opens_on_aspect, opens_on_verb, without_addition)
+                                           obituary_headline, opens_on_aspect, opens_on_verb,
+                                           without_addition)
 from zhnews.summary.fluency import follows_verb, precedes_predicate
 from zhnews.summary.garble import (ends_before_holder, is_cut_off, is_garbled, last_span_ending,
                                    starts_after_preposition)
@@ -74,7 +76,8 @@ def main():
                                             "frames_at_end_of_headline_shaped": frame_at_end_rates(rows),
                                             "additions_of_headline_shaped": addition_rates(rows),
                                             "openings_after_prepositions_of_headline_shaped":
-                                                preposition_opening_rates(rows)})
+                                                preposition_opening_rates(rows),
+                                            "obituary_leads": obituary_rates(rows)})
 
 
 def mid_sentence_rates(rows: list[dict]) -> dict:
@@ -146,6 +149,16 @@ def preposition_opening_rates(rows: list[dict]) -> dict:
     向 | 韩国首尔中央地方法院提起诉讼)."""
     return shaped_rates(rows, lambda row: "after_preposition" if starts_after_preposition(row["headline"], row["lead"])
                         else "other")
+
+
+def obituary_rates(rows: list[dict]) -> dict:
+    """Fluent and faithful rates of every rated headline of an obituary's lead (headline_shape.obituary_headline finds
+    one: 彭珮云同志逝世), printed or not."""
+    groups = defaultdict(list)
+    for row in rows:
+        if row["fluent"] is not None and obituary_headline(row["lead"]):
+            groups["printed" if row["printed"] else "system"].append(row)
+    return rates_by_group(groups)
 
 
 def noun_phrase_rates(rows: list[dict]) -> dict:

@@ -4,7 +4,7 @@
 import pytest
 
 from zhnews.summary.fallback import clause_fallback, clause_runs, guided_clause, is_flagged, lcs_f1, shortened
-from zhnews.summary.headline_shape import compress_sentence, headline_like, is_noun_phrase
+from zhnews.summary.headline_shape import compress_sentence, headline_like, is_noun_phrase, obituary_headline
 
 
 def test_a_guided_clause_says_the_model_summary_in_the_article_s_whole_clauses():
@@ -208,3 +208,13 @@ def test_a_name_place_time_or_modified_thing_alone_is_a_noun_phrase(headline):
 ])
 def test_a_headline_with_an_event_is_not_a_noun_phrase(headline):
     assert not is_noun_phrase(headline)
+
+
+def test_an_obituary_lead_gets_the_headline_printed_for_it():
+    death = ("新华社北京12月21日电中国共产党的优秀党员，久经考验的忠诚的共产主义战士，第九届全国人民代表大会常务委员会副委员长、"
+             "全国妇联主席彭珮云同志，因病于2025年12月21日在北京逝世，享年96岁。")
+    assert obituary_headline(death) == "彭珮云同志逝世"
+    cremation = "原副委员长热地同志的遗体，12日在北京八宝山革命公墓火化。热地同志因病于6月5日在北京逝世。"
+    assert obituary_headline(cremation) == "热地同志遗体火化"
+    assert obituary_headline("习近平致唁电，对坎代同志逝世表示深切哀悼。") is None  # the condolences are the event
+    assert obituary_headline("彭珮云同志出席会议。") is None

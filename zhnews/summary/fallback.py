@@ -19,7 +19,7 @@ from zhnews.summary.garble import (breaks_order, cuts_word, drops_number, drops_
                                    is_cut_off, is_garbled, jumps_sentences, skips_clause, starts_after_preposition,
                                    starts_inside_word)
 from zhnews.summary.headline_shape import (compress_sentence, has_headline_shape, headline_like, is_noun_phrase,
-                                           is_unfinished, opens_on_verb)
+                                           is_unfinished, obituary_headline, opens_on_verb)
 from zhnews.summary.rating import shown_lead
 from zhnews.text import PAIRED_MARKS, in_source_case, split_sentences
 
@@ -199,7 +199,11 @@ def clause_fallback(article: str, summary: str, **checks) -> str:
     clause. Rated blind, the clause was faithful where 7–8 of 9–13 flagged outputs were not (bench/rating-clause/),
     and 81–86% of guided clauses were fluent headlines (bench/rating-headline/). Either way shortened: without its
     dates and the titles before a leader's name, where it still reads as a headline. Its Latin words are first put in
-    the article's case (text.in_source_case: cpi → CPI)."""
+    the article's case (text.in_source_case: cpi → CPI). An obituary's lead gets the headline printed for it instead
+    (headline_shape.obituary_headline: 彭珮云同志逝世)."""
+    obituary = obituary_headline(article)
+    if obituary:
+        return obituary
     summary = in_source_case(summary, article)
     return shortened(article, guided_clause(article, summary) if is_flagged(article, summary, **checks) else summary)
 
@@ -222,7 +226,11 @@ def fluency_fallback(article: str, summary: str, scorer, fluency_floor: float = 
     a predicate it left out (…选举结果 → …选举结果于今天清晨揭晓).
     With max_chars (the summariser's max_length, when one is asked for) no longer run replaces or completes a summary;
     the guided clause of a flagged summary with no eligible run may still be longer. Whichever it returns is
-    shortened, as in clause_fallback, and its Latin words are in the article's case."""
+    shortened, as in clause_fallback, and its Latin words are in the article's case. An obituary's lead gets the
+    headline printed for it instead (headline_shape.obituary_headline: 彭珮云同志逝世)."""
+    obituary = obituary_headline(article)
+    if obituary:
+        return obituary
     summary = in_source_case(summary, article)
     return shortened(article, _fluency_choice(article, summary, scorer, fluency_floor, clause_floor, noun_phrases,
                                               estimate_weight, max_chars, **checks))
