@@ -152,7 +152,6 @@ def test_a_span_that_keeps_a_preposition_s_object_but_not_the_preposition_drops_
     assert not drops_preposition("李强同赞比亚总统共同出席仪式", article)  # 同 kept, copied from elsewhere
 
 
-
 def test_a_summary_opening_on_a_preposition_s_object_without_the_preposition_starts_after_it():
     article = "部分韩籍军人的遗属23日向韩国首尔中央地方法院提起诉讼。随着冬季旅游市场持续升温，冰雪消费火热。"
     assert starts_after_preposition("韩国首尔中央地方法院提起诉讼", article)  # 向 left out

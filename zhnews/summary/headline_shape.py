@@ -80,15 +80,16 @@ _ALIAS = re.compile(r"[（(]以下简称[^）)]*[）)]")
 
 
 # 还 (also) right after the subject the text opens on, which points back to what the sentence before says (俄军还控制了
-# 哈尔科夫地区的一个居民点; after a clause of the text's own, 还 relates to it and stays: 铁总涨薪4次，员工还抱怨): 6 of 18 rated system headlines (not garbled, of a headline's shape) with such a 还 were fluent,
-# every rating to the sixty-fourth, and none of 6,185 printed ones has it (bench/rated_endings.py,
-# `additions_of_headline_shaped`). Only before a verb or preposition, not a modal (还能走多远, 还要), nor after a pronoun
-# (他还说)
+# 哈尔科夫地区的一个居民点; after a clause of the text's own, 还 relates to it and stays: 铁总涨薪4次，员工还抱怨): 6 of 18
+# rated system headlines (not garbled, of a headline's shape) with such a 还 were fluent, every rating to the
+# sixty-fourth, and none of 6,185 printed ones has it (bench/rated_endings.py, `additions_of_headline_shaped`). Only
+# before a verb or preposition, not a modal (还能走多远, 还要), nor after a pronoun (他还说)
 _ADDITION = re.compile(r"^([^，。；：！？、“”\d]{1,8}?)还(?=[^，。；：])")
 _NOT_AFTER_ADDITION = frozenset({"能", "要", "会", "是", "有", "可", "可以", "应", "应该", "需", "需要", "得", "没有", "不"})
 
 
 def without_addition(sentence: str) -> str:
+    """The sentence without the 还 right after the subject it opens on (_ADDITION: 俄军还控制了… → 俄军控制了…)."""
     def replace(match: re.Match) -> str:
         words = list(jieba.posseg.cut(sentence[match.start():match.end() + 6], HMM=False))
         at = next((i for i, pair in enumerate(words) if pair.word == "还" and pair.flag == "d"), None)
@@ -233,16 +234,17 @@ def opens_on_verb(clause: str) -> bool:
 # sixty-seventh (bench/rated_endings.py, `obituary_leads`). The name follows a title, a comma or the start
 _OBITUARY_NAME = re.compile(r"(?:副委员长|委员长|副主席|主席|副总理|总理|国务委员|书记|部长|主任|委员|领导人|司令员|政治委员|政委"
                             r"|省长|市长|会长|院长|[，、]|^)([\u4e00-\u9fff·]{2,4}?)同志")
-
-
+# a message of condolence, which is its own event (习近平…致唁电)
 _CONDOLENCES = re.compile(r"唁电|唁函|吊唁")
 
 
 def obituary_headline(text: str) -> str | None:
     """For a lead announcing a death (逝世) or a cremation (遗体…火化) of one named 同志 in its first two sentences, the
     headline printed for it: 彭珮云同志逝世, 彭珮云同志遗体火化; else None (also for a message of condolence)."""
+    if "逝世" not in text:  # every article passes here: most are no obituary, and need no sentence split
+        return None
     lead = "".join(split_sentences(strip_dateline(text))[:2])
-    if "逝世" not in lead or _CONDOLENCES.search(lead):  # a message of condolence is its own event (习近平…致唁电)
+    if "逝世" not in lead or _CONDOLENCES.search(lead):
         return None
     found = _OBITUARY_NAME.search(lead)
     if not found:
