@@ -17,7 +17,8 @@ verb they leave out (fluency.follows_verb: the object alone) or right before a p
 (fluency.precedes_predicate: the subject alone), and whether they end on a leader's title cut from the name
 (garble.ends_before_holder), and whether their last clause is only a frame
 (headline_shape.ends_on_frame), and whether a clause has 还 after its subject (headline_shape.without_addition), and
-whether they open on the object of a preposition they leave out (garble.starts_after_preposition); and every rated
+whether they open on the object of a preposition they leave out (garble.starts_after_preposition), and whether they
+are a predicate copied without the subject its sentence names (headline_shape.with_subject); and every rated
 headline of an obituary's lead (headline_shape.obituary_headline). Prints and saves,
 per group, the count and the fluent and faithful yes-rates (bench/results/rated_endings.json).
 """
@@ -30,7 +31,7 @@ from collections.abc import Iterator
 from results_file import run_context, save_results
 from zhnews.summary.headline_shape import (ends_on_frame, has_headline_shape, is_noun_phrase, is_unfinished,
                                            obituary_headline, opens_on_aspect, opens_on_verb,
-                                           without_addition)
+                                           with_subject, without_addition)
 from zhnews.summary.fluency import follows_verb, precedes_predicate
 from zhnews.summary.garble import (ends_before_holder, is_cut_off, is_garbled, last_span_ending,
                                    starts_after_preposition)
@@ -77,7 +78,8 @@ def main():
                                             "additions_of_headline_shaped": addition_rates(rows),
                                             "openings_after_prepositions_of_headline_shaped":
                                                 preposition_opening_rates(rows),
-                                            "obituary_leads": obituary_rates(rows)})
+                                            "obituary_leads": obituary_rates(rows),
+                                            "subjectless_predicates_of_headline_shaped": subjectless_rates(rows)})
 
 
 def mid_sentence_rates(rows: list[dict]) -> dict:
@@ -159,6 +161,14 @@ def obituary_rates(rows: list[dict]) -> dict:
         if row["fluent"] is not None and obituary_headline(row["lead"]):
             groups["printed" if row["printed"] else "system"].append(row)
     return rates_by_group(groups)
+
+
+def subjectless_rates(rows: list[dict]) -> dict:
+    """Fluent and faithful rates of the rated headlines that are not garbled and have a headline's shape, by printed
+    or not and whether they are a predicate copied without the subject its sentence names
+    (headline_shape.with_subject gives them one: 乘包机回到北京 → 李强乘包机回到北京)."""
+    return shaped_rates(rows, lambda row: "subjectless" if with_subject(row["headline"], row["lead"]) != row["headline"]
+                        else "other")
 
 
 def noun_phrase_rates(rows: list[dict]) -> dict:

@@ -4,7 +4,8 @@
 import pytest
 
 from zhnews.summary.fallback import clause_fallback, clause_runs, guided_clause, is_flagged, lcs_f1, shortened
-from zhnews.summary.headline_shape import compress_sentence, headline_like, is_noun_phrase, obituary_headline
+from zhnews.summary.headline_shape import (compress_sentence, headline_like, is_noun_phrase, obituary_headline,
+                                           with_subject)
 
 
 def test_a_guided_clause_says_the_model_summary_in_the_article_s_whole_clauses():
@@ -45,7 +46,9 @@ def test_a_guided_clause_says_the_model_summary_in_the_article_s_whole_clauses()
     "习近平出席新疆维吾尔自治区成立70周年庆祝活动后", "“拉索”守望者眼中", "这是习近平总书记在全国民族团结进步表彰大会上讲话的一部分",
     "此次“秋招”重点面向2026届高校毕业生", "全文如下：大家好", "26日晚到27日早上", "李强表示，面对当前变乱交织的国际形势",
     "“行动”要求，完善医养结合服务体系，到2027年底", "赵乐际说，在习近平主席和普京总统的战略引领下", "临近全国两会，除了本职工作",
-    "3月8日的“代表通道”上", "“格盛1号”半潜桁架式养殖平台上",
+    "3月8日的“代表通道”上", "“格盛1号”半潜桁架式养殖平台上", "今年第11号台风“杨柳”预计明天",
+    # an address to a guest the lead named before
+    "李希表示，前天，习近平主席同总统先生举行了富有成果的会见",
     # a predicate opening on a verb with an aspect particle, its subject left out (headline_shape.opens_on_aspect)
     "形成了习近平法治思想", "载着中华民族从伟大胜利走向伟大复兴的光明前景",
 ])
@@ -68,6 +71,8 @@ def test_headline_like_clauses(run):
     ("全国政协主席王沪宁1日在京会见波黑议会代表院副主席查瓦拉。", "王沪宁会见波黑议会代表院副主席查瓦拉。"),
     ("国家主席习近平在北京人民大会堂同来华进行国事访问的阿塞拜疆总统阿利耶夫举行会谈。", "习近平同阿塞拜疆总统阿利耶夫举行会谈。"),
     ("习近平会见来华出席2025年上海合作组织峰会的各国领导人", "习近平会见各国领导人"),
+    ("李希2日在北京会见来华出席2025年上海合作组织峰会和纪念中国人民抗日战争暨世界反法西斯战争胜利80周年活动的马尔代夫总统穆伊兹",
+     "李希会见马尔代夫总统穆伊兹"),
     ("中共中央政治局常委、国务院副总理丁薛祥在达沃斯出席世界经济论坛2025年年会", "丁薛祥出席世界经济论坛2025年年会"),
     ("中共中央总书记、国家主席、中央军委主席、中央财经委员会主任习近平7月1日上午主持召开中央财经委员会第六次会议。",
      "习近平主持召开中央财经委员会第六次会议。"),
@@ -218,3 +223,20 @@ def test_an_obituary_lead_gets_the_headline_printed_for_it():
     assert obituary_headline(cremation) == "热地同志遗体火化"
     assert obituary_headline("习近平致唁电，对坎代同志逝世表示深切哀悼。") is None  # the condolences are the event
     assert obituary_headline("彭珮云同志出席会议。") is None
+
+
+def test_a_predicate_copied_without_its_subject_gets_the_subject_its_sentence_opened_on():
+    visit = "新华社北京5月28日电国务院总理李强28日结束对印尼、马来西亚的访问，乘包机回到北京。"
+    assert with_subject("乘包机回到北京", visit) == "李强乘包机回到北京"
+    state_visit = "当地时间4月15日晚，国家主席习近平乘专机抵达吉隆坡，应马来西亚最高元首易卜拉欣邀请，对马来西亚进行国事访问。"
+    assert with_subject("对马来西亚进行国事访问", state_visit) == "习近平对马来西亚进行国事访问"
+    assert clause_fallback(visit, "乘包机回到北京") == "李强乘包机回到北京"
+    # no subject for words said (the speaker did not do them), a directive, or a clause whose own subject comes later
+    assert with_subject("要深入贯彻重要指示精神", "李强在江苏调研。他强调，要深入贯彻重要指示精神。") == "要深入贯彻重要指示精神"
+    invited = "国务院新闻办邀请近30名外国记者走进青海，深入采访当地推动绿色发展。"
+    assert with_subject("深入采访当地推动绿色发展", invited) == "深入采访当地推动绿色发展"
+    # …nor one that is only a time, nor a predicate the summary already opens with its subject
+    assert with_subject("是红军长征胜利纪念日", "今天是红军长征胜利纪念日。") == "是红军长征胜利纪念日"
+    assert with_subject("李强乘包机回到北京", visit) == "李强乘包机回到北京"
+    # …and the subject must fit: within max_chars
+    assert with_subject("乘包机回到北京", visit, max_chars=8) == "乘包机回到北京"

@@ -8,7 +8,7 @@ clauses of the article's lead, which cannot stop mid-phrase or fuse two words.
 - `guided_clause`: the run most like a model's summary;
 - `clause_fallback` / `fluency_fallback`: the choice, the second steered by the fluency estimate
   (zhnews/summary/fluency.py);
-- `shortened`: the chosen headline without its dates and titles.
+- `finished`: the chosen headline with the subject its predicate lacks, and `shortened`: without its dates and titles.
 """
 
 import re
@@ -19,7 +19,7 @@ from zhnews.summary.garble import (breaks_order, cuts_word, drops_number, drops_
                                    is_cut_off, is_garbled, jumps_sentences, skips_clause, starts_after_preposition,
                                    starts_inside_word)
 from zhnews.summary.headline_shape import (compress_sentence, has_headline_shape, headline_like, is_noun_phrase,
-                                           is_unfinished, obituary_headline, opens_on_verb)
+                                           is_unfinished, obituary_headline, opens_on_verb, with_subject)
 from zhnews.summary.rating import shown_lead
 from zhnews.text import PAIRED_MARKS, in_source_case, split_sentences
 
@@ -90,6 +90,12 @@ def shortened(article: str, headline: str) -> str:
     if short != headline and headline_like(short) and not is_garbled(short, article):
         return short
     return headline
+
+
+def finished(article: str, headline: str, max_chars: int | None = None) -> str:
+    """The chosen headline with the subject its predicate lacks (headline_shape.with_subject: 乘包机回到北京 →
+    李强乘包机回到北京), within max_chars (LEAD_CLAUSE_MAX_CHARS by default), then shortened."""
+    return shortened(article, with_subject(headline, article, max_chars or LEAD_CLAUSE_MAX_CHARS))
 
 
 def clause_runs(text: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS, sentences: int = 2) -> list[str]:
@@ -197,15 +203,16 @@ def is_flagged(article: str, summary: str, cut_offs: bool = True, shapes: bool =
 def clause_fallback(article: str, summary: str, **checks) -> str:
     """The summary, unless is_flagged (its checks switched off by keyword: cut_offs=False, …); then the guided
     clause. Rated blind, the clause was faithful where 7–8 of 9–13 flagged outputs were not (bench/rating-clause/),
-    and 81–86% of guided clauses were fluent headlines (bench/rating-headline/). Either way shortened: without its
-    dates and the titles before a leader's name, where it still reads as a headline. Its Latin words are first put in
+    and 81–86% of guided clauses were fluent headlines (bench/rating-headline/). Either way finished: a predicate
+    copied without its subject gets it (headline_shape.with_subject), and shortened: without its dates and the titles
+    before a leader's name, where it still reads as a headline. Its Latin words are first put in
     the article's case (text.in_source_case: cpi → CPI). An obituary's lead gets the headline printed for it instead
     (headline_shape.obituary_headline: 彭珮云同志逝世)."""
     obituary = obituary_headline(article)
     if obituary:
         return obituary
     summary = in_source_case(summary, article)
-    return shortened(article, guided_clause(article, summary) if is_flagged(article, summary, **checks) else summary)
+    return finished(article, guided_clause(article, summary) if is_flagged(article, summary, **checks) else summary)
 
 
 def fluency_fallback(article: str, summary: str, scorer, fluency_floor: float = 0.0, clause_floor: float = 0.0,
@@ -226,14 +233,14 @@ def fluency_fallback(article: str, summary: str, scorer, fluency_floor: float = 
     a predicate it left out (…选举结果 → …选举结果于今天清晨揭晓).
     With max_chars (the summariser's max_length, when one is asked for) no longer run replaces or completes a summary;
     the guided clause of a flagged summary with no eligible run may still be longer. Whichever it returns is
-    shortened, as in clause_fallback, and its Latin words are in the article's case. An obituary's lead gets the
+    finished, as in clause_fallback, and its Latin words are in the article's case. An obituary's lead gets the
     headline printed for it instead (headline_shape.obituary_headline: 彭珮云同志逝世)."""
     obituary = obituary_headline(article)
     if obituary:
         return obituary
     summary = in_source_case(summary, article)
-    return shortened(article, _fluency_choice(article, summary, scorer, fluency_floor, clause_floor, noun_phrases,
-                                              estimate_weight, max_chars, **checks))
+    return finished(article, _fluency_choice(article, summary, scorer, fluency_floor, clause_floor, noun_phrases,
+                                             estimate_weight, max_chars, **checks), max_chars)
 
 
 def _completion(article: str, summary: str, estimate: float, runs: list[str], scorer, clause_floor: float) -> str:
