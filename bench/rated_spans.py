@@ -14,8 +14,9 @@ number it follows in the article (garble.drops_number), and by whether one leave
 (garble.drops_preposition); and those of two spans or more that neither the garble
 measures nor the cut-off check flag by whether a span before the last ends inside an article word (garble.cuts_word);
 and those of two spans or more that no other check of fallback.is_flagged flags by whether garble.skips_clause does
-(the checks before it: not garble.breaks_order, which came after), and by whether garble.breaks_order does; and those
-of any number of spans that no other check flags by whether garble.starts_inside_word does.
+(the checks before it: not garble.breaks_order, which came after), and by whether garble.breaks_order does, and by
+whether garble.skips_named_clause does; and those of any number of spans that no other check flags by whether
+garble.starts_inside_word does.
 Prints and saves, per group, the count and the fluent and faithful yes-rates (bench/results/rated_spans.json).
 """
 
@@ -27,7 +28,8 @@ from rated_endings import rated_model_outputs, rates_by_group
 from results_file import run_context, save_results
 from zhnews.summary.fallback import is_flagged
 from zhnews.summary.garble import (breaks_order, copied_spans, cuts_word, drops_number, drops_preposition, is_cut_off,
-                                   is_garbled, jumps_sentences, skipped_kinds, skips_clause, starts_inside_word)
+                                   is_garbled, jumps_sentences, skipped_kinds, skips_clause, skips_named_clause,
+                                   starts_inside_word)
 
 
 def span_group(headline: str, lead: str) -> str:
@@ -52,7 +54,7 @@ def main():
     context = run_context()
     groups, by_sentences, by_gaps, by_numbers = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
     by_word_cuts, by_skips, by_order, by_starts = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
-    by_prepositions = defaultdict(list)
+    by_prepositions, by_named = defaultdict(list), defaultdict(list)
     for headline, lead, rating in rated_model_outputs(args.folders):
         if not is_flagged(lead, headline, word_cuts=False) and not cuts_word(headline, lead):
             by_starts["starts_inside_word" if starts_inside_word(headline, lead) else "other"].append(rating)
@@ -66,6 +68,8 @@ def main():
                 by_word_cuts["cuts_word" if cuts_word(headline, lead) else "whole_words"].append(rating)
             if not flagged_before_skips(headline, lead):
                 by_skips["skips_clause" if skips_clause(headline, lead) else "other"].append(rating)
+            if not is_flagged(lead, headline, skipped_clauses=False) and not skips_clause(headline, lead):
+                by_named["skips_named_clause" if skips_named_clause(headline, lead) else "other"].append(rating)
             if not is_flagged(lead, headline, spans_in_order=False):
                 by_order["breaks_order" if breaks_order(headline, lead) else "other"].append(rating)
         if group.endswith("one_sentence"):
@@ -85,6 +89,8 @@ def main():
              "by whether it does", by_skips),
             ("two_spans_or_more_order", "two spans or more that no check but garble.breaks_order flags, by whether "
              "it does", by_order),
+            ("two_spans_or_more_named_clauses", "two spans or more that no check but garble.skips_named_clause flags, "
+             "by whether it does", by_named),
             ("word_starts", "any number of spans that no check but garble.starts_inside_word flags, by whether it "
              "does", by_starts)):
         print(f"{heading}:")

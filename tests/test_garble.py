@@ -5,8 +5,8 @@ import pytest
 from zhnews.summary.garble import (breaks_order, copied_spans, cuts_word, doubled_characters, drops_number,
                                   drops_preposition, garble_scores, is_cut_off, is_garbled, jumps_sentences,
                                   last_span_ending, novel_trigram_rate, novel_word_rate, score_with_garble,
-                                  skipped_stretches, skips_clause, starts_after_preposition, starts_inside_word,
-                                  stitch_count)
+                                  skipped_stretches, skips_clause, skips_named_clause, starts_after_preposition,
+                                  starts_inside_word, stitch_count)
 
 KIWI_ARTICLE = "陕西省西安市周至县的猕猴桃产业链正在延伸。"
 POWER_ARTICLE = "国网宁波供电公司组建技术特攻队，保障企业用电。"
@@ -78,6 +78,13 @@ def test_a_summary_that_joins_the_ends_of_clauses_it_skips_skips_a_clause():
     assert not skips_clause("丁薛祥应邀访问乌拉圭", article)  # one span, nothing skipped
     assert not skips_clause("同副总统高斯举行会谈丁薛祥", article)  # out of the article's order: not placed, not judged
     assert skipped_stretches("同副总统高斯举行会谈丁薛祥", article) is None
+
+
+def test_a_summary_that_leaves_out_a_clause_s_subject_skips_a_named_clause():
+    article = "2024年，宁波舟山港年货物吞吐量达13.77亿吨，同比增长4%。"
+    assert skips_named_clause("2024年货物吞吐量达13.77亿吨", article)  # ，宁波舟山港年 left out: the port is the subject
+    assert not skips_named_clause("宁波舟山港年货物吞吐量达13.77亿吨", article)  # one span
+    assert not skips_named_clause("货物吞吐量达13.77亿吨同比增长4%", article)  # ， left out, but no name
 
 
 def test_a_summary_that_cannot_be_copied_in_the_article_s_order_breaks_it():

@@ -186,6 +186,9 @@ def test_is_flagged_names_what_the_clause_fallback_replaces():
     visit = "丁薛祥应邀访问乌拉圭，在蒙得维的亚会见乌拉圭总统奥尔西，同副总统高斯举行会谈。"
     assert is_flagged(visit, "丁薛祥访问乌拉圭总统举行会谈")  # garble.skips_clause: 会见…，同副 left out
     assert not is_flagged(visit, "丁薛祥访问乌拉圭总统举行会谈", skipped_clauses=False)
+    port = "2024年，宁波舟山港年货物吞吐量达13.77亿吨，同比增长4%。"
+    assert is_flagged(port, "2024年货物吞吐量达13.77亿吨")  # garble.skips_named_clause: the port left out
+    assert not is_flagged(port, "2024年货物吞吐量达13.77亿吨", skipped_clauses=False)
     assert is_flagged(visit, "俄罗斯国防部称，过去一天") and is_flagged(visit, "仪式暨")  # unfinished
     assert is_flagged(visit, "乌拉圭总统奥尔西同丁薛祥举行会谈")  # garble.breaks_order: 丁薛祥 comes first in the article
     assert not is_flagged(visit, "乌拉圭总统奥尔西同丁薛祥举行会谈", spans_in_order=False)

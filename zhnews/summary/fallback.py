@@ -16,8 +16,8 @@ import re
 from zhnews.summary.extractive import CLAUSE_END, LEAD_CLAUSE_MAX_CHARS, TRAILING_PUNCTUATION, strip_dateline
 from zhnews.summary.fluency import follows_verb, precedes_predicate
 from zhnews.summary.garble import (breaks_order, cuts_word, drops_number, drops_preposition, ends_before_holder,
-                                   is_cut_off, is_garbled, jumps_sentences, skips_clause, starts_after_preposition,
-                                   starts_inside_word)
+                                   is_cut_off, is_garbled, jumps_sentences, skips_clause, skips_named_clause,
+                                   starts_after_preposition, starts_inside_word)
 from zhnews.summary.headline_shape import (compress_sentence, has_headline_shape, headline_like, is_noun_phrase,
                                            is_unfinished, obituary_headline, opens_on_verb, with_subject)
 from zhnews.summary.rating import shown_lead
@@ -196,7 +196,7 @@ def is_flagged(article: str, summary: str, cut_offs: bool = True, shapes: bool =
             or (numbers and drops_number(summary, article))
             or (prepositions and (drops_preposition(summary, article) or starts_after_preposition(summary, article)))
             or (word_cuts and (cuts_word(summary, article) or starts_inside_word(summary, article)))
-            or (skipped_clauses and skips_clause(summary, article))
+            or (skipped_clauses and (skips_clause(summary, article) or skips_named_clause(summary, article)))
             or (spans_in_order and breaks_order(summary, article)))
 
 
