@@ -375,8 +375,10 @@ def garble_scores(summaries: list[str], articles: list[str]) -> dict[str, float]
     }
 
 
+@functools.lru_cache(maxsize=1024)
 def _plain(text: str) -> str:
-    """The characters every statistic counts (zhnews.summary.rouge_metric.summary_chars), as one string."""
+    """The characters every statistic counts (zhnews.summary.rouge_metric.summary_chars), as one string. Cached: the
+    fallback's checks ask for the same article's a dozen times per summary (bench/bench_fallback_speed.py)."""
     return "".join(summary_chars(text))
 
 

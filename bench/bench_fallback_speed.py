@@ -1,0 +1,61 @@
+"""How long the clause fallback takes per summary, with and without the cache of garble._plain (issue 7).
+
+    python bench/bench_fallback_speed.py [--articles 300] [--repeats 5] [--predictions FILE]
+
+Runs fallback.fluency_fallback (the shipped floors, models/zhnews-fluency) over the first N articles of a predictions
+file (their model summaries, column --variant), alternating the uncached `_plain` (garble._plain.__wrapped__) and the
+cached one in the same process, each pass with every cache of garble cleared, and reports the median seconds per pass of each and their ratio. Both give the same
+headlines (checked). Saves bench/results/fallback_speed.json.
+"""
+
+import argparse
+import itertools
+import json
+import statistics
+import time
+
+from results_file import run_context, save_results
+from zhnews.paths import REPO_ROOT
+from zhnews.summary import garble
+from zhnews.summary.fallback import fluency_fallback
+from zhnews.summary.fluency import FluencyScorer
+
+VARIANT = "few_spans_2_nouns_back_2_finish_jump_2_clause_1_verb_2_verbless_3"
+PREDICTIONS = "runs/bench-full-verbless-a/predictions_newspaper_dev.jsonl"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--predictions", default=PREDICTIONS)
+    parser.add_argument("--variant", default=VARIANT)
+    args = parser.parse_args()
+    context = run_context()
+    with open(REPO_ROOT / args.predictions, encoding="utf-8") as lines:
+        rows = [json.loads(line) for line in itertools.islice(lines, args.articles)]
+    scorer = FluencyScorer.from_pretrained(REPO_ROOT / "models" / "zhnews-fluency")
+    cached = garble._plain
+    settings = {"uncached": cached.__wrapped__, "cached": cached}
+    times, outputs = {name: [] for name in settings}, {}
+    fluency_fallback(rows[0]["text"], rows[0][args.variant], scorer, 0.55, 0.6)  # loads jieba's dictionary
+    for _ in range(args.repeats):
+        for name, plain in settings.items():
+            garble._plain = plain
+            for cache in (cached, garble.word_starts, garble.tagged_word_ends):  # every pass starts cold
+                cache.cache_clear()
+            start = time.perf_counter()
+            outputs[name] = [fluency_fallback(row["text"], row[args.variant], scorer, 0.55, 0.6) for row in rows]
+            times[name].append(time.perf_counter() - start)
+    garble._plain = cached
+    if outputs["cached"] != outputs["uncached"]:
+        raise SystemExit("the cached and uncached passes gave different headlines")
+    report = {"articles": len(rows), "repeats": args.repeats,
+              **{f"median_seconds_{name}": round(statistics.median(seconds), 3) for name, seconds in times.items()}}
+    report["speedup"] = round(report["median_seconds_uncached"] / report["median_seconds_cached"], 2)
+    print(report)
+    save_results("fallback_speed", context, report)
+
+
+if __name__ == "__main__":
+    main()
