@@ -4,8 +4,8 @@
 
 Runs fallback.fluency_fallback (the shipped floors, models/zhnews-fluency) over the first N articles of a predictions
 file (their model summaries, column --variant), alternating the uncached `_plain` (garble._plain.__wrapped__) and the
-cached one in the same process, each pass with every cache of garble cleared, and reports the median seconds per pass of each and their ratio. Both give the same
-headlines (checked). Saves bench/results/fallback_speed.json.
+cached one in the same process, each pass with every cache of garble cleared, and reports the median seconds per pass
+of each and their ratio. Both give the same headlines (checked). Saves bench/results/fallback_speed.json.
 """
 
 import argparse

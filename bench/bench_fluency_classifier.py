@@ -7,8 +7,8 @@ Fine-tunes models/zhnews-bert-4x256 (the project's own pretrained Chinese BERT) 
 shipped estimate (models/zhnews-fluency) was fit on, leaving out every article of the later folders, with the HF
 Trainer. Then scores the machine-written headlines of the later folders (never seen by either) and reports the ROC
 AUC of the classifier, of the shipped estimate and of their mean, over all of them and over the issue's protocol
-ratings among them (rating-final19*, rating-release20*). Saves bench/results/fluency_classifier.json. About 35
-minutes on 2 CPU cores for 3 epochs.
+ratings among them (rating-final19*, rating-release20*). Saves bench/results/fluency_classifier.json. About 48
+minutes on one CPU thread for 3 epochs.
 """
 
 import argparse

@@ -300,7 +300,7 @@ def skips_clause(summary: str, article: str) -> bool:
 
 
 # jieba's tags of a name, place or organisation (and an abbreviation of one): what a skipped subject holds
-_NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "nt", "ns", "nz", "j"})
+NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "nt", "ns", "nz", "j"})
 
 
 def skips_named_clause(summary: str, article: str) -> bool:
@@ -310,9 +310,9 @@ def skips_named_clause(summary: str, article: str) -> bool:
     has 致电祝贺罗德里戈·帕斯·佩雷拉…当选). Rated blind, 69.6% of 23 such model outputs that no other check of
     fallback.is_flagged flagged were fluent and 73.9% faithful, against 84.9% and 90.9% of the other 783 of two spans or
     more, every rating to the sixty-ninth (bench/rated_spans.py); rating 70 rated it (bench/rating-named-clauses/)."""
-    stretches = skipped_stretches(summary, article) or []
-    return any(re.search(r"[，；：]", stretch) and any(pair.flag in _NAME_TAGS for pair in jieba.posseg.lcut(stretch, HMM=False))
-               for stretch in stretches)
+    return any(re.search(r"[，；：]", stretch)
+               and any(pair.flag in NAME_TAGS for pair in jieba.posseg.lcut(stretch, HMM=False))
+               for stretch in skipped_stretches(summary, article) or [])
 
 
 def breaks_order(summary: str, article: str) -> bool:

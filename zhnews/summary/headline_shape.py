@@ -10,6 +10,7 @@ import jieba
 import jieba.posseg
 
 from zhnews.summary.extractive import LEAD_CLAUSE_MAX_CHARS, strip_dateline
+from zhnews.summary.garble import NAME_TAGS
 from zhnews.text import split_sentences
 
 HEADLINE_MIN_CHARS = 8
@@ -123,8 +124,7 @@ def compress_sentence(sentence: str) -> str:
 # name among them or a head such as 部 or 队, not a time (今天是…). A predicate after a speech verb (李强强调，要…) or a
 # directive (要…) has none, nor one after a verb that gives the later clauses another subject (邀请 记者…, 组织);
 # a predicate that opens on a causing verb (带动, 造成, 使, 让) takes the whole clause before as its subject.
-_SUBJECT_TAGS = frozenset({"nr", "nrfg", "nrt", "nt", "ns", "nz", "j", "n", "ng", "zg", "eng", "m", "q", "b"})
-_NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "nt", "ns", "nz", "j"})
+_SUBJECT_TAGS = NAME_TAGS | {"n", "ng", "zg", "eng", "m", "q", "b"}
 _SUBJECT_HEADS = frozenset("部门委局院会队所厅办团组军馆社司府校党员者家人们众国省市县区镇村厂园台站记")
 _SUBJECT_GLUE = frozenset({"、", "和", "与", "及", "等", "我国"})
 _TIME_TAGS = frozenset({"t", "m", "x", "eng", "q"})
@@ -173,7 +173,9 @@ def _sentence_subject(clauses: str) -> str | None:
         subject = _clause_subject(clause)
         if subject is not None:
             subjects.append(subject)
-    return subjects[0] or None if len(subjects) == 1 else None
+    if len(subjects) != 1:
+        return None
+    return subjects[0] or None
 
 
 def _clause_subject(clause: str) -> str | None:
@@ -193,7 +195,7 @@ def _clause_subject(clause: str) -> str | None:
     last = subject[-1]
     fits = (2 <= len(text) <= 16 and subject[0].flag in _SUBJECT_TAGS
             and all(pair.flag in _SUBJECT_TAGS or pair.word in _SUBJECT_GLUE for pair in subject)
-            and (last.flag in _NAME_TAGS or (last.flag in ("n", "ng") and last.word[-1] in _SUBJECT_HEADS))
+            and (last.flag in NAME_TAGS or (last.flag in ("n", "ng") and last.word[-1] in _SUBJECT_HEADS))
             # jieba tags some verb phrases as nouns (认真学习 n)
             and not any(len(pair.word) > 2 and tags.get(pair.word[-2:], "")[:1] == "v" for pair in subject))
     return text if fits else ""
