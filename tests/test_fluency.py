@@ -26,6 +26,9 @@ def test_features_say_how_the_headline_reads_and_how_it_is_copied():
     whole = headline_features("李强会见斯里兰卡总理阿马拉苏里亚", ARTICLE)
     assert {"spans=2", "ending=clause_end"} <= whole and "no_verb" not in whole and "garbled" not in whole
     assert "no_verb" in headline_features("斯里兰卡总理", ARTICLE)
+    # and pairs of them, which weigh differently together than apart (two spans are fine when they end a clause)
+    assert {"first_last_pos=p_nrt", "spans_ending=1_next_n", "spans_length=1_1"} <= fragment
+    assert {"spans_ending=2_clause_end", "spans_length=2_3"} <= whole
 
 
 def test_features_say_where_a_copied_stretch_sits_in_the_lead():
@@ -36,7 +39,7 @@ def test_features_say_where_a_copied_stretch_sits_in_the_lead():
     assert {"start=mid", "end=sentence", "before=verb", "before=verb_end=n"} <= headline_features(
         "中美吉隆坡经贸磋商情况", lead)
     assert {"start=sentence", "end=clause"} <= headline_features("双方同意加强合作", lead)
-    assert "end=mid" in headline_features("双方同意", lead)
+    assert {"end=mid", "start=sentence_end=mid"} <= headline_features("双方同意", lead)
     # stitched from two stretches: no placement
     assert not any(f.startswith(("start=", "end=", "before=")) for f in headline_features("商务部介绍磋商情况", lead))
     assert "noun_phrase" in headline_features("湖北省嘉鱼县新街镇", "湖北省嘉鱼县新街镇，蔬菜进了大棚。")

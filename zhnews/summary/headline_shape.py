@@ -14,11 +14,13 @@ from zhnews.summary.garble import NAME_TAGS
 from zhnews.text import split_sentences
 
 HEADLINE_MIN_CHARS = 8
+# the verbs that report speech or a finding (李强表示, 数据显示, 记者了解到): a clause ending on one leaves out what was said
+SPEECH_VERBS = ("表示", "称", "说", "指出", "强调", "认为", "介绍", "透露", "宣布", "显示", "提出", "写道", "谈到", "了解到")
 # Extracts blind raters called "not a headline" (bench/rating-clause/): a speaker without the words
 # (李强表示), a time or circumstance without the event (1月5日零时起, 在…召开之际, 为加快建设…), a clause
 # that leans on the one before (包括…, 同比增长9.8%), a pronoun with nothing to point to (祝贺他就任…).
 _NOT_A_HEADLINE = (
-    re.compile(r"(?:表示|称|说|指出|强调|认为|介绍|透露|宣布|显示|看来|来看|提出|写道|谈到|了解到)$"),
+    re.compile(f"(?:{'|'.join(SPEECH_VERBS)}|看来|来看)$"),
     re.compile(r"(?:以来|之际|前夕|期间|之时|年来|时起|之后|之前|过程中)$"),
     re.compile(r"^在.*[中上时]$"),
     re.compile(r"^(?:为(?!期)了?|对于|关于|随着|据|根据|从|包括|其中|同时|此外|并且?|而且?|但是?|以及|及|同比|比|较|截至|"
@@ -131,8 +133,8 @@ _TIME_TAGS = frozenset({"t", "m", "x", "eng", "q"})
 # what may open a predicate besides a verb: a preposition of its object (对马来西亚进行国事访问), and verbs jieba tags
 # as nouns (纪念 n, 串联 ns)
 _PREDICATE_OPENERS = frozenset({"对", "向", "同", "与", "就", "将", "纪念", "串联"})
-_SPEECH = re.compile(r"表示|强调|指出|说|认为|称|介绍|了解到|获悉|显示|报道|宣布|提出|写道|谈到|讲到|发言|透露|要求|希望|呼吁"
-                     r"|主张|致辞|讲话|贺信|贺电|指示|批示")
+_SPEECH = re.compile("|".join(SPEECH_VERBS + ("获悉", "报道", "讲到", "发言", "要求", "希望", "呼吁", "主张", "致辞", "讲话",
+                                              "贺信", "贺电", "指示", "批示")))
 _GIVES_SUBJECT = frozenset({"邀请", "组织", "带领", "率领", "安排", "派出", "委托", "引导", "指导", "鼓励", "支持", "帮助", "动员"})
 _CAUSING = ("带动", "造成", "导致", "致使", "引发", "使", "让")
 
