@@ -17,6 +17,7 @@ verb they leave out (fluency.follows_verb: the object alone) or right before a p
 (fluency.precedes_predicate: the subject alone), and whether they end on a leader's title cut from the name
 (garble.ends_before_holder), and whether their last clause is only a frame
 (headline_shape.ends_on_frame), and whether a clause has 还 after its subject (headline_shape.without_addition), and
+whether it has a bare 当天 (headline_shape.compress_sentence drops it), and
 whether they open on the object of a preposition they leave out (garble.starts_after_preposition), and whether they
 are a predicate copied without the subject its sentence names (headline_shape.with_subject); and every rated
 headline of an obituary's lead (headline_shape.obituary_headline). Prints and saves,
@@ -29,8 +30,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from results_file import run_context, save_results
-from zhnews.summary.headline_shape import (ends_on_frame, has_headline_shape, is_noun_phrase, is_unfinished,
-                                           obituary_headline, opens_on_aspect, opens_on_verb,
+from zhnews.summary.headline_shape import (compress_sentence, ends_on_frame, has_headline_shape, is_noun_phrase,
+                                           is_unfinished, obituary_headline, opens_on_aspect, opens_on_verb,
                                            with_subject, without_addition)
 from zhnews.summary.fluency import follows_verb, precedes_predicate
 from zhnews.summary.garble import (ends_before_holder, is_cut_off, is_garbled, last_span_ending,
@@ -76,6 +77,7 @@ def main():
                                             "titles_at_end_of_headline_shaped": title_at_end_rates(rows),
                                             "frames_at_end_of_headline_shaped": frame_at_end_rates(rows),
                                             "additions_of_headline_shaped": addition_rates(rows),
+                                            "bare_days_of_headline_shaped": bare_day_rates(rows),
                                             "openings_after_prepositions_of_headline_shaped":
                                                 preposition_opening_rates(rows),
                                             "obituary_leads": obituary_rates(rows),
@@ -143,6 +145,15 @@ def addition_rates(rows: list[dict]) -> dict:
     or not and whether a clause has 还 right after its subject (headline_shape.without_addition changes it:
     俄军还控制了…)."""
     return shaped_rates(rows, lambda row: "addition" if without_addition(row["headline"]) != row["headline"] else "other")
+
+
+def bare_day_rates(rows: list[dict]) -> dict:
+    """Fluent and faithful rates of the rated headlines that are not garbled and have a headline's shape, by printed
+    or not and whether they have a bare 当天 that headline_shape.compress_sentence drops (以军当天袭击… → 以军袭击…)."""
+    def group(row: dict) -> str:
+        headline = row["headline"]
+        return "bare_day" if "当天" in headline and "当天" not in compress_sentence(headline) else "other"
+    return shaped_rates(rows, group)
 
 
 def preposition_opening_rates(rows: list[dict]) -> dict:

@@ -81,6 +81,8 @@ def test_headline_like_clauses(run):
     ("《关于实施自由贸易试验区提升战略的意见》近日印发", "《关于实施自由贸易试验区提升战略的意见》印发"),
     ("国务院、中央军委日前公布《重要军工设施保护条例》", "国务院、中央军委公布《重要军工设施保护条例》"),
     ("天舟九号货运飞船将于近日择机发射", None), ("春节日前夕", None), ("在附近日本海域", None),
+    ("以军当天对加沙地带多地发动袭击", "以军对加沙地带多地发动袭击"), ("当天下午，双方举行会谈", "双方举行会谈"),
+    ("当天举行的记者会", None), ("每当天色渐暗", None), ("大众集团在2015CES开幕当天，宣布推出…", None),
     ("申通等快递公司的分拣工人还在包裹堆上随意行走；25日，网上还传出了视频。", "申通等快递公司的分拣工人还在包裹堆上随意行走；网上还传出了视频。"),
     # 还 after the subject a text opens on points back to the sentence before; not before a modal, nor after a pronoun,
     # nor after a clause of the text's own
