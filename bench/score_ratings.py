@@ -11,10 +11,17 @@ measures flag (zhnews/summary/garble.py: a stitch or a doubled character), and t
 
 scores only the articles where columns A and B of those predictions differ: the articles a refined rule still
 changes, when its outputs are among those rated.
+
+    … [--paired A B]
+
+also prints, per set and over all sets, on how many articles only A's headline was rated fluent and on how many
+only B's, with a two-sided sign test over those articles (a paired rating: bench/make_rating_kit.py --changed-only).
 """
 
 import argparse
 import json
+import math
+from collections import defaultdict
 from pathlib import Path
 
 from make_rating_kit import read_predictions
@@ -28,6 +35,7 @@ def main():
     parser.add_argument("--output")
     parser.add_argument("--changed-in", nargs="+", default=[], help="SET=predictions.jsonl ...")
     parser.add_argument("--systems", nargs=2, help="with --changed-in: the two columns compared")
+    parser.add_argument("--paired", nargs=2, metavar=("A", "B"), help="count articles where only one was rated fluent")
     args = parser.parse_args()
     key = read_key(args.key)
     ratings = read_ratings(args.ratings, key)
@@ -42,8 +50,33 @@ def main():
                   f"fluent {s['fluent']} faithful {s['faithful']} informative {s['informative']} | "
                   f"garble-flagged {s['garbled_flagged']}, of them not fluent {s['flagged_rated_not_fluent']}, "
                   f"unflagged fluent {s['unflagged_rated_fluent']}")
+    if args.paired:
+        counts = paired_fluent(ratings, key, *args.paired)
+        counts["all sets"] = tuple(map(sum, zip(*counts.values()))) if counts else (0, 0)
+        for set_name, (only_first, only_second) in counts.items():
+            print(f"{set_name:14s} fluent only {args.paired[0]}: {only_first}, only {args.paired[1]}: {only_second}, "
+                  f"two-sided sign test p = {sign_test(only_first, only_second):.3f}")
     if args.output:
         Path(args.output).write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def paired_fluent(ratings: dict[str, dict], key: dict[str, dict], first: str, second: str) -> dict[str, tuple[int, int]]:
+    """Per set: the articles where only `first`'s headline was rated fluent, and those where only `second`'s was."""
+    fluent = defaultdict(dict)
+    for item, entry in key.items():
+        for system in entry["systems"]:
+            fluent[(entry["set"], entry["id"])][system] = bool(ratings.get(item, {}).get("fluent"))
+    counts = defaultdict(lambda: [0, 0])
+    for (set_name, _), by_system in fluent.items():
+        if first in by_system and second in by_system and by_system[first] != by_system[second]:
+            counts[set_name][0 if by_system[first] else 1] += 1
+    return {set_name: tuple(pair) for set_name, pair in sorted(counts.items())}
+
+
+def sign_test(wins: int, losses: int) -> float:
+    """Two-sided exact sign test of wins against losses (ties left out)."""
+    n, low = wins + losses, min(wins, losses)
+    return min(1.0, 2 * sum(math.comb(n, k) for k in range(low + 1)) / 2 ** n) if n else 1.0
 
 
 def only_changed(key: dict[str, dict], predictions: dict[str, list[dict]], first: str, second: str) -> dict[str, dict]:
