@@ -84,11 +84,17 @@ def test_fluency_fallback_replaces_a_summary_estimated_below_the_floor_with_a_li
     scorer = FixedEstimates({summary: 0.1, clause: 0.9, "带动农户增收": 0.2})
     assert fluency_fallback(article, summary, scorer, fluency_floor=0.3, clause_floor=0.6) == clause
     assert fluency_fallback(article, summary, scorer, fluency_floor=0.05, clause_floor=0.6) == summary  # above the floor
-    # no clause estimated at least clause_floor: an unflagged summary stays…
-    assert fluency_fallback(article, summary, scorer, fluency_floor=0.3, clause_floor=0.95) == summary
-    # …and a flagged one gets the guided clause, as clause_fallback gives it
+    # no clause estimated at least clause_floor: the one estimated highest still replaces a summary below the floor
+    # when it is estimated BEST_RUN_MARGIN higher; else the summary stays…
+    assert fluency_fallback(article, summary, scorer, fluency_floor=0.3, clause_floor=0.95) == clause
+    close = FixedEstimates({summary: 0.85, clause: 0.9})
+    assert fluency_fallback(article, summary, close, fluency_floor=0.9, clause_floor=0.95) == summary
+    # …and a flagged one gets the guided clause, as clause_fallback gives it, unless a run is estimated that much higher
     stitched = "陕西安市猕猴桃产业链"
-    assert fluency_fallback(article, stitched, scorer, 0.3, 0.95) == clause_fallback(article, stitched)
+    guided = clause_fallback(article, stitched)
+    assert fluency_fallback(article, stitched, FixedEstimates({guided: 0.85}), 0.3, 0.95) == guided
+    whole = "陕西省西安市周至县的猕猴桃产业链正在延伸，带动农户增收"
+    assert fluency_fallback(article, stitched, FixedEstimates({guided: 0.3, whole: 0.9}), 0.3, 0.95) == whole
     # a flagged summary takes the likely-fluent clause most like it, even when it scores itself higher
     assert fluency_fallback(article, stitched, FixedEstimates({stitched: 0.99, clause: 0.7}), 0.3, 0.6) == clause
 
