@@ -40,8 +40,11 @@ import argparse
 import json
 from pathlib import Path
 
+import yaml
+
 from make_rating_kit import read_predictions
 from results_file import run_context, save_results
+from zhnews.paths import REPO_ROOT
 from zhnews.summary.extractive import lead_1, lead_1_cut
 from zhnews.summary.fallback import clause_fallback, fluency_fallback, guided_clause, is_flagged
 from zhnews.summary.fluency import FluencyScorer
@@ -50,6 +53,13 @@ from zhnews.summary.rouge_metric import score_summaries
 from zhnews.summary.rating import PRINTED, QUESTIONS, read_key, read_ratings
 
 SPAN_LIMITS = (1, 2, 3)
+SHIPPED_CONFIG = REPO_ROOT / "configs" / "summary" / "zhnews-summary.yaml"
+
+
+def shipped_floors() -> tuple[float, float]:
+    """fluency_floor and clause_fluency_floor of the shipped summariser's config."""
+    config = yaml.safe_load(SHIPPED_CONFIG.read_text(encoding="utf-8"))
+    return float(config["fluency_floor"]), float(config["clause_fluency_floor"])
 
 
 def beam_fallback(article: str, beams: list[str]) -> str:
@@ -131,8 +141,9 @@ def main():
                         "of each set and of the rest apart")
     parser.add_argument("--fluency-scorer", help="a folder with fluency_scorer.json: adds the column "
                         "unless_garbled_or_cut_or_unfluent and every column's mean estimate (estimated_fluent)")
-    parser.add_argument("--fluency-floor", type=float, default=0.55)  # the shipped summariser's (configs/summary/zhnews-summary.yaml)
-    parser.add_argument("--clause-fluency-floor", type=float, default=0.6)
+    fluency_floor, clause_fluency_floor = shipped_floors()
+    parser.add_argument("--fluency-floor", type=float, default=fluency_floor)
+    parser.add_argument("--clause-fluency-floor", type=float, default=clause_fluency_floor)
     parser.add_argument("--compare", help="the output folder of an earlier run: its guided_clause and unless_garbled* "
                         "columns are added with the suffix _before")
     args = parser.parse_args()

@@ -19,6 +19,7 @@ import statistics
 import time
 from pathlib import Path
 
+from bench_clause_fallback import shipped_floors
 from results_file import run_context, save_results
 from zhnews.paths import REPO_ROOT
 from zhnews.summary import garble
@@ -26,7 +27,6 @@ from zhnews.summary.fallback import fluency_fallback
 from zhnews.summary.fluency import FluencyScorer
 
 VARIANT = "few_spans_2_nouns_back_2_finish_jump_2_clause_1_verb_2_verbless_3"
-SHIPPED_FLOORS = (0.55, 0.6)  # fluency_floor, clause_fluency_floor
 CACHES = (garble._plain, garble.word_starts, garble.tagged_word_ends)  # the cached _plain, before any pass swaps it
 PREDICTIONS = "runs/bench-full-verbless-a/predictions_newspaper_dev.jsonl"
 
@@ -68,7 +68,8 @@ def main():
 
 
 def fallback_pass(rows: list[dict], variant: str, scorer: FluencyScorer) -> list[str]:
-    return [fluency_fallback(row["text"], row[variant], scorer, *SHIPPED_FLOORS) for row in rows]
+    floors = shipped_floors()
+    return [fluency_fallback(row["text"], row[variant], scorer, *floors) for row in rows]
 
 
 def clear_caches() -> None:
