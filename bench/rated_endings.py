@@ -15,7 +15,8 @@ stop where their sentence goes on (headline_shape.is_unfinished: 俄罗斯国防
 verb with an aspect particle (headline_shape.opens_on_aspect: 形成了…), and whether they are copied right after a
 verb they leave out (fluency.follows_verb: the object alone) or right before a predicate they leave out
 (fluency.precedes_predicate: the subject alone), and whether they end on a leader's title cut from the name
-(garble.ends_before_holder), and whether their last clause is only a frame
+(garble.ends_before_holder), or on a subject with its means before the event (garble.ends_on_means), and
+whether their last clause is only a frame
 (headline_shape.ends_on_frame), and whether a clause has 还 after its subject (headline_shape.without_addition), and
 whether it has a bare 当天 (headline_shape.compress_sentence drops it), and
 whether they open on the object of a preposition they leave out (garble.starts_after_preposition), and whether they
@@ -34,7 +35,7 @@ from zhnews.summary.headline_shape import (compress_sentence, ends_on_frame, has
                                            is_unfinished, obituary_headline, opens_on_aspect, opens_on_verb,
                                            with_subject, without_addition)
 from zhnews.summary.fluency import follows_verb, precedes_predicate
-from zhnews.summary.garble import (ends_before_holder, is_cut_off, is_garbled, last_span_ending,
+from zhnews.summary.garble import (ends_before_holder, ends_on_means, is_cut_off, is_garbled, last_span_ending,
                                    starts_after_preposition)
 from zhnews.summary.rating import PRINTED, QUESTIONS, rated_headlines
 from zhnews.summary.span_copy import has_predicate
@@ -75,6 +76,7 @@ def main():
                                             "objects_of_headline_shaped": object_rates(rows),
                                             "subjects_of_headline_shaped": subject_rates(rows),
                                             "titles_at_end_of_headline_shaped": title_at_end_rates(rows),
+                                            "means_at_end_of_headline_shaped": means_at_end_rates(rows),
                                             "frames_at_end_of_headline_shaped": frame_at_end_rates(rows),
                                             "additions_of_headline_shaped": addition_rates(rows),
                                             "bare_days_of_headline_shaped": bare_day_rates(rows),
@@ -138,6 +140,13 @@ def title_at_end_rates(rows: list[dict]) -> dict:
     or not and whether they end on a leader's title whose holder the article names next (garble.ends_before_holder:
     …杂志发表中共中央总书记 | 、国家主席…)."""
     return shaped_rates(rows, lambda row: "title_at_end" if ends_before_holder(row["headline"], row["lead"]) else "other")
+
+
+def means_at_end_rates(rows: list[dict]) -> dict:
+    """Fluent and faithful rates of the rated headlines that are not garbled and have a headline's shape, by printed
+    or not and whether their last clause is a subject with its means where the article's sentence goes on to the event
+    (garble.ends_on_means: 新疆通过科学治理 | ，荒漠和沙地面积“双缩减”)."""
+    return shaped_rates(rows, lambda row: "means_at_end" if ends_on_means(row["headline"], row["lead"]) else "other")
 
 
 def addition_rates(rows: list[dict]) -> dict:

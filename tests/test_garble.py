@@ -3,7 +3,7 @@
 import pytest
 
 from zhnews.summary.garble import (breaks_order, copied_spans, cuts_word, doubled_characters, drops_number,
-                                  drops_preposition, garble_scores, is_cut_off, is_garbled, jumps_sentences,
+                                  drops_preposition, ends_on_means, garble_scores, is_cut_off, is_garbled, jumps_sentences,
                                   last_span_ending, novel_trigram_rate, novel_word_rate, score_with_garble,
                                   skipped_stretches, skips_clause, skips_named_clause, starts_after_preposition,
                                   starts_inside_word, stitch_count)
@@ -125,6 +125,17 @@ def test_a_summary_ending_on_a_title_whose_holder_the_article_names_next_is_cut_
     assert is_cut_off("《求是》杂志将发表中共中央总书记", article)  # … | 、国家主席习近平
     assert not is_cut_off("习近平当选国家主席", article)  # the sentence ends there
     assert not is_cut_off("李强会见希腊副总理", "国务院总理李强在北京会见希腊副总理乔治亚季斯。")  # a guest, by title
+
+
+def test_a_subject_with_its_means_where_the_sentence_goes_on_to_the_event_is_cut_off():
+    article = "党的十八大以来，新疆通过科学治理，荒漠和沙地面积“双缩减”，实现了历史巨变。"
+    assert ends_on_means("新疆通过科学治理", article)  # … | ，荒漠和沙地面积“双缩减”
+    assert is_cut_off("新疆通过科学治理", article)
+    assert not ends_on_means("新疆通过科学治理，荒漠和沙地面积“双缩减”", article)  # the event is there
+    # 通过 as passing something is an event
+    assert not ends_on_means("联合国安理会通过决议", "联合国安理会通过决议，授权组建加沙地带临时国际稳定部队。")
+    assert not ends_on_means("临时拨款法案未获通过", "临时拨款法案未获通过，美国政府“停摆”进入第二周。")
+    assert not ends_on_means("一旦保监会审核通过", "一旦保监会审核通过，正大集团将完成此次交易。")
 
 
 def test_last_span_ending_says_where_a_summary_stops_in_its_article():

@@ -129,6 +129,15 @@ def test_no_clause_run_ends_on_a_leader_s_title_cut_from_the_name():
     assert clause_runs(article) == []  # not 6月16日出版的第12期《求是》杂志将发表中共中央总书记
 
 
+def test_no_clause_run_stops_on_a_subject_with_its_means_before_the_event():
+    article = "今年以来，四川通过打破行业壁垒、重构消费场景，推动文商旅体深度融合，助力经济高质量发展。"
+    runs = clause_runs(article)
+    assert "四川通过打破行业壁垒、重构消费场景" not in runs  # … | ，推动文商旅体深度融合
+    assert "四川通过打破行业壁垒、重构消费场景，推动文商旅体深度融合" in runs
+    # a flagged summary gets the whole event from the guided clause
+    assert clause_fallback(article, "四川通过打破行业壁垒") == "四川通过打破行业壁垒、重构消费场景，推动文商旅体深度融合"
+
+
 def test_a_lead_of_long_sentences_gives_a_longer_run_rather_than_a_bare_frame():
     article = ("赵乐际表示，去年，习近平主席和奥尔塔总统就共建中国东帝汶命运共同体大方向达成重要共识，"
                "为两国关系发展指明了方向。")

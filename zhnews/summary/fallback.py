@@ -16,8 +16,8 @@ import re
 from zhnews.summary.extractive import CLAUSE_END, LEAD_CLAUSE_MAX_CHARS, TRAILING_PUNCTUATION, strip_dateline
 from zhnews.summary.fluency import follows_verb, precedes_predicate
 from zhnews.summary.garble import (breaks_order, cuts_word, drops_number, drops_preposition, ends_before_holder,
-                                   is_cut_off, is_garbled, jumps_sentences, skips_clause, skips_named_clause,
-                                   starts_after_preposition, starts_inside_word)
+                                   ends_on_means, is_cut_off, is_garbled, jumps_sentences, skips_clause,
+                                   skips_named_clause, starts_after_preposition, starts_inside_word)
 from zhnews.summary.headline_shape import (compress_sentence, has_headline_shape, headline_like, is_noun_phrase,
                                            is_unfinished, obituary_headline, opens_on_verb, with_subject)
 from zhnews.summary.rating import shown_lead
@@ -131,9 +131,10 @@ def clause_runs(text: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS, sentences: in
 def _clean_runs(lead: list[str], text: str, max_chars: int) -> list[str]:
     # a lead whose clauses are all long lists (、) gets runs cut at 、 rather than none
     runs = _runs(lead, _RUN_END, max_chars) or _runs(lead, CLAUSE_END, max_chars)
-    # …but never one cut at 、 after a leader's title (…《求是》杂志发表中共中央总书记 | 、国家主席…)
-    return [run for run in dict.fromkeys(runs)
-            if (run in text or not is_garbled(run, text)) and not ends_before_holder(run, text)]
+    # …but never one cut at 、 after a leader's title (…《求是》杂志发表中共中央总书记 | 、国家主席…), nor one ending on a
+    # subject with its means where the sentence goes on to the event (四川通过打破行业壁垒、重构消费场景 | ，推动…)
+    return [run for run in dict.fromkeys(runs) if (run in text or not is_garbled(run, text))
+            and not ends_before_holder(run, text) and not ends_on_means(run, text)]
 
 
 def _runs(sentences: list[str], boundary: re.Pattern, max_chars: int) -> list[str]:
