@@ -14,8 +14,9 @@ changes, when its outputs are among those rated.
 
     … [--paired A B]
 
-also prints, per set and over all sets, on how many articles only A's headline was rated fluent and on how many
-only B's, with a two-sided sign test over those articles (a paired rating: bench/make_rating_kit.py --changed-only).
+also prints, per question, per set and over all sets, on how many articles only A's headline was rated yes (fluent,
+faithful, informative) and on how many only B's, with a two-sided sign test over those articles (a paired rating:
+bench/make_rating_kit.py --changed-only).
 """
 
 import argparse
@@ -25,7 +26,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from make_rating_kit import read_predictions
-from zhnews.summary.rating import read_key, read_ratings, score_ratings
+from zhnews.summary.rating import QUESTIONS, read_key, read_ratings, score_ratings
 
 
 def main():
@@ -35,7 +36,7 @@ def main():
     parser.add_argument("--output")
     parser.add_argument("--changed-in", nargs="+", default=[], help="SET=predictions.jsonl ...")
     parser.add_argument("--systems", nargs=2, help="with --changed-in: the two columns compared")
-    parser.add_argument("--paired", nargs=2, metavar=("A", "B"), help="count articles where only one was rated fluent")
+    parser.add_argument("--paired", nargs=2, metavar=("A", "B"), help="count articles where only one was rated yes")
     args = parser.parse_args()
     key = read_key(args.key)
     ratings = read_ratings(args.ratings, key)
@@ -50,24 +51,26 @@ def main():
                   f"fluent {s['fluent']} faithful {s['faithful']} informative {s['informative']} | "
                   f"garble-flagged {s['garbled_flagged']}, of them not fluent {s['flagged_rated_not_fluent']}, "
                   f"unflagged fluent {s['unflagged_rated_fluent']}")
-    if args.paired:
-        counts = paired_fluent(ratings, key, *args.paired)
+    for question in QUESTIONS if args.paired else ():
+        counts = paired_answers(ratings, key, *args.paired, question=question)
         counts["all sets"] = tuple(map(sum, zip(*counts.values()))) if counts else (0, 0)
         for set_name, (only_first, only_second) in counts.items():
-            print(f"{set_name:14s} fluent only {args.paired[0]}: {only_first}, only {args.paired[1]}: {only_second}, "
+            print(f"{set_name:14s} {question} only {args.paired[0]}: {only_first}, only {args.paired[1]}: {only_second}, "
                   f"two-sided sign test p = {sign_test(only_first, only_second):.3f}")
     if args.output:
         Path(args.output).write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
-def paired_fluent(ratings: dict[str, dict], key: dict[str, dict], first: str, second: str) -> dict[str, tuple[int, int]]:
-    """Per set: the articles where only `first`'s headline was rated fluent, and those where only `second`'s was."""
-    fluent = defaultdict(dict)
+def paired_answers(ratings: dict[str, dict], key: dict[str, dict], first: str, second: str,
+                   question: str = "fluent") -> dict[str, tuple[int, int]]:
+    """Per set: the articles where only `first`'s headline was rated yes on `question`, and those where only
+    `second`'s was."""
+    answers = defaultdict(dict)
     for item, entry in key.items():
         for system in entry["systems"]:
-            fluent[(entry["set"], entry["id"])][system] = bool(ratings.get(item, {}).get("fluent"))
+            answers[(entry["set"], entry["id"])][system] = bool(ratings.get(item, {}).get(question))
     counts = defaultdict(lambda: [0, 0])
-    for (set_name, _), by_system in fluent.items():
+    for (set_name, _), by_system in answers.items():
         if first in by_system and second in by_system and by_system[first] != by_system[second]:
             counts[set_name][0 if by_system[first] else 1] += 1
     return {set_name: tuple(pair) for set_name, pair in sorted(counts.items())}

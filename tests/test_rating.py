@@ -10,7 +10,7 @@ from zhnews.summary.rating import (QUESTIONS, RatingKitSpec, build_rating_kit, r
                            write_key, write_sheet)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from score_ratings import paired_fluent, sign_test  # noqa: E402
+from score_ratings import paired_answers, sign_test  # noqa: E402
 
 PREDICTIONS = {
     "newspaper_dev": [
@@ -96,7 +96,7 @@ def test_two_systems_with_the_same_headline_share_one_item_and_both_get_its_rati
     assert report["model"]["fluent"] == 0.5 and report["clause"]["fluent"] == 1.0
 
 
-def test_a_paired_rating_counts_the_articles_where_only_one_system_was_called_fluent(tmp_path):
+def test_a_paired_rating_counts_the_articles_where_only_one_system_was_rated_yes(tmp_path):
     predictions = {"newspaper_dev": [{**row, "clause": row["model"] if row["id"] == "pd-2" else "猕猴桃产业链正在延伸"}
                                      for row in PREDICTIONS["newspaper_dev"][:2]]}
     sheet, key = build_rating_kit(predictions, RatingKitSpec(systems=("model", "clause"), items_per_set=2))
@@ -106,7 +106,10 @@ def test_a_paired_rating_counts_the_articles_where_only_one_system_was_called_fl
                                   "猕猴桃产业链延伸": "y", "宁波保障企业用电": "y"})
     key = read_key(tmp_path / "key.jsonl")
     # pd-1: only the clause fluent; pd-2: one shared headline, never a difference
-    assert paired_fluent(read_ratings(tmp_path / "sheet.tsv", key), key, "clause", "model") == {"newspaper_dev": (1, 0)}
+    ratings = read_ratings(tmp_path / "sheet.tsv", key)
+    assert paired_answers(ratings, key, "clause", "model") == {"newspaper_dev": (1, 0)}
+    ratings = {item: {**answers, "informative": False} for item, answers in ratings.items()}  # no headline informative
+    assert paired_answers(ratings, key, "clause", "model", question="informative") == {}
     assert sign_test(26, 12) == pytest.approx(0.0336, abs=1e-4) and sign_test(0, 0) == 1.0 and sign_test(3, 3) == 1.0
 
 
