@@ -3,8 +3,8 @@
 import pytest
 
 from zhnews.summary.garble import (breaks_order, copied_spans, cuts_word, doubled_characters, drops_number,
-                                  drops_preposition, ends_on_means, garble_scores, is_cut_off, is_garbled, jumps_sentences,
-                                  last_span_ending, novel_trigram_rate, novel_word_rate, score_with_garble,
+                                  drops_preposition, ends_on_means, garble_scores, is_cut_off, is_garbled,
+                                  jumps_sentences, last_span_ending, novel_trigram_rate, novel_word_rate, score_with_garble,
                                   skipped_stretches, skips_clause, skips_named_clause, starts_after_preposition,
                                   starts_inside_word, stitch_count)
 

@@ -69,6 +69,13 @@ def _occurrences(needle: str, haystack: str) -> list[int]:
     return found
 
 
+def _last_span_ends(summary: str, article: str) -> list[int]:
+    """Where the summary's last copied span ends in the article, at each place the article has it (none if the
+    summary is empty or its last span is not copied). Both texts already _plain."""
+    spans = copied_spans(summary, article)
+    return [start + len(spans[-1]) for start in _occurrences(spans[-1], article)] if spans else []
+
+
 def is_stitch(previous: str, following: str, article: str) -> bool:
     """`following` continues a copy of previous[-1] in the article, but never at a word start there."""
     continuations = [p + 1 for p in _occurrences(previous[-1] + following, article)]
@@ -111,10 +118,9 @@ def last_span_ending(summary: str, article: str) -> str:
     any of its places there), `inside_word`, `next_<POS>` (before a word of that jieba POS class, e.g.
     `next_v`) or `not_copied`."""
     summary, article = _plain(summary), _plain(article)
-    spans = copied_spans(summary, article)
-    if not spans or spans[-1] not in article:
+    ends = _last_span_ends(summary, article)
+    if not ends:
         return "not_copied"
-    ends = [start + len(spans[-1]) for start in _occurrences(spans[-1], article)]
     if any(end >= len(article) or article[end] in _CLAUSE_ENDS for end in ends):
         return "clause_end"
     if not any(end in word_starts(article) for end in ends):
@@ -147,10 +153,7 @@ def ends_before_holder(summary: str, article: str) -> bool:
     summary, article = _plain(summary), _plain(article)
     if not _TITLE_AT_END.search(summary) or _MEETING.search(summary):  # before the cover: most texts end otherwise
         return False
-    spans = copied_spans(summary, article)
-    if not spans:
-        return False
-    ends = [start + len(spans[-1]) for start in _occurrences(spans[-1], article)]
+    ends = _last_span_ends(summary, article)
     return bool(ends) and all(end < len(article) and (article[end] == "、" or "\u4e00" <= article[end] <= "\u9fff")
                               for end in ends)
 
@@ -169,10 +172,7 @@ def ends_on_means(summary: str, article: str) -> bool:
     summary, article = _plain(summary), _plain(article)
     if not _MEANS_AT_END.search(summary):  # before the cover: most texts have no means
         return False
-    spans = copied_spans(summary, article)
-    if not spans:
-        return False
-    ends = [start + len(spans[-1]) for start in _occurrences(spans[-1], article)]
+    ends = _last_span_ends(summary, article)
     return bool(ends) and all(end < len(article) and article[end] in "，、" for end in ends)
 
 
