@@ -21,7 +21,8 @@ whether their last clause is only a frame
 whether it has a bare 当天 (headline_shape.compress_sentence drops it), and
 whether they open on the object of a preposition they leave out (garble.starts_after_preposition), and whether they
 are a predicate copied without the subject its sentence names (headline_shape.with_subject); and every rated
-headline of an obituary's lead (headline_shape.obituary_headline). Prints and saves,
+headline of an obituary's lead (headline_shape.obituary_headline), and of a publication's lead, by kind
+(headline_shape.publication_headline: 《求是》 or a book). Prints and saves,
 per group, the count and the fluent and faithful yes-rates (bench/results/rated_endings.json).
 """
 
@@ -33,7 +34,7 @@ from collections.abc import Iterator
 from results_file import run_context, save_results
 from zhnews.summary.headline_shape import (compress_sentence, ends_on_frame, has_headline_shape, is_noun_phrase,
                                            is_unfinished, obituary_headline, opens_on_aspect, opens_on_verb,
-                                           with_subject, without_addition)
+                                           publication_headline, with_subject, without_addition)
 from zhnews.summary.fluency import follows_verb, precedes_predicate
 from zhnews.summary.garble import (ends_before_holder, ends_on_means, is_cut_off, is_garbled, last_span_ending,
                                    starts_after_preposition)
@@ -83,6 +84,7 @@ def main():
                                             "openings_after_prepositions_of_headline_shaped":
                                                 preposition_opening_rates(rows),
                                             "obituary_leads": obituary_rates(rows),
+                                            "publication_leads": publication_rates(rows),
                                             "subjectless_predicates_of_headline_shaped": subjectless_rates(rows)})
 
 
@@ -180,6 +182,18 @@ def obituary_rates(rows: list[dict]) -> dict:
     for row in rows:
         if row["fluent"] is not None and obituary_headline(row["lead"]):
             groups["printed" if row["printed"] else "system"].append(row)
+    return rates_by_group(groups)
+
+
+def publication_rates(rows: list[dict]) -> dict:
+    """Fluent and faithful rates of every rated headline of a publication's lead (headline_shape.publication_headline
+    finds one), printed or not, by kind: 《求是》 (an article of 习近平's) or a book."""
+    groups = defaultdict(list)
+    for row in rows:
+        headline = row["fluent"] is not None and publication_headline(row["lead"])
+        if headline:
+            kind = "qiushi" if headline.startswith("《求是》") else "book"
+            groups[f"{'printed' if row['printed'] else 'system'}_{kind}"].append(row)
     return rates_by_group(groups)
 
 

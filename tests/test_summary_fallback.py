@@ -5,7 +5,7 @@ import pytest
 
 from zhnews.summary.fallback import clause_fallback, clause_runs, guided_clause, is_flagged, lcs_f1, shortened
 from zhnews.summary.headline_shape import (compress_sentence, headline_like, is_noun_phrase, obituary_headline,
-                                           with_subject)
+                                           publication_headline, with_subject)
 
 
 def test_a_guided_clause_says_the_model_summary_in_the_article_s_whole_clauses():
@@ -76,6 +76,10 @@ def test_headline_like_clauses(run):
     ("中共中央政治局常委、国务院副总理丁薛祥在达沃斯出席世界经济论坛2025年年会", "丁薛祥出席世界经济论坛2025年年会"),
     ("中共中央总书记、国家主席、中央军委主席、中央财经委员会主任习近平7月1日上午主持召开中央财经委员会第六次会议。",
      "习近平主持召开中央财经委员会第六次会议。"),
+    # every leader's titles, and 分别 where two leaders met a guest each (printed 赵乐际王沪宁分别会见…)
+    ("全国人大常委会委员长赵乐际、全国政协主席王沪宁22日在京分别会见马达加斯加参议长拉瓦卢马纳纳",
+     "赵乐际、王沪宁分别会见马达加斯加参议长拉瓦卢马纳纳"),
+    ("国务院总理李强、全国人大常委会委员长赵乐际、全国政协主席王沪宁分别会见", "李强、赵乐际、王沪宁分别会见"),
     ("国务院新闻办公室今天（7月3日）上午举行新闻发布会。", "国务院新闻办公室举行新闻发布会。"),
     ("2024年12月31日，国家主席习近平和俄罗斯总统普京互致新年贺电。", "习近平和俄罗斯总统普京互致新年贺电。"),
     ("《关于实施自由贸易试验区提升战略的意见》近日印发", "《关于实施自由贸易试验区提升战略的意见》印发"),
@@ -237,6 +241,32 @@ def test_an_obituary_lead_gets_the_headline_printed_for_it():
     assert obituary_headline(cremation) == "热地同志遗体火化"
     assert obituary_headline("习近平致唁电，对坎代同志逝世表示深切哀悼。") is None  # the condolences are the event
     assert obituary_headline("彭珮云同志出席会议。") is None
+
+
+QIUSHI = ("新华社北京6月30日电 7月1日出版的第13期《求是》杂志将发表中共中央总书记、国家主席、中央军委主席习近平的重要文章"
+          "《团结奋斗是中国人民创造历史伟业的必由之路》。这是习近平总书记2016年10月至2025年4月期间有关重要论述的节录。")
+BOOK = ("新华社北京9月21日电中共中央党史和文献研究院编辑的《习近平关于民政工作论述摘编》一书，近日由中央文献出版社出版，在全国发行。"
+        "民政工作关系民生、连着民心。")
+
+
+def test_a_publication_lead_gets_the_headline_printed_for_it():
+    assert publication_headline(QIUSHI) == "《求是》杂志发表习近平总书记重要文章《团结奋斗是中国人民创造历史伟业的必由之路》"
+    assert publication_headline(BOOK) == "《习近平关于民政工作论述摘编》出版发行"
+    translated = ("中共中央党史和文献研究院翻译的《习近平关于中国式现代化论述摘编》一书西班牙文版，近日由中央编译出版社出版，"
+                  "面向海内外发行。")
+    assert publication_headline(translated) == "《习近平关于中国式现代化论述摘编》西班牙文版出版发行"
+    assert publication_headline("项久雨撰著的《中国新贡献》一书，已由人民出版社出版。该书围绕…") == "《中国新贡献》出版"
+    # the book the sentence names is the one before 一书, not one it names earlier
+    revised = ("中央宣传部对2021年出版的《习近平法治思想学习纲要》进行修订，组织编写《习近平法治思想学习纲要（2025年版）》一书，"
+               "近日由人民出版社出版，在全国发行。")
+    assert publication_headline(revised) == "《习近平法治思想学习纲要（2025年版）》出版发行"
+    assert publication_headline("读者在书店翻阅《习近平关于民政工作论述摘编》。") is None
+    assert publication_headline("《求是》杂志社举行座谈会。") is None
+
+
+def test_the_fallback_gives_a_publication_lead_its_printed_headline_whatever_the_model_wrote():
+    assert clause_fallback(BOOK, "《习近平关于民政工作论述摘编》") == "《习近平关于民政工作论述摘编》出版发行"
+    assert clause_fallback(QIUSHI, "发表中共中央总书记重要文章《团结奋斗是中国人民创造历史伟业的必由之路》").startswith("《求是》杂志发表")
 
 
 def test_a_predicate_copied_without_its_subject_gets_the_subject_its_sentence_opened_on():

@@ -19,7 +19,8 @@ from zhnews.summary.garble import (breaks_order, cuts_word, drops_number, drops_
                                    ends_on_means, is_cut_off, is_garbled, jumps_sentences, skips_clause,
                                    skips_named_clause, starts_after_preposition, starts_inside_word)
 from zhnews.summary.headline_shape import (compress_sentence, has_headline_shape, headline_like, is_noun_phrase,
-                                           is_unfinished, obituary_headline, opens_on_verb, with_subject)
+                                           is_unfinished, obituary_headline, opens_on_verb, publication_headline,
+                                           with_subject)
 from zhnews.summary.rating import shown_lead
 from zhnews.text import PAIRED_MARKS, in_source_case, split_sentences
 
@@ -207,17 +208,24 @@ def is_flagged(article: str, summary: str, cut_offs: bool = True, shapes: bool =
             or (spans_in_order and breaks_order(summary, article)))
 
 
+def printed_convention(article: str) -> str | None:
+    """The headline newspapers print for every lead of its kind, where there is one: an obituary's
+    (headline_shape.obituary_headline: 彭珮云同志逝世) or a publication's (headline_shape.publication_headline:
+    《求是》杂志发表习近平总书记重要文章《X》, 《X》出版发行); else None."""
+    return obituary_headline(article) or publication_headline(article)
+
+
 def clause_fallback(article: str, summary: str, **checks) -> str:
     """The summary, unless is_flagged (its checks switched off by keyword: cut_offs=False, …); then the guided
     clause. Rated blind, the clause was faithful where 7–8 of 9–13 flagged outputs were not (bench/rating-clause/),
     and 81–86% of guided clauses were fluent headlines (bench/rating-headline/). Either way finished: a predicate
     copied without its subject gets it (headline_shape.with_subject), and shortened: without its dates and the titles
     before a leader's name, where it still reads as a headline. Its Latin words are first put in
-    the article's case (text.in_source_case: cpi → CPI). An obituary's lead gets the headline printed for it instead
-    (headline_shape.obituary_headline: 彭珮云同志逝世)."""
-    obituary = obituary_headline(article)
-    if obituary:
-        return obituary
+    the article's case (text.in_source_case: cpi → CPI). An obituary's or a publication's lead gets the headline
+    printed for such leads instead (printed_convention: 彭珮云同志逝世, 《X》出版发行)."""
+    convention = printed_convention(article)
+    if convention:
+        return convention
     summary = in_source_case(summary, article)
     return finished(article, guided_clause(article, summary) if is_flagged(article, summary, **checks) else summary)
 
@@ -241,11 +249,12 @@ def fluency_fallback(article: str, summary: str, scorer, fluency_floor: float = 
     a predicate it left out (…选举结果 → …选举结果于今天清晨揭晓).
     With max_chars (the summariser's max_length, when one is asked for) no longer run replaces or completes a summary;
     the guided clause of a flagged summary with no eligible run may still be longer. Whichever it returns is
-    finished, as in clause_fallback, and its Latin words are in the article's case. An obituary's lead gets the
-    headline printed for it instead (headline_shape.obituary_headline: 彭珮云同志逝世)."""
-    obituary = obituary_headline(article)
-    if obituary:
-        return obituary
+    finished, as in clause_fallback, and its Latin words are in the article's case. An obituary's or a publication's
+    lead gets the headline printed for such leads instead (printed_convention: 彭珮云同志逝世, 《X》出版发行), within
+    max_chars."""
+    convention = printed_convention(article)
+    if convention and (max_chars is None or len(convention) <= max_chars):
+        return convention
     summary = in_source_case(summary, article)
     return finished(article, _fluency_choice(article, summary, scorer, fluency_floor, clause_floor, noun_phrases,
                                              estimate_weight, max_chars, **checks), max_chars)
