@@ -22,7 +22,8 @@ whether it has a bare 当天 (headline_shape.compress_sentence drops it), and
 whether they open on the object of a preposition they leave out (garble.starts_after_preposition), and whether they
 are a predicate copied without the subject its sentence names (headline_shape.with_subject); and every rated
 headline of an obituary's lead (headline_shape.obituary_headline), and of a publication's lead, by kind
-(headline_shape.publication_headline: 《求是》 or a book). Prints and saves,
+(headline_shape.publication_headline: 《求是》 or a book), and of a lead that opens on a leader's letter
+(回信 天津大学全体师生：…, which extractive.story_first puts after the news story). Prints and saves,
 per group, the count and the fluent and faithful yes-rates (bench/results/rated_endings.json).
 """
 
@@ -35,6 +36,7 @@ from results_file import run_context, save_results
 from zhnews.summary.headline_shape import (compress_sentence, ends_on_frame, has_headline_shape, is_noun_phrase,
                                            is_unfinished, obituary_headline, opens_on_aspect, opens_on_verb,
                                            publication_headline, with_subject, without_addition)
+from zhnews.summary.extractive import LETTER_OPENING
 from zhnews.summary.fluency import follows_verb, precedes_predicate
 from zhnews.summary.garble import (ends_before_holder, ends_on_means, is_cut_off, is_garbled, last_span_ending,
                                    starts_after_preposition)
@@ -85,6 +87,7 @@ def main():
                                                 preposition_opening_rates(rows),
                                             "obituary_leads": obituary_rates(rows),
                                             "publication_leads": publication_rates(rows),
+                                            "letter_leads": letter_rates(rows),
                                             "subjectless_predicates_of_headline_shaped": subjectless_rates(rows)})
 
 
@@ -194,6 +197,16 @@ def publication_rates(rows: list[dict]) -> dict:
         if headline:
             kind = "qiushi" if headline.startswith("《求是》") else "book"
             groups[f"{'printed' if row['printed'] else 'system'}_{kind}"].append(row)
+    return rates_by_group(groups)
+
+
+def letter_rates(rows: list[dict]) -> dict:
+    """Fluent and faithful rates of every rated headline whose shown lead opens on a leader's letter (the sheets made
+    before extractive.story_first showed the letter's salutation), printed or not."""
+    groups = defaultdict(list)
+    for row in rows:
+        if row["fluent"] is not None and LETTER_OPENING.match(row["lead"]):
+            groups["printed" if row["printed"] else "system"].append(row)
     return rates_by_group(groups)
 
 

@@ -3,6 +3,7 @@
 
 import pytest
 
+from zhnews.summary.extractive import story_first
 from zhnews.summary.fallback import clause_fallback, clause_runs, guided_clause, is_flagged, lcs_f1, shortened
 from zhnews.summary.headline_shape import (compress_sentence, headline_like, is_noun_phrase, obituary_headline,
                                            publication_headline, with_subject)
@@ -267,6 +268,21 @@ def test_a_publication_lead_gets_the_headline_printed_for_it():
 def test_the_fallback_gives_a_publication_lead_its_printed_headline_whatever_the_model_wrote():
     assert clause_fallback(BOOK, "《习近平关于民政工作论述摘编》") == "《习近平关于民政工作论述摘编》出版发行"
     assert clause_fallback(QIUSHI, "发表中共中央总书记重要文章《团结奋斗是中国人民创造历史伟业的必由之路》").startswith("《求是》杂志发表")
+
+
+LETTER = ("回信 天津大学全体师生： 你们好！来信收悉。值此天津大学建校130周年之际，向全体师生员工、广大校友表示祝贺。"
+          "希望你们坚持立德树人。 习近平 2025年9月30日 （新华社北京10月2日电） "
+          "新华社北京10月2日电近日，中共中央总书记、国家主席、中央军委主席习近平给天津大学全体师生回信，"
+          "在天津大学建校130周年之际，向全体师生员工、广大校友表示祝贺。")
+
+
+def test_the_news_story_after_a_leader_s_letter_comes_first_and_nothing_is_lost():
+    story = story_first(LETTER)
+    assert story.startswith("新华社北京10月2日电近日，") and story.endswith("（新华社北京10月2日电）")
+    assert sorted(story.replace("\n", "").replace(" ", "")) == sorted(LETTER.replace(" ", ""))
+    assert story_first("回信 天津大学全体师生： 你们好！来信收悉。") == "回信 天津大学全体师生： 你们好！来信收悉。"  # no story
+    assert story_first(BOOK) == BOOK
+    assert clause_fallback(LETTER, "习近平给天津大学全体师生生") == "习近平给天津大学全体师生回信"  # the story's clause
 
 
 def test_a_predicate_copied_without_its_subject_gets_the_subject_its_sentence_opened_on():

@@ -49,6 +49,24 @@ def strip_dateline(text: str) -> str:
     return stripped if stripped.strip() else text
 
 
+# A leader's letter printed before the news story about it: 回信 天津大学全体师生： … 习近平 2025年9月30日 （新华社北京10月2日电）
+# 新华社北京10月2日电近日，…习近平给天津大学全体师生回信，…
+LETTER_OPENING = re.compile(r"^\s*(?:回信|复信|贺信|贺电|致信)\s")
+_LETTER_SIGNATURE = re.compile(r"[\u4e00-\u9fff]{2,4}\s*\d{4}年\d{1,2}月\d{1,2}日\s*[（(]新华社[^）)\n]{0,12}电[）)]\s*")
+
+
+def story_first(text: str) -> str:
+    """The article with the news story printed after a leader's letter (回信 / 贺信 …, signed with a name, a date and
+    新华社…电) moved before the letter, so that its lead is the story's (习近平给天津大学全体师生回信), not the letter's
+    salutation; any other article unchanged. Nothing is dropped."""
+    if not LETTER_OPENING.match(text):
+        return text
+    signature = _LETTER_SIGNATURE.search(text)
+    if not signature or not text[signature.end():].strip():
+        return text
+    return f"{text[signature.end():].strip()}\n{text[:signature.end()].strip()}"
+
+
 def lead_clause(text: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS) -> str:
     """As many whole clauses of the lead sentence as fit in max_chars (at least the first one, cut
     to max_chars when it alone is longer), without the closing punctuation."""

@@ -13,7 +13,8 @@ clauses of the article's lead, which cannot stop mid-phrase or fuse two words.
 
 import re
 
-from zhnews.summary.extractive import CLAUSE_END, LEAD_CLAUSE_MAX_CHARS, TRAILING_PUNCTUATION, strip_dateline
+from zhnews.summary.extractive import (CLAUSE_END, LEAD_CLAUSE_MAX_CHARS, TRAILING_PUNCTUATION, story_first,
+                                      strip_dateline)
 from zhnews.summary.fluency import follows_verb, precedes_predicate
 from zhnews.summary.garble import (breaks_order, cuts_word, drops_number, drops_preposition, ends_before_holder,
                                    ends_on_means, is_cut_off, is_garbled, jumps_sentences, skips_clause,
@@ -222,7 +223,9 @@ def clause_fallback(article: str, summary: str, **checks) -> str:
     copied without its subject gets it (headline_shape.with_subject), and shortened: without its dates and the titles
     before a leader's name, where it still reads as a headline. Its Latin words are first put in
     the article's case (text.in_source_case: cpi → CPI). An obituary's or a publication's lead gets the headline
-    printed for such leads instead (printed_convention: 彭珮云同志逝世, 《X》出版发行)."""
+    printed for such leads instead (printed_convention: 彭珮云同志逝世, 《X》出版发行). A leader's letter printed before
+    the news story about it counts as coming after it (extractive.story_first)."""
+    article = story_first(article)
     convention = printed_convention(article)
     if convention:
         return convention
@@ -251,7 +254,9 @@ def fluency_fallback(article: str, summary: str, scorer, fluency_floor: float = 
     the guided clause of a flagged summary with no eligible run may still be longer. Whichever it returns is
     finished, as in clause_fallback, and its Latin words are in the article's case. An obituary's or a publication's
     lead gets the headline printed for such leads instead (printed_convention: 彭珮云同志逝世, 《X》出版发行), within
-    max_chars."""
+    max_chars. A leader's letter printed before the news story about it counts as coming after it
+    (extractive.story_first)."""
+    article = story_first(article)
     convention = printed_convention(article)
     if convention and (max_chars is None or len(convention) <= max_chars):
         return convention
