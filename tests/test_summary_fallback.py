@@ -285,15 +285,6 @@ def test_the_news_story_after_a_leader_s_letter_comes_first_and_nothing_is_lost(
     assert clause_fallback(LETTER, "习近平给天津大学全体师生生") == "习近平给天津大学全体师生回信"  # the story's clause
 
 
-
-def test_the_news_story_after_a_speech_s_key_points_comes_first():
-    points = ("■ 现在抗震救灾工作处在关键阶段，不能有丝毫松懈。\n■ 地方党委和政府要切实担起政治责任"
-              "新华社北京1月9日电中共中央政治局常务委员会1月9日召开会议，研究部署西藏定日抗震救灾工作。")
-    story = story_first(points)
-    assert story.startswith("新华社北京1月9日电中共中央政治局常务委员会") and story.endswith("切实担起政治责任")
-    assert story_first("■ 要坚持稳中求进工作总基调。") == "■ 要坚持稳中求进工作总基调。"  # no story after the points
-
-
 def test_a_predicate_copied_without_its_subject_gets_the_subject_its_sentence_opened_on():
     visit = "新华社北京5月28日电国务院总理李强28日结束对印尼、马来西亚的访问，乘包机回到北京。"
     assert with_subject("乘包机回到北京", visit) == "李强乘包机回到北京"
