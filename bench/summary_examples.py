@@ -8,7 +8,7 @@ Prints a Markdown table; decodes with the settings saved with the model.
 
 import argparse
 
-from zhnews.summary.extractive import lead_1
+from zhnews.summary.extractive import lead_1, story_first
 from zhnews.paths import SHIPPED_SUMMARY_MODEL
 from zhnews.summary.summarizer import Summarizer
 from zhnews.summary.data import rmrb_pairs
@@ -28,7 +28,7 @@ def main():
     summaries = Summarizer.from_pretrained(args.model).summarize([r["text"] for r in rows])
     print("| # | article lead | printed headline | zhnews summary |\n|---|---|---|---|")
     for n, (row, summary) in enumerate(zip(rows, summaries), 1):
-        lead = lead_1(row["text"])
+        lead = lead_1(story_first(row["text"]))  # what the summariser reads first
         lead = lead if len(lead) <= args.lead_chars else lead[: args.lead_chars] + "…"
         print(f"| {n} | {cell(lead)} | {cell(row['summary'])} | {cell(summary)} |")
 

@@ -261,7 +261,15 @@ def test_a_publication_lead_gets_the_headline_printed_for_it():
     revised = ("中央宣传部对2021年出版的《习近平法治思想学习纲要》进行修订，组织编写《习近平法治思想学习纲要（2025年版）》一书，"
                "近日由人民出版社出版，在全国发行。")
     assert publication_headline(revised) == "《习近平法治思想学习纲要（2025年版）》出版发行"
+    volumes = "中共中央党史和文献研究院编辑的习近平同志《论坚持全面深化改革》第一卷、第二卷，近日由中央文献出版社出版，在全国发行。"
+    assert publication_headline(volumes) == "习近平同志《论坚持全面深化改革》第一卷、第二卷出版发行"
+    two_titles = ("中共中央党史和文献研究院翻译的《习近平关于妇女儿童和妇联工作论述摘编》《习近平关于注重家庭家教家风建设论述摘编》"
+                  "英文版，近日由中央编译出版社出版，面向海内外发行。")
+    assert publication_headline(two_titles).endswith("》英文版出版发行")
+    aliased = "中央组织部组织编写了《课程体系和教学大纲》（简称《大纲》），近日已由中共中央党校出版社正式出版发行。"
+    assert publication_headline(aliased) == "《课程体系和教学大纲》出版发行"
     assert publication_headline("读者在书店翻阅《习近平关于民政工作论述摘编》。") is None
+    assert publication_headline("根据《出版管理条例》，已由有关部门出版的图书…") is None
     assert publication_headline("《求是》杂志社举行座谈会。") is None
 
 

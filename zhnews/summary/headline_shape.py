@@ -356,15 +356,20 @@ def obituary_headline(text: str) -> str | None:
 # 《求是》 leads were fluent, against 69 of 70 printed ones, and 15 of 27 of book leads, against all 18 printed ones,
 # every rating to the seventy-ninth (bench/rated_endings.py, `publication_leads`).
 _QIUSHI_ARTICLE = re.compile(r"《求是》杂志[^。]{0,5}发表[^。《]*习近平[^。《]{0,4}重要文章(《[^。]+?》)(?=[。，]|$)")
-# the book's title right before 一书 / 文集 (not a book the sentence names before it: 对2021年出版的《…》进行修订，组织编写《…》一书),
-# with its alias and the edition in another language (一书西班牙文版)
-_BOOK = re.compile(r"(《[^《》]+》)(?:[（(]以下简称《[^》]*》[）)])?(?:一书|文集)([\u4e00-\u9fff]{1,4}文版(?:、[\u4e00-\u9fff]{1,5}版)*)?")
+# the book's title (or titles, with 习近平同志 before them) right before 一书 / 文集, its volumes or its edition in another
+# language, and then the comma or 近日 / 已 of the publishing clause (not a book the sentence names before it: 对2021年出版的
+# 《…》进行修订，组织编写《…》一书); its alias in brackets left out
+_BOOK = re.compile(r"((?:习近平同志)?(?:《[^《》]+》)+)(?:[（(](?:以下)?简称《[^》]*》[）)])?((?:第[一二三四五六七八九十]+卷、?)*)"
+                   r"(一书|文集)?([\u4e00-\u9fff]{1,4}文版(?:、[\u4e00-\u9fff]{1,5}版)*)?(?=[，,]|近日|日前|已)")
+_PUBLISHED = re.compile(r"(?:由|经)[^。；]{0,30}出版|出版发行")
+PUBLICATION_MAX_CHARS = 50  # a longer list of titles is not one book's headline (10种外文版 of three documents)
 
 
 def publication_headline(text: str) -> str | None:
     """For a lead whose first sentence announces an article of 习近平's in 《求是》 or the publication (出版) of a book
-    (《X》一书), the headline printed for it: 《求是》杂志发表习近平总书记重要文章《X》, 《X》出版发行 (《X》出版 when the
-    sentence has no 发行, 《X》西班牙文版出版发行 for an edition in another language); else None."""
+    (《X》一书, 《X》第一卷、第二卷, 《X》《Y》英文版), the headline printed for it: 《求是》杂志发表习近平总书记重要文章《X》,
+    《X》出版发行 (《X》出版 when the lead has no 发行 right after, 《X》西班牙文版出版发行 for an edition in another language,
+    up to PUBLICATION_MAX_CHARS); else None."""
     if "《" not in text:
         return None
     first = split_sentences(strip_dateline(text))[:1]
@@ -375,7 +380,12 @@ def publication_headline(text: str) -> str | None:
     if article:
         return f"《求是》杂志发表习近平总书记重要文章{article.group(1)}"
     book = _BOOK.search(sentence)
-    if not book or "出版" not in sentence[book.end():]:
+    # a bare title is the book only as the sentence's subject or the object of its making (编辑的《X》, 组织编写了《X》)
+    bare = book and not (book.group(2) or book.group(3) or book.group(4))
+    if not book or bare and book.start() > 0 and sentence[book.start() - 1] not in "的了":
+        return None
+    if not _PUBLISHED.search(sentence[book.end():]):
         return None
     issued = "发行" in strip_dateline(text)[:len(sentence) + 40]  # …出版。即日起在全国发行
-    return f"{book.group(1)}{book.group(2) or ''}出版{'发行' if issued else ''}"
+    headline = f"{book.group(1)}{book.group(2).rstrip('、')}{book.group(4) or ''}出版{'发行' if issued else ''}"
+    return headline if len(headline) <= PUBLICATION_MAX_CHARS else None
