@@ -127,6 +127,12 @@ def test_a_summary_ending_on_a_title_whose_holder_the_article_names_next_is_cut_
     assert not is_cut_off("李强会见希腊副总理", "国务院总理李强在北京会见希腊副总理乔治亚季斯。")  # a guest, by title
 
 
+def test_a_transliterated_name_cut_at_its_dot_is_cut_off():
+    article = "当地时间24日，国务院总理李强在纽约会见美国盖茨基金会主席比尔·盖茨。"
+    assert is_cut_off("李强会见美国盖茨基金会主席比尔", article)
+    assert not is_cut_off("李强会见美国盖茨基金会主席比尔·盖茨", article)
+
+
 def test_a_subject_with_its_means_where_the_sentence_goes_on_to_the_event_is_cut_off():
     article = "党的十八大以来，新疆通过科学治理，荒漠和沙地面积“双缩减”，实现了历史巨变。"
     assert ends_on_means("新疆通过科学治理", article)  # … | ，荒漠和沙地面积“双缩减”
