@@ -9,7 +9,8 @@
 - lcsts_test: LCSTS PART_III pairs with human_label >= 3, the standard 725-pair public test set.
 
 Rows keep the whole normalised article in `text` (peers and the novel-bigram rate look at all of
-it); what a model reads is `lead_text(text, max_source_length)`.
+it); what a model reads is `lead_text(text, max_source_length)` (at inference `story_lead`, the story before a
+leader's letter printed ahead of it).
 """
 
 import json
@@ -21,6 +22,7 @@ from datasets import Dataset, DatasetDict
 
 from zhnews.corpus import read_jsonl_gz, read_rmrb_articles, read_xwlb_stories, rmrb_split, xwlb_split
 from zhnews.paths import SHARED_DATA_DIR
+from zhnews.summary.extractive import story_first
 from zhnews.text import normalize_text
 
 LCSTS_TEST_MIN_HUMAN_LABEL = 3
@@ -37,6 +39,12 @@ def lead_text(text: str, max_chars: int) -> str:
     paragraphs are kept whole and the tail is dropped. For Chinese, characters ≈ tokens, so
     max_chars = the encoder's token budget; tokenizer truncation trims any rest."""
     return normalize_text(text)[:max_chars]
+
+
+def story_lead(text: str, max_chars: int) -> str:
+    """What the summariser reads of an article, and a rater sees: lead_text, with the news story first where a
+    leader's letter is printed before it (extractive.story_first). Training reads lead_text, as the pairs were made."""
+    return story_first(normalize_text(text))[:max_chars]
 
 
 def target_novelty(row: dict, max_source_chars: int) -> float:

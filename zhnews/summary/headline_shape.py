@@ -372,7 +372,8 @@ def publication_headline(text: str) -> str | None:
     up to PUBLICATION_MAX_CHARS); else None."""
     if "《" not in text:
         return None
-    first = split_sentences(strip_dateline(text))[:1]
+    body = strip_dateline(text)
+    first = split_sentences(body)[:1]
     if not first:
         return None
     sentence = first[0]
@@ -386,6 +387,6 @@ def publication_headline(text: str) -> str | None:
         return None
     if not _PUBLISHED.search(sentence[book.end():]):
         return None
-    issued = "发行" in strip_dateline(text)[:len(sentence) + 40]  # …出版。即日起在全国发行
+    issued = "发行" in body[:len(sentence) + 40]  # …出版。即日起在全国发行
     headline = f"{book.group(1)}{book.group(2).rstrip('、')}{book.group(4) or ''}出版{'发行' if issued else ''}"
     return headline if len(headline) <= PUBLICATION_MAX_CHARS else None

@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zhnews.summary.garble import doubled_characters, stitch_count
-from zhnews.summary.data import lead_text
-from zhnews.summary.extractive import story_first
-from zhnews.text import normalize_text
+from zhnews.summary.data import story_lead
 
 QUESTIONS = ("fluent", "faithful", "informative")
 SHEET_COLUMNS = ("item", "set", "lead", "headline", *QUESTIONS)
@@ -27,8 +25,8 @@ SHOWN_LEAD_CHARS = 192  # characters of each article a rater sees (the shipped s
 
 def shown_lead(text: str, lead_chars: int = SHOWN_LEAD_CHARS) -> str:
     """The article as a rater sees it and the summariser reads it: its first lead_chars characters, normalised, on one
-    line, the news story first where a leader's letter is printed before it (extractive.story_first)."""
-    return lead_text(story_first(normalize_text(text)), lead_chars).replace("\n", " ")
+    line, the news story first where a leader's letter is printed before it (data.story_lead)."""
+    return story_lead(text, lead_chars).replace("\n", " ")
 
 
 @dataclass

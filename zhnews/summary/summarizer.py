@@ -27,8 +27,7 @@ from zhnews.summary.source_vocabulary import (SourceVocabularyProcessor, allowed
                                       source_logits_only)
 from zhnews.summary.span_copy import (SPAN_COPY_OPTIONS, SourceWords, SpanCopyProcessor, paired_mark_ids,
                                       punctuation_ids, token_texts)
-from zhnews.summary.data import lead_text
-from zhnews.summary.extractive import story_first
+from zhnews.summary.data import story_lead
 from zhnews.summary.headline_lm import HEADLINE_LM_FOLDER, HeadlineFusion, HeadlineScorer, rerank, score_beams
 from zhnews.summary.fallback import clause_fallback, fluency_fallback
 from zhnews.summary.fluency import FluencyScorer, uses_fluency_scorer
@@ -191,8 +190,8 @@ class Summarizer:
     def _encode(self, texts: list[str],
                 no_end_before_noun: bool = False) -> tuple[list[list[int]], list[SourceWords]]:
         """Encoder input ids, and each lead's words for the span constraints. A leader's letter printed before the
-        news story about it comes after it (story_first: the story's lead, not the letter's salutation)."""
-        leads = [lead_text(story_first(normalize_text(text)), self.max_source_length) for text in texts]
+        news story about it comes after it (data.story_lead: the story's lead, not the letter's salutation)."""
+        leads = [story_lead(text, self.max_source_length) for text in texts]
         for i, lead in enumerate(leads):
             if not lead:
                 raise ValueError(f"text at index {i} is empty after normalisation")
