@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from zhnews.model_location import ModelNotFoundError
-from zhnews.summary.fallback import clause_fallback, fluency_fallback
+from zhnews.summary.fallback import clause_fallback, fluency_fallback, lacks_subject
 from zhnews.summary.fluency import SCORER_FILE, FluencyScorer, follows_verb, headline_features, precedes_predicate
 from zhnews.summary.rating import PRINTED, rated_headlines, write_key, write_sheet
 
@@ -157,6 +157,22 @@ def test_with_no_short_clause_likely_fluent_a_longer_one_replaces_the_summary():
     scorer = FixedEstimates({longer: 0.9})  # the summary and the short runs: 0.5, below both floors
     assert fluency_fallback(article, summary, scorer, fluency_floor=0.55, clause_floor=0.6) == longer
     assert fluency_fallback(article, summary, scorer, 0.55, 0.6, max_chars=30) == summary
+
+
+def test_with_no_run_of_40_characters_likely_fluent_the_longest_with_a_subject_replaces_a_bare_frame():
+    article = "当地时间5月7日，由中国中央广播电视总台制作的《平“语”近人——习近平喜欢的典故》（国际版）启播仪式在莫斯科举行。"
+    frame = "当地时间5月7日"
+    event = "由中国中央广播电视总台制作的《平“语”近人——习近平喜欢的典故》（国际版）启播仪式在莫斯科举行"  # 47 characters
+    scorer = FixedEstimates({frame: 0.07, event: 0.87})
+    assert fluency_fallback(article, frame, scorer, fluency_floor=0.75, clause_floor=0.8) == event
+    assert fluency_fallback(article, frame, scorer, 0.75, 0.8, max_chars=40) != event  # max_length still caps it
+    # a longest run without its subject is no replacement, however high its estimate (lacks_subject)
+    article = ("此次复制推广的77条试点措施，涵盖服务贸易、货物贸易、数字贸易、知识产权保护、政府采购改革、"
+               "“边境后”管理制度改革、风险防控等7个方面。")
+    summary = "此次复制推广的77条试点措施"
+    predicate = "涵盖服务贸易、货物贸易、数字贸易、知识产权保护、政府采购改革、“边境后”管理制度改革、风险防控等7个方面"
+    assert lacks_subject(predicate) and lacks_subject("要在提高认识等方面进一步落实到位") and not lacks_subject(event)
+    assert fluency_fallback(article, summary, FixedEstimates({predicate: 0.92}), 0.75, 0.8) == summary
 
 
 def test_a_noun_phrase_gives_way_to_a_clause_that_tells_the_event():
