@@ -268,6 +268,12 @@ def test_a_publication_lead_gets_the_headline_printed_for_it():
     assert publication_headline(two_titles).endswith("》英文版出版发行")
     aliased = "中央组织部组织编写了《课程体系和教学大纲》（简称《大纲》），近日已由中共中央党校出版社正式出版发行。"
     assert publication_headline(aliased) == "《课程体系和教学大纲》出版发行"
+    # a speech printed alone: 单行本出版, as printed, even with 发行 after it
+    offprint = ("新华社北京5月29日电 国家主席习近平《谱写构建中拉命运共同体新篇章——在中拉论坛第四届部长级会议开幕式的主旨讲话》"
+                "单行本，已由人民出版社出版，即日起在全国新华书店发行。")
+    assert publication_headline(offprint) == \
+        "习近平《谱写构建中拉命运共同体新篇章——在中拉论坛第四届部长级会议开幕式的主旨讲话》单行本出版"
+    assert publication_headline("习近平《在全国民族团结进步表彰大会上的讲话》单行本受到读者欢迎。") is None
     assert publication_headline("读者在书店翻阅《习近平关于民政工作论述摘编》。") is None
     assert publication_headline("根据《出版管理条例》，已由有关部门出版的图书…") is None
     assert publication_headline("《求是》杂志社举行座谈会。") is None
