@@ -48,6 +48,7 @@ def test_a_guided_clause_says_the_model_summary_in_the_article_s_whole_clauses()
     "此次“秋招”重点面向2026届高校毕业生", "全文如下：大家好", "26日晚到27日早上", "李强表示，面对当前变乱交织的国际形势",
     "“行动”要求，完善医养结合服务体系，到2027年底", "赵乐际说，在习近平主席和普京总统的战略引领下", "临近全国两会，除了本职工作",
     "3月8日的“代表通道”上", "“格盛1号”半潜桁架式养殖平台上", "今年第11号台风“杨柳”预计明天",
+    "就制定国民经济和社会发展“十五五”规划提出以下建议", "今天达成的协议内容包括",  # a list announced
     # an address to a guest the lead named before
     "李希表示，前天，习近平主席同总统先生举行了富有成果的会见",
     # a predicate opening on a verb with an aspect particle, its subject left out (headline_shape.opens_on_aspect)
@@ -62,7 +63,7 @@ def test_clauses_raters_called_no_headline_are_not_headline_like(run):
     "我国服务进出口总额同比增长7.7%", "其他国家代表团抵达北京", "神舟二十一号载人飞船发射已进入倒计时",
     "第一产业用电量98亿千瓦时", "在线教育平台用户规模突破3亿",
     "我国外汇储备规模连续17个月稳定在3.2万亿美元以上", "把发展主动权牢牢掌握在自己手中", "习近平夫妇会见柬埔寨国王和太后",
-    "这份成绩单，来之不易", "60户村民领到了现金，笑容写在脸上", "中国式现代化人民至上",
+    "这份成绩单，来之不易", "60户村民领到了现金，笑容写在脸上", "中国式现代化人民至上", "老凤祥或将被处以25亿元以下的罚款",
 ])
 def test_headline_like_clauses(run):
     assert headline_like(run)

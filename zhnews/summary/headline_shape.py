@@ -215,8 +215,10 @@ def _clause_subject(clause: str) -> str | None:
 # subject is in the clause before (于8月31日至9月2日访问越南), a 当…时 frame: 2 of 35 such rated system headlines (not
 # garbled, of a headline's shape) were fluent, against 63% of the other 6,928; none of 4,445 printed headlines has the
 # shape. Kept apart from has_headline_shape, which the fluency estimate takes as a feature (zhnews/summary/fluency.py),
-# so that the fitted estimate is unchanged. Since session 17 also a run announcing a text that follows (全文如下：大家好).
-_UNFINISHED = re.compile(r"(?:—|暨|如下|：)$|如下[：:]"
+# so that the fitted estimate is unchanged. Since session 17 also a run announcing a text that follows (全文如下：大家好),
+# and since session 27 one announcing a list (…提出以下建议, 今天达成的协议内容包括: 0 of 4 rated system headlines fluent, and no
+# printed one ends so).
+_UNFINISHED = re.compile(r"(?:—|暨|如下|以下[^\W的]{0,4}|包括|：)$|如下[：:]"
                          r"|(?:去年|今年|明年|目前|当前|如今|眼下|此前|近年|过去一[天周月年]|\d+年前|明天|昨天|前天|后天)$"
                          r"|^(?:当地时间|今年|去年)?[\d年月日零时至到上下午晚早中夜凌晨（）()]+$"
                          r"|^于|^当.+时$"
