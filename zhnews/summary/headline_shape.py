@@ -136,6 +136,8 @@ _SUBJECT_TAGS = NAME_TAGS | {"n", "ng", "zg", "eng", "m", "q", "b"}
 _SUBJECT_HEADS = frozenset("部门委局院会队所厅办团组军馆社司府校党员者家人们众国省市县区镇村厂园台站记")
 _SUBJECT_GLUE = frozenset({"、", "和", "与", "及", "等", "我国"})
 _TIME_TAGS = frozenset({"t", "m", "x", "eng", "q"})
+# names jieba's dictionary tags as verbs (以军, the Israeli army: 以军袭击加沙地带… opens on its subject, not a predicate)
+NAMES_TAGGED_AS_VERBS = frozenset({"以军"})
 # what may open a predicate besides a verb: a preposition of its object (对马来西亚进行国事访问), and verbs jieba tags
 # as nouns (纪念 n, 串联 ns)
 _PREDICATE_OPENERS = frozenset({"对", "向", "同", "与", "就", "将", "纪念", "串联"})
@@ -169,7 +171,8 @@ def _opens_predicate(text: str) -> bool:
     from zhnews.summary.span_copy import is_verb  # here, not at the top: it imports torch
 
     first = jieba.lcut(text[:8], HMM=False)[:1]
-    return bool(first) and (is_verb(first[0]) or first[0] in _PREDICATE_OPENERS)
+    return (bool(first) and first[0] not in NAMES_TAGGED_AS_VERBS
+            and (is_verb(first[0]) or first[0] in _PREDICATE_OPENERS))
 
 
 def _sentence_subject(clauses: str) -> str | None:
@@ -324,7 +327,8 @@ def opens_on_verb(clause: str) -> bool:
     from zhnews.summary.span_copy import is_verb  # here, not at the top: it imports torch
 
     first = jieba.lcut(clause, HMM=False)[:1]
-    return bool(first) and (is_verb(first[0]) or jieba.posseg.dt.word_tag_tab.get(first[0]) in ("v", "vn"))
+    return (bool(first) and first[0] not in NAMES_TAGGED_AS_VERBS
+            and (is_verb(first[0]) or jieba.posseg.dt.word_tag_tab.get(first[0]) in ("v", "vn")))
 
 
 # An obituary's lead (中国共产党的优秀党员，…，原国务委员…彭珮云同志，因病于…在北京逝世) names its subject after a list of titles,
