@@ -226,6 +226,17 @@ def printed_convention(article: str) -> str | None:
     return obituary_headline(article) or publication_headline(article)
 
 
+def _prepared(article: str, summary: str, max_chars: int | None = None) -> tuple[str, str, str | None]:
+    """What both fallbacks start from: the article with a leader's letter after its news story (story_first), the
+    summary's Latin words in the article's case (in_source_case), and the printed convention for the lead, if there
+    is one within max_chars."""
+    article = story_first(article)
+    convention = printed_convention(article)
+    if convention and max_chars is not None and len(convention) > max_chars:
+        convention = None
+    return article, in_source_case(summary, article), convention
+
+
 def clause_fallback(article: str, summary: str, **checks) -> str:
     """The summary, unless is_flagged (its checks switched off by keyword: cut_offs=False, …); then the guided
     clause. Rated blind, the clause was faithful where 7–8 of 9–13 flagged outputs were not (bench/rating-clause/),
@@ -235,11 +246,9 @@ def clause_fallback(article: str, summary: str, **checks) -> str:
     the article's case (text.in_source_case: cpi → CPI). An obituary's or a publication's lead gets the headline
     printed for such leads instead (printed_convention: 彭珮云同志逝世, 《X》出版发行). A leader's letter printed before
     the news story about it counts as coming after it (extractive.story_first)."""
-    article = story_first(article)
-    convention = printed_convention(article)
+    article, summary, convention = _prepared(article, summary)
     if convention:
         return convention
-    summary = in_source_case(summary, article)
     return finished(article, guided_clause(article, summary) if is_flagged(article, summary, **checks) else summary)
 
 
@@ -266,11 +275,9 @@ def fluency_fallback(article: str, summary: str, scorer, fluency_floor: float = 
     lead gets the headline printed for such leads instead (printed_convention: 彭珮云同志逝世, 《X》出版发行), within
     max_chars. A leader's letter printed before the news story about it counts as coming after it
     (extractive.story_first)."""
-    article = story_first(article)
-    convention = printed_convention(article)
-    if convention and (max_chars is None or len(convention) <= max_chars):
+    article, summary, convention = _prepared(article, summary, max_chars)
+    if convention:
         return convention
-    summary = in_source_case(summary, article)
     return finished(article, _fluency_choice(article, summary, scorer, fluency_floor, clause_floor, noun_phrases,
                                              estimate_weight, max_chars, **checks), max_chars)
 
