@@ -170,9 +170,14 @@ def with_subject(headline: str, article: str, max_chars: int = LEAD_CLAUSE_MAX_C
 def _opens_predicate(text: str) -> bool:
     from zhnews.summary.span_copy import is_verb  # here, not at the top: it imports torch
 
-    first = jieba.lcut(text[:8], HMM=False)[:1]
-    return (bool(first) and first[0] not in NAMES_TAGGED_AS_VERBS
-            and (is_verb(first[0]) or first[0] in _PREDICATE_OPENERS))
+    first = _first_word(text[:8])
+    return bool(first) and (is_verb(first) or first in _PREDICATE_OPENERS)
+
+
+def _first_word(text: str) -> str | None:
+    """The text's first jieba word; None for an empty text or a name jieba's dictionary tags as a verb (以军)."""
+    first = jieba.lcut(text, HMM=False)[:1]
+    return first[0] if first and first[0] not in NAMES_TAGGED_AS_VERBS else None
 
 
 def _sentence_subject(clauses: str) -> str | None:
@@ -326,9 +331,8 @@ def opens_on_verb(clause: str) -> bool:
     in the clause before (…抵达开罗，开始对埃及进行正式访问)."""
     from zhnews.summary.span_copy import is_verb  # here, not at the top: it imports torch
 
-    first = jieba.lcut(clause, HMM=False)[:1]
-    return (bool(first) and first[0] not in NAMES_TAGGED_AS_VERBS
-            and (is_verb(first[0]) or jieba.posseg.dt.word_tag_tab.get(first[0]) in ("v", "vn")))
+    first = _first_word(clause)
+    return bool(first) and (is_verb(first) or jieba.posseg.dt.word_tag_tab.get(first) in ("v", "vn"))
 
 
 # An obituary's lead (中国共产党的优秀党员，…，原国务委员…彭珮云同志，因病于…在北京逝世) names its subject after a list of titles,
