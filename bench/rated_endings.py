@@ -33,7 +33,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from results_file import run_context, save_results
-from zhnews.summary.headline_shape import (compress_sentence, ends_on_frame, has_headline_shape, is_noun_phrase,
+from zhnews.summary.headline_shape import (ZAI_SHI_FRAME, compress_sentence, ends_on_frame, has_headline_shape,
+                                           is_modified_noun_phrase, is_noun_phrase,
                                            is_unfinished, obituary_headline, opens_on_aspect, opens_on_verb,
                                            publication_headline, with_subject, without_addition)
 from zhnews.summary.extractive import LETTER_OPENING
@@ -88,7 +89,9 @@ def main():
                                             "obituary_leads": obituary_rates(rows),
                                             "publication_leads": publication_rates(rows),
                                             "letter_leads": letter_rates(rows),
-                                            "subjectless_predicates_of_headline_shaped": subjectless_rates(rows)})
+                                            "subjectless_predicates_of_headline_shaped": subjectless_rates(rows),
+                                            "modified_noun_phrases_of_headline_shaped": modified_noun_phrase_rates(rows),
+                                            "zai_shi_frames": zai_shi_rates(rows)})
 
 
 def mid_sentence_rates(rows: list[dict]) -> dict:
@@ -222,6 +225,24 @@ def noun_phrase_rates(rows: list[dict]) -> dict:
     """Fluent and faithful rates of the rated headlines that are not garbled and have a headline's shape, by
     printed or not, set, and whether they are noun phrases."""
     return shaped_rates(rows, lambda row: f"{row['set']}_{'noun_phrase' if is_noun_phrase(row['headline']) else 'other'}")
+
+
+def modified_noun_phrase_rates(rows: list[dict]) -> dict:
+    """Fluent and faithful rates of the rated headlines that are not garbled, have a headline's shape and are not
+    is_noun_phrase, by printed or not and whether they are a head noun after a modifier with 的
+    (headline_shape.is_modified_noun_phrase: 此次复制推广的77条试点措施)."""
+    return shaped_rates([row for row in rows if not is_noun_phrase(row["headline"])],
+                        lambda row: "modified_noun_phrase" if is_modified_noun_phrase(row["headline"]) else "other")
+
+
+def zai_shi_rates(rows: list[dict]) -> dict:
+    """Fluent and faithful rates of every rated headline that ends on a frame of 在…时 (headline_shape.ZAI_SHI_FRAME:
+    习近平总书记在山西考察时), by printed or not."""
+    groups = defaultdict(list)
+    for row in rows:
+        if row["fluent"] is not None and ZAI_SHI_FRAME.search(row["headline"]):
+            groups["printed" if row["printed"] else "system"].append(row)
+    return rates_by_group(groups)
 
 
 def shaped_rates(rows: list[dict], group_of) -> dict:

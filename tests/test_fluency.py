@@ -176,6 +176,33 @@ def test_with_no_run_of_40_characters_likely_fluent_the_longest_with_a_subject_r
     assert fluency_fallback(article, summary, FixedEstimates({predicate: 0.92}), 0.75, 0.8) == summary
 
 
+def test_a_predicate_without_its_subject_gives_way_to_a_likely_fluent_run_that_names_one():
+    article = ("“十四五”期间，我国深入打好碧水保卫战，中央财政累计下达水污染防治资金1245亿元，推动水生态环境质量持续向好。"
+               "今年全国地表水水质优良断面比例为88.9%。")
+    summary = "推动水生态环境质量持续向好"  # the sentence names two subjects: with_subject cannot tell which
+    named = "我国深入打好碧水保卫战"
+    scorer = FixedEstimates({summary: 0.97, named: 0.85})  # estimated lower than the slogan, but at the clause floor
+    assert fluency_fallback(article, summary, scorer, fluency_floor=0.75, clause_floor=0.8) == named
+    assert fluency_fallback(article, summary, scorer, 0.75, 0.8, subjects=False) == summary
+    # with no run naming its subject at the clause floor the predicate stays
+    assert fluency_fallback(article, summary, FixedEstimates({summary: 0.97}), 0.75, 0.8) == summary
+    # …and a predicate whose clause opens on its subject gets that subject instead (headline_shape.with_subject)
+    traffic = "“十四五”期间，我国建成世界最大的综合立体交通网，运输服务水平大幅提升。"
+    predicate = "建成世界最大的综合立体交通网"
+    assert (fluency_fallback(traffic, predicate, FixedEstimates({predicate: 0.97}), 0.75, 0.8)
+            == "我国建成世界最大的综合立体交通网")
+
+
+def test_among_likely_fluent_replacements_one_that_names_its_subject_comes_first():
+    article = "记者从交通运输部了解到，预计全社会跨区域人员流动量超2.99亿人次。铁路客流持续增长。"
+    summary = "交通运输部流动量超2.99亿人次"  # stitched: flagged
+    predicate = "预计全社会跨区域人员流动量超2.99亿人次"
+    named = "铁路客流持续增长"
+    scorer = FixedEstimates({predicate: 0.9, named: 0.85})
+    assert fluency_fallback(article, summary, scorer, 0.75, 0.8) == named
+    assert fluency_fallback(article, summary, scorer, 0.75, 0.8, subjects=False) == predicate
+
+
 def test_a_noun_phrase_gives_way_to_a_clause_that_tells_the_event():
     article = "湖北省嘉鱼县新街镇，不少蔬菜“住”进了温室大棚。当地发展设施农业。"
     summary = "湖北省嘉鱼县新街镇"  # not flagged, and estimated above the floor

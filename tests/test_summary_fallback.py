@@ -5,7 +5,8 @@ import pytest
 
 from zhnews.summary.extractive import story_first
 from zhnews.summary.fallback import clause_fallback, clause_runs, guided_clause, is_flagged, lcs_f1, shortened
-from zhnews.summary.headline_shape import (compress_sentence, headline_like, is_noun_phrase, obituary_headline,
+from zhnews.summary.headline_shape import (compress_sentence, has_inner_subject, headline_like, is_modified_noun_phrase,
+                                           is_noun_phrase, is_unfinished, names_its_subject, obituary_headline,
                                            publication_headline, with_subject)
 
 
@@ -315,3 +316,40 @@ def test_a_predicate_copied_without_its_subject_gets_the_subject_its_sentence_op
     assert with_subject("李强乘包机回到北京", visit) == "李强乘包机回到北京"
     # …and the subject must fit: within max_chars
     assert with_subject("乘包机回到北京", visit, max_chars=8) == "乘包机回到北京"
+
+
+def test_a_predicate_copied_from_inside_a_clause_gets_the_subject_that_opens_the_clause():
+    traffic = "“十四五”期间，我国建成世界最大的综合立体交通网，运输服务水平大幅提升。"
+    assert with_subject("建成世界最大的综合立体交通网", traffic) == "我国建成世界最大的综合立体交通网"
+    # not when what opens the clause is more than its subject (…积极 is an adverb of the predicate)
+    rain = "近日，我国多地出现降雨天气，各地各部门积极应对。"
+    assert with_subject("应对", rain) == "应对"
+
+
+def test_an_event_s_name_that_opens_on_a_verb_names_its_subject():
+    assert has_inner_subject("学习贯彻党的二十届四中全会精神中央宣讲团成员在各地各部门宣讲")
+    assert has_inner_subject("庆祝中国民主促进会成立80周年大会在京举行")
+    assert has_inner_subject("修订后的《国家自然科学基金条例》施行")
+    assert not has_inner_subject("推动水生态环境质量持续向好")
+    assert not has_inner_subject("加力推出一批政策举措")
+    assert names_its_subject("我国建成世界最大的综合立体交通网") and names_its_subject("庆祝中国民主促进会成立80周年大会在京举行")
+    for predicate in ("建成世界最大的综合立体交通网", "要坚持把绿色低碳发展作为治本之策", "把黑土地用好养好", "扎实推进乡村全面振兴",
+                      "对马来西亚进行国事访问"):
+        assert not names_its_subject(predicate), predicate
+
+
+@pytest.mark.parametrize("headline", ["此次复制推广的77条试点措施", "60位来自各个领域的优秀专家人才", "中国共产党的优秀党员"])
+def test_a_head_noun_after_a_modifier_with_de_is_a_modified_noun_phrase(headline):
+    assert is_modified_noun_phrase(headline)
+
+
+@pytest.mark.parametrize("headline", ["加快建设各具特色的产业集群", "习近平出席庆祝大会的活动", "中蒙是山水相连的友好邻邦",
+                                      "严格规范涉企行政检查", "此次复制推广的77条试点措施，涵盖7个方面"])
+def test_a_predicate_with_de_in_its_object_is_no_modified_noun_phrase(headline):
+    assert not is_modified_noun_phrase(headline)
+
+
+def test_a_frame_of_zai_shi_is_unfinished():
+    assert is_unfinished("习近平总书记在山西考察时")
+    assert is_unfinished("贫困地区脱贫攻坚座谈会时")
+    assert not is_unfinished("全年可发电约5.4亿千瓦时") and not is_unfinished("改革开放只有进行时没有完成时")

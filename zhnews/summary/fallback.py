@@ -19,8 +19,9 @@ from zhnews.summary.fluency import follows_verb, precedes_predicate
 from zhnews.summary.garble import (breaks_order, cuts_word, drops_number, drops_preposition, ends_before_holder,
                                    ends_on_means, is_cut_off, is_garbled, jumps_sentences, skips_clause,
                                    skips_named_clause, starts_after_preposition, starts_inside_word)
-from zhnews.summary.headline_shape import (compress_sentence, has_headline_shape, headline_like, is_noun_phrase,
-                                           is_unfinished, obituary_headline, opens_on_verb, publication_headline,
+from zhnews.summary.headline_shape import (compress_sentence, has_headline_shape, has_inner_subject, headline_like,
+                                           is_modified_noun_phrase, is_noun_phrase, is_unfinished, names_its_subject,
+                                           obituary_headline, opens_on_true_verb, opens_on_verb, publication_headline,
                                            with_subject)
 from zhnews.summary.rating import shown_lead
 from zhnews.text import PAIRED_MARKS, in_source_case, split_sentences
@@ -87,6 +88,8 @@ def _tidy_run(run: str) -> str:
     return run if _marks_paired(run) else ""
 
 
+# a reporter's frame before the news (记者从国家发展改革委了解到，…; 记者发现，…)
+_REPORTER_FRAME = re.compile(r"记者[^，]{0,20}(?:了解到|获悉|发现|看到|注意到|采访)")
 # A run of clauses ends at a comma, colon or semicolon, never at the enumeration comma 、 (总书记、国家主席)
 _RUN_END = re.compile(r"(?<=[，：；。！？!?;:])")
 # …and never runs on over an ellipsis, which ends what comes before it (认真打磨完善建议文稿……临近全国两会): the runs come
@@ -216,7 +219,7 @@ def lacks_subject(run: str) -> bool:
     """Whether the run opens on a verb or a directive (涵盖服务贸易…, 要在提高认识…方面进一步落实到位): a predicate whose
     subject is in the clause before. 56% of 799 such rated system headlines copied from mid-sentence were fluent,
     against 76% of the other 2,828 (bench/rated_endings.py, `openings_of_mid_sentence_copies`)."""
-    return opens_on_verb(run) or run.startswith("要")
+    return (opens_on_verb(run) or run.startswith("要")) and not has_inner_subject(run)
 
 
 def printed_convention(article: str) -> str | None:
@@ -254,7 +257,7 @@ def clause_fallback(article: str, summary: str, **checks) -> str:
 
 def fluency_fallback(article: str, summary: str, scorer, fluency_floor: float = 0.0, clause_floor: float = 0.0,
                      noun_phrases: bool = True, estimate_weight: float = ESTIMATE_WEIGHT, max_chars: int | None = None,
-                     **checks) -> str:
+                     subjects: bool = True, **checks) -> str:
     """clause_fallback with a fluency estimate (`scorer.score(headlines, articles)`, e.g.
     zhnews.summary.fluency.FluencyScorer): a summary is replaced when is_flagged, or when its estimate is below
     fluency_floor; its replacement is, among the clause runs estimated at least clause_floor (and, for an unflagged
@@ -262,7 +265,11 @@ def fluency_fallback(article: str, summary: str, scorer, fluency_floor: float = 
     plus estimate_weight × the run's estimate; with none of LEAD_CLAUSE_MAX_CHARS eligible, among the longer ones up to
     LONG_RUN_MAX_CHARS, and with none of those, up to LONGEST_RUN_MAX_CHARS. With noun_phrases, a summary that is a noun
     phrase (headline_shape.is_noun_phrase: 湖北省嘉鱼县新街镇) is replaced the same way, by a headline_like run that is
-    not one (湖北省嘉鱼县新街镇，不少蔬菜“住”进了温室大棚). With no such run a flagged summary gets the guided clause
+    not one (湖北省嘉鱼县新街镇，不少蔬菜“住”进了温室大棚), as is a modified one (is_modified_noun_phrase:
+    此次复制推广的77条试点措施). With subjects, a predicate copied from right after a comma that with_subject cannot
+    give its subject (_subjectless: 推动水生态环境质量持续向好) gives way to the run most like it that names its subject
+    and is estimated at clause_floor (我国深入打好碧水保卫战), however high its own estimate; and among eligible runs, those
+    that name their subject come first. With no such run a flagged summary gets the guided clause
     and an unflagged one stays, unless the run estimated highest is BEST_RUN_MARGIN above that (_best_run). A summary
     that passes gives way only to a lead clause run holding it whole that the estimate puts COMPLETION_GAIN higher
     (_completion: 福建厦门港海润码头 → 福建厦门港海润码头，53台巨型“充电宝”乘船驶往海外),
@@ -279,7 +286,7 @@ def fluency_fallback(article: str, summary: str, scorer, fluency_floor: float = 
     if convention:
         return convention
     return finished(article, _fluency_choice(article, summary, scorer, fluency_floor, clause_floor, noun_phrases,
-                                             estimate_weight, max_chars, **checks), max_chars)
+                                             estimate_weight, max_chars, subjects, **checks), max_chars)
 
 
 def _completion(article: str, summary: str, estimate: float, runs: list[str], scorer, clause_floor: float) -> str:
@@ -301,25 +308,56 @@ def _completion(article: str, summary: str, estimate: float, runs: list[str], sc
     return max(completions, key=lambda pair: (pair[0], -len(pair[1])))[1] if completions else summary
 
 
+def _subjectless(article: str, headline: str, max_chars: int | None) -> bool:
+    """Whether the headline is a predicate copied from right after a comma of the article, opening on a verb (not a
+    verbal noun: 旅游市场持续火热) or a directive, and not a judgement (让人民过上幸福生活是头等大事), that lacks its subject
+    even once finished (with_subject: 建成世界最大的综合立体交通网 gets 我国)."""
+    at = article.find(headline)
+    if at <= 0 or article[at - 1] not in "，；：" or "是" in headline:
+        return False
+    finished_headline = with_subject(headline, article, max_chars or LEAD_CLAUSE_MAX_CHARS)
+    return (finished_headline == headline and (opens_on_true_verb(headline) or headline.startswith("要"))
+            and not has_inner_subject(headline))
+
+
+def _names_subject(article: str, run: str, max_chars: int | None) -> bool:
+    """Whether the run, once finished (with_subject), names its subject (headline_shape.names_its_subject), and not
+    only as a reporter's frame (记者从国家发展改革委了解到，…)."""
+    return (names_its_subject(with_subject(run, article, max_chars or LEAD_CLAUSE_MAX_CHARS))
+            and not _REPORTER_FRAME.match(run))
+
+
+def _leaves_subject_behind(article: str, run: str, max_chars: int | None) -> bool:
+    """Whether the run is copied from right after a comma of the article without naming its subject (_names_subject:
+    引领新疆工作在错综复杂中守正创新); a run opening its sentence has whatever subject that sentence has (改革，…)."""
+    at = article.find(run)
+    return at > 0 and article[at - 1] in "，；：" and not _names_subject(article, run, max_chars)
+
+
 def _fluency_choice(article: str, summary: str, scorer, fluency_floor: float, clause_floor: float,
-                    noun_phrases: bool, estimate_weight: float, max_chars: int | None, **checks) -> str:
+                    noun_phrases: bool, estimate_weight: float, max_chars: int | None, subjects: bool,
+                    **checks) -> str:
     flagged = is_flagged(article, summary, **checks)
     estimate = None if flagged else scorer.score([summary], [article])[0]
-    noun_phrase = noun_phrases and not flagged and is_noun_phrase(summary)
+    noun_phrase = noun_phrases and not flagged and (is_noun_phrase(summary) or is_modified_noun_phrase(summary))
 
     def fits(run: str) -> bool:
         return max_chars is None or len(run) <= max_chars
 
     runs = [run for run in clause_runs(article) if fits(run)]
-    if not flagged and estimate >= fluency_floor and not noun_phrase:
+    subjectless = subjects and not flagged and not noun_phrase and _subjectless(article, summary, max_chars)
+    if not flagged and estimate >= fluency_floor and not noun_phrase and not subjectless:
         return _completion(article, summary, estimate, runs, scorer, clause_floor)
 
     def eligible(candidates: list[str]) -> list[tuple[str, float]]:
         if noun_phrase:
-            candidates = [run for run in candidates if headline_like(run) and not is_noun_phrase(run)]
+            candidates = [run for run in candidates
+                          if headline_like(run) and not is_noun_phrase(run) and not is_modified_noun_phrase(run)]
+        if subjectless:
+            candidates = [run for run in candidates if _names_subject(article, run, max_chars)]
         estimates = scorer.score(candidates, [article] * len(candidates))
         return [(run, run_estimate) for run, run_estimate in zip(candidates, estimates)
-                if run_estimate >= clause_floor and (flagged or run_estimate > estimate)]
+                if run_estimate >= clause_floor and (flagged or subjectless or run_estimate > estimate)]
 
     # with no short run eligible, the longer ones (赵乐际说，在习近平主席和普京总统的战略引领下 →
     # 赵乐际同俄罗斯国家杜马主席沃洛金共同主持中俄议会合作委员会第十次会议), and with none of those the longest that
@@ -330,7 +368,11 @@ def _fluency_choice(article: str, summary: str, scorer, fluency_floor: float, cl
               or eligible([run for run in clause_runs(article, LONGEST_RUN_MAX_CHARS)
                            if len(run) > LONG_RUN_MAX_CHARS and fits(run) and not lacks_subject(run)]))
     if chosen:
+        if subjects:  # a run naming its subject before one that leaves it to the clause before
+            chosen = [pair for pair in chosen if not _leaves_subject_behind(article, pair[0], max_chars)] or chosen
         return max(chosen, key=lambda pair: (lcs_f1(pair[0], summary) + estimate_weight * pair[1], -len(pair[0])))[0]
+    if subjectless and estimate >= fluency_floor:
+        return _completion(article, summary, estimate, runs, scorer, clause_floor)
     current = guided_clause(article, summary) if flagged else summary
     candidates = [run for run in runs if not noun_phrase or (headline_like(run) and not is_noun_phrase(run))]
     return _best_run(article, current, candidates, scorer)
