@@ -33,10 +33,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from results_file import run_context, save_results
-from zhnews.summary.headline_shape import (ZAI_SHI_FRAME, compress_sentence, ends_on_frame, has_headline_shape,
-                                           is_modified_noun_phrase, is_noun_phrase,
-                                           is_unfinished, obituary_headline, opens_on_aspect, opens_on_verb,
-                                           publication_headline, with_subject, without_addition)
+from zhnews.summary.headline_shape import (POINTS_BACK_TO_NAMED, ZAI_SHI_FRAME, compress_sentence, ends_on_frame,
+                                           has_headline_shape, is_modified_noun_phrase, is_noun_phrase, is_unfinished,
+                                           obituary_headline, opens_on_aspect, opens_on_verb, publication_headline,
+                                           with_subject, without_addition)
 from zhnews.summary.extractive import LETTER_OPENING
 from zhnews.summary.fluency import follows_verb, precedes_predicate
 from zhnews.summary.garble import (ends_before_holder, ends_on_means, is_cut_off, is_garbled, last_span_ending,
@@ -91,7 +91,8 @@ def main():
                                             "letter_leads": letter_rates(rows),
                                             "subjectless_predicates_of_headline_shaped": subjectless_rates(rows),
                                             "modified_noun_phrases_of_headline_shaped": modified_noun_phrase_rates(rows),
-                                            "zai_shi_frames": zai_shi_rates(rows)})
+                                            "zai_shi_frames": zai_shi_rates(rows),
+                                            "pointing_back": pattern_rates(rows, POINTS_BACK_TO_NAMED)})
 
 
 def mid_sentence_rates(rows: list[dict]) -> dict:
@@ -238,9 +239,15 @@ def modified_noun_phrase_rates(rows: list[dict]) -> dict:
 def zai_shi_rates(rows: list[dict]) -> dict:
     """Fluent and faithful rates of every rated headline that ends on a frame of 在…时 (headline_shape.ZAI_SHI_FRAME:
     习近平总书记在山西考察时), by printed or not."""
+    return pattern_rates(rows, ZAI_SHI_FRAME)
+
+
+def pattern_rates(rows: list[dict], pattern) -> dict:
+    """Fluent and faithful rates of every rated headline the pattern matches (ZAI_SHI_FRAME: 习近平总书记在山西考察时;
+    POINTS_BACK_TO_NAMED: …来到这里), by printed or not."""
     groups = defaultdict(list)
     for row in rows:
-        if row["fluent"] is not None and ZAI_SHI_FRAME.search(row["headline"]):
+        if row["fluent"] is not None and pattern.search(row["headline"]):
             groups["printed" if row["printed"] else "system"].append(row)
     return rates_by_group(groups)
 

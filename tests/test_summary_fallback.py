@@ -19,7 +19,7 @@ def test_a_guided_clause_says_the_model_summary_in_the_article_s_whole_clauses()
     assert all(len(run) <= 40 and run[-1] not in "，。" for run in runs)  # 30, or 40 from a sentence's start
     # a stitched summary (…通电话 + 习近平指出) is replaced by the one clause that holds most of it, without the titles
     assert guided_clause(article, "习近平同欧洲理事会主席科斯塔通电话指出") == "习近平应约同欧洲理事会主席科斯塔通电话"
-    assert guided_clause("一句超过四十个字的" + "很长" * 18 + "的句子。", "长句子") == "长句子"  # nothing fits
+    assert guided_clause("一句超过六十个字的" + "很长" * 30 + "的句子。", "长句子") == "长句子"  # nothing fits
     assert lcs_f1("abcd", "abed") == pytest.approx(0.75) and lcs_f1("", "a") == 0.0
     # no bullet, and no quote mark whose partner lies outside the run
     assert clause_runs("■我们隆重庆祝新中国成立75周年，迎来华诞。")[0] == "我们隆重庆祝新中国成立75周年"
@@ -151,6 +151,20 @@ def test_a_lead_of_long_sentences_gives_a_longer_run_rather_than_a_bare_frame():
     runs = clause_runs(article)
     assert "习近平主席和奥尔塔总统就共建中国东帝汶命运共同体大方向达成重要共识" in runs  # 34 characters
     assert "赵乐际表示，去年" not in runs and all(len(run) <= 40 for run in runs)
+
+
+def test_with_no_run_of_40_characters_the_longest_runs_with_a_subject_come_before_one_pointing_back():
+    article = ("近日，由海军福建舰、延安舰、通辽舰等多艘舰艇组成的航母编队在完成海上训练任务后返回三亚某军港。"
+               "这是福建舰入列之后开展的首次海上实兵训练任务。")
+    assert "由海军福建舰、延安舰、通辽舰等多艘舰艇组成的航母编队在完成海上训练任务后返回三亚某军港" in clause_runs(article)  # 44
+    assert "这是福建舰入列之后开展的首次海上实兵训练任务" not in clause_runs(article)
+    assert clause_runs(article, longest=False) == ["这是福建舰入列之后开展的首次海上实兵训练任务"]  # nothing else fits 40
+
+
+@pytest.mark.parametrize("headline", ["这是福建舰入列之后开展的首次海上实兵训练任务", "63岁的居民吴云牵着10岁的孙子来到这里",
+                                      "中方主提这项决议旨在弥合分歧"])
+def test_a_headline_pointing_back_to_the_sentence_before_is_unfinished(headline):
+    assert is_unfinished(headline)
 
 
 def test_a_clause_without_its_subject_also_comes_with_the_sentence_s_start():

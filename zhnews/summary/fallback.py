@@ -112,13 +112,16 @@ def finished(article: str, headline: str, max_chars: int | None = None) -> str:
     return shortened(article, with_subject(headline, article, max_chars or LEAD_CLAUSE_MAX_CHARS))
 
 
-def clause_runs(text: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS, sentences: int = 2) -> list[str]:
+def clause_runs(text: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS, sentences: int = 2,
+                longest: bool = True) -> list[str]:
     """Every run of whole clauses within one of the first `sentences` sentences (after their datelines), or within
     one of them compressed as headlines write it (compress_sentence: 全国政协主席王沪宁1日在京会见… → 王沪宁会见…),
     that fits in max_chars, without its closing punctuation (tidied: _tidy_run): extracts that cannot stop
     mid-phrase; a run that opens on a verb after a sentence's first clause also from the sentence's start (_runs).
     Only the headline_like ones that are not noun phrases (headline_shape.is_noun_phrase: 湖北省嘉鱼县新街镇);
-    with none, those up to LONG_RUN_MAX_CHARS; with none either, the headline_like ones, unless there are none, and
+    with none, those up to LONG_RUN_MAX_CHARS; with none either and with longest, those up to LONGEST_RUN_MAX_CHARS
+    that do not lack their subject (lacks_subject; 近日，由海军福建舰…组成的航母编队…返回三亚某军港 rather than 这是福建舰…);
+    with none either, the headline_like ones, unless there are none, and
     of those only the ones that are not noun phrases, unless all are. Never a compressed run the garble measures
     flag (习近平同斯里兰卡总统…, whose greedy cover is 同斯 + 里兰卡… where the article has 中方愿同斯方)."""
     # a later sentence can open with a dateline of its own (a story printed after its summary paragraph)
@@ -130,6 +133,9 @@ def clause_runs(text: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS, sentences: in
     if not events and LONG_RUN_MAX_CHARS > max_chars:
         events = [run for run in _clean_runs(lead, text, LONG_RUN_MAX_CHARS)
                   if headline_like(run) and not is_noun_phrase(run)]
+    if not events and longest and LONGEST_RUN_MAX_CHARS > max_chars:
+        events = [run for run in _clean_runs(lead, text, LONGEST_RUN_MAX_CHARS)
+                  if headline_like(run) and not is_noun_phrase(run) and not lacks_subject(run)]
     if events:
         return events
     runs = [run for run in runs if headline_like(run)] or runs
@@ -177,11 +183,11 @@ def lcs_f1(a: str, b: str) -> float:
     return 2 * previous[-1] / (len(a) + len(b)) if previous[-1] else 0.0
 
 
-def guided_clause(text: str, guide: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS) -> str:
+def guided_clause(text: str, guide: str, max_chars: int = LEAD_CLAUSE_MAX_CHARS, longest: bool = True) -> str:
     """The clause run of the lead (clause_runs) most like `guide`, e.g. a model's summary (char LCS F1; the
     shorter on a tie): the guide's content in the article's own, whole clauses. The guide itself when no
-    clause run fits in max_chars."""
-    runs = clause_runs(text, max_chars)
+    clause run fits in max_chars (or, with longest, in LONGEST_RUN_MAX_CHARS where no shorter run is an event)."""
+    runs = clause_runs(text, max_chars, longest=longest)
     return max(runs, key=lambda run: (lcs_f1(run, guide), -len(run))) if runs else guide
 
 
@@ -373,7 +379,8 @@ def _fluency_choice(article: str, summary: str, scorer, fluency_floor: float, cl
         return max(chosen, key=lambda pair: (lcs_f1(pair[0], summary) + estimate_weight * pair[1], -len(pair[0])))[0]
     if subjectless and estimate >= fluency_floor:
         return _completion(article, summary, estimate, runs, scorer, clause_floor)
-    current = guided_clause(article, summary) if flagged else summary
+    longest = max_chars is None or max_chars >= LONGEST_RUN_MAX_CHARS
+    current = guided_clause(article, summary, longest=longest) if flagged else summary
     candidates = [run for run in runs if not noun_phrase or (headline_like(run) and not is_noun_phrase(run))]
     return _best_run(article, current, candidates, scorer)
 
