@@ -91,7 +91,7 @@ def main():
                                             "letter_leads": letter_rates(rows),
                                             "subjectless_predicates_of_headline_shaped": subjectless_rates(rows),
                                             "modified_noun_phrases_of_headline_shaped": modified_noun_phrase_rates(rows),
-                                            "zai_shi_frames": zai_shi_rates(rows),
+                                            "zai_shi_frames": pattern_rates(rows, ZAI_SHI_FRAME),
                                             "pointing_back": pattern_rates(rows, POINTS_BACK_TO_NAMED)})
 
 
@@ -234,12 +234,6 @@ def modified_noun_phrase_rates(rows: list[dict]) -> dict:
     (headline_shape.is_modified_noun_phrase: 此次复制推广的77条试点措施)."""
     return shaped_rates([row for row in rows if not is_noun_phrase(row["headline"])],
                         lambda row: "modified_noun_phrase" if is_modified_noun_phrase(row["headline"]) else "other")
-
-
-def zai_shi_rates(rows: list[dict]) -> dict:
-    """Fluent and faithful rates of every rated headline that ends on a frame of 在…时 (headline_shape.ZAI_SHI_FRAME:
-    习近平总书记在山西考察时), by printed or not."""
-    return pattern_rates(rows, ZAI_SHI_FRAME)
 
 
 def pattern_rates(rows: list[dict], pattern) -> dict:

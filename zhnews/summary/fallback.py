@@ -314,12 +314,17 @@ def _completion(article: str, summary: str, estimate: float, runs: list[str], sc
     return max(completions, key=lambda pair: (pair[0], -len(pair[1])))[1] if completions else summary
 
 
+def _after_comma(article: str, text: str) -> bool:
+    """Whether the text's first copy in the article comes right after a comma, semicolon or colon: mid-sentence."""
+    at = article.find(text)
+    return at > 0 and article[at - 1] in "，；："
+
+
 def _subjectless(article: str, headline: str, max_chars: int | None) -> bool:
     """Whether the headline is a predicate copied from right after a comma of the article, opening on a verb (not a
     verbal noun: 旅游市场持续火热) or a directive, and not a judgement (让人民过上幸福生活是头等大事), that lacks its subject
     even once finished (with_subject: 建成世界最大的综合立体交通网 gets 我国)."""
-    at = article.find(headline)
-    if at <= 0 or article[at - 1] not in "，；：" or "是" in headline:
+    if not _after_comma(article, headline) or "是" in headline:
         return False
     finished_headline = with_subject(headline, article, max_chars or LEAD_CLAUSE_MAX_CHARS)
     return (finished_headline == headline and (opens_on_true_verb(headline) or headline.startswith("要"))
@@ -336,8 +341,7 @@ def _names_subject(article: str, run: str, max_chars: int | None) -> bool:
 def _leaves_subject_behind(article: str, run: str, max_chars: int | None) -> bool:
     """Whether the run is copied from right after a comma of the article without naming its subject (_names_subject:
     引领新疆工作在错综复杂中守正创新); a run opening its sentence has whatever subject that sentence has (改革，…)."""
-    at = article.find(run)
-    return at > 0 and article[at - 1] in "，；：" and not _names_subject(article, run, max_chars)
+    return _after_comma(article, run) and not _names_subject(article, run, max_chars)
 
 
 def _fluency_choice(article: str, summary: str, scorer, fluency_floor: float, clause_floor: float,
